@@ -1,0 +1,43 @@
+namespace Loyalty.Domain;
+
+/// <summary>A member's profile as a till or marketing tool enrols it.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.profile")]
+public sealed record MemberProfile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string? Email,
+    [property: Id(2)] DateOnly? BirthDate);
+
+[GenerateSerializer, Immutable, Alias("loyalty.purchase-line")]
+public sealed record PurchaseLine(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] string? Category,
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] decimal UnitPrice);
+
+/// <summary>A sale rung up at a till. <see cref="OccurredAt"/> is null when the till did not say.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.purchase")]
+public sealed record Purchase(
+    [property: Id(0)] string TransactionId,
+    [property: Id(1)] string? StoreId,
+    [property: Id(2)] DateTimeOffset? OccurredAt,
+    [property: Id(3)] IReadOnlyList<PurchaseLine> Lines);
+
+/// <summary>Spend points, or one issued reward: exactly one of the two.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.redemption")]
+public sealed record Redemption(
+    [property: Id(0)] string TransactionId,
+    [property: Id(1)] string? StoreId,
+    [property: Id(2)] long? Points,
+    [property: Id(3)] string? RewardId);
+
+[GenerateSerializer, Immutable, Alias("loyalty.refund-line")]
+public sealed record RefundLine(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] int Quantity);
+
+[GenerateSerializer, Immutable, Alias("loyalty.refund")]
+public sealed record Refund(
+    [property: Id(0)] string TransactionId,
+    [property: Id(1)] string? StoreId,
+    [property: Id(2)] string OriginalTransactionId,
+    [property: Id(3)] IReadOnlyList<RefundLine> Lines);

@@ -1,0 +1,33 @@
+namespace Loyalty.Domain;
+
+/// <summary>The kinds of ledger entry, as stored and as the activity API shows them.</summary>
+public static class LedgerKinds
+{
+    public const string Enrolled = "enrolled";
+    public const string Purchase = "purchase";
+    public const string Redemption = "redemption";
+    public const string RewardRedeemed = "reward-redeemed";
+    public const string Refund = "refund";
+    public const string PointsExpired = "points-expired";
+    public const string RewardIssued = "reward-issued";
+    public const string RewardExpired = "reward-expired";
+    public const string RewardRevoked = "reward-revoked";
+    public const string TierChanged = "tier-changed";
+}
+
+/// <summary>
+/// One event of a member's history. <see cref="Sequence"/> numbers a member's entries from 1 without gaps;
+/// with the member id it is the entry's identity, so writing an entry twice stores it once.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("loyalty.ledger-entry")]
+public sealed record LedgerEntry(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string? TransactionId,
+    [property: Id(4)] string? StoreId,
+    [property: Id(5)] long Points,
+    [property: Id(6)] long Balance,
+    [property: Id(7)] decimal? Amount,
+    [property: Id(8)] string Description,
+    [property: Id(9)] string? Details);

@@ -1,0 +1,89 @@
+namespace Loyalty.Domain;
+
+/// <summary>
+/// Everything a member grain keeps. Bounded by design: point lots merge by expiry day, spend is kept per day for
+/// the qualifying window only, transactions are remembered for a window, and history goes to the ledger.
+/// </summary>
+[GenerateSerializer, Alias("loyalty.member-state")]
+public sealed class MemberState
+{
+    [Id(0)] public bool Enrolled { get; set; }
+    [Id(1)] public MemberProfile? Profile { get; set; }
+    [Id(2)] public DateTimeOffset EnrolledAt { get; set; }
+    /// <summary>Points not yet used, oldest expiry first.</summary>
+    [Id(3)] public List<PointLot> Lots { get; set; } = [];
+    /// <summary>Points owed after a refund took back points already spent; later earnings repay it first.</summary>
+    [Id(4)] public long Debt { get; set; }
+    [Id(5)] public string Tier { get; set; } = "";
+    [Id(6)] public DateTimeOffset? TierReachedAt { get; set; }
+    [Id(7)] public string? PreviousTier { get; set; }
+    [Id(8)] public DateTimeOffset? PreviousTierReachedAt { get; set; }
+    /// <summary>Qualifying spend per purchase day (UTC), inside the qualifying window.</summary>
+    [Id(9)] public Dictionary<DateOnly, decimal> DailySpend { get; set; } = [];
+    [Id(10)] public Dictionary<string, int> Stamps { get; set; } = new(StringComparer.Ordinal);
+    [Id(11)] public List<Reward> Rewards { get; set; } = [];
+    /// <summary>Recent transactions by the till's id, for replays and refunds.</summary>
+    [Id(12)] public Dictionary<string, TransactionRecord> Transactions { get; set; } = new(StringComparer.Ordinal);
+    [Id(13)] public DateTimeOffset? NextTransactionPruneAt { get; set; }
+    /// <summary>Sequence number of the last ledger entry written.</summary>
+    [Id(14)] public long LastSequence { get; set; }
+    /// <summary>Ledger entries stored with the state but not yet confirmed in the ledger table.</summary>
+    [Id(15)] public List<LedgerEntry> Outbox { get; set; } = [];
+    [Id(16)] public decimal LifetimeSpend { get; set; }
+    [Id(17)] public DateTimeOffset? LastPurchaseAt { get; set; }
+
+    public long Balance => Lots.Sum(l => l.Points) - Debt;
+}
+
+[GenerateSerializer, Alias("loyalty.point-lot")]
+public sealed class PointLot
+{
+    /// <summary>Last day (UTC) on which these points can be used.</summary>
+    [Id(0)] public DateOnly ExpiresOn { get; set; }
+    [Id(1)] public long Points { get; set; }
+}
+
+public enum RewardStatus { Issued, Redeemed, Expired, Revoked }
+
+[GenerateSerializer, Alias("loyalty.reward")]
+public sealed class Reward
+{
+    [Id(0)] public string RewardId { get; set; } = "";
+    [Id(1)] public string CardId { get; set; } = "";
+    [Id(2)] public string Kind { get; set; } = "";
+    [Id(3)] public string Description { get; set; } = "";
+    [Id(4)] public DateTimeOffset IssuedAt { get; set; }
+    [Id(5)] public DateTimeOffset ExpiresAt { get; set; }
+    [Id(6)] public string SourceTransactionId { get; set; } = "";
+    [Id(7)] public RewardStatus Status { get; set; }
+    [Id(8)] public DateTimeOffset? ClosedAt { get; set; }
+
+    public RewardView ToView() => new(RewardId, Kind, Description, ExpiresAt);
+}
+
+/// <summary>A remembered till transaction: its fingerprint for replays, its outcome, and for a sale what a refund needs.</summary>
+[GenerateSerializer, Alias("loyalty.transaction-record")]
+public sealed class TransactionRecord
+{
+    [Id(0)] public string TransactionId { get; set; } = "";
+    [Id(1)] public string Fingerprint { get; set; } = "";
+    [Id(2)] public DateTimeOffset At { get; set; }
+    [Id(3)] public PurchaseOutcome? Purchase { get; set; }
+    [Id(4)] public RedemptionOutcome? Redemption { get; set; }
+    [Id(5)] public RefundOutcome? Refund { get; set; }
+    [Id(6)] public PurchaseRecord? Sale { get; set; }
+}
+
+[GenerateSerializer, Alias("loyalty.purchase-record")]
+public sealed class PurchaseRecord
+{
+    [Id(0)] public DateTimeOffset OccurredAt { get; set; }
+    [Id(1)] public IReadOnlyList<PurchaseLine> Lines { get; set; } = [];
+    [Id(2)] public int[] RefundedQuantities { get; set; } = [];
+    /// <summary>Points per 1.00 of qualifying spend this sale earned at (base rate times multipliers).</summary>
+    [Id(3)] public decimal PointsPerUnit { get; set; }
+    [Id(4)] public long PointsEarned { get; set; }
+    [Id(5)] public long PointsReversed { get; set; }
+    [Id(6)] public DateOnly LotExpiresOn { get; set; }
+    [Id(7)] public List<string> RewardIds { get; set; } = [];
+}

@@ -1,0 +1,107 @@
+namespace Loyalty.Domain;
+
+[GenerateSerializer, Immutable, Alias("loyalty.stamp-card-view")]
+public sealed record StampCardView(
+    [property: Id(0)] string CardId,
+    [property: Id(1)] int Stamps,
+    [property: Id(2)] int StampsRequired);
+
+[GenerateSerializer, Immutable, Alias("loyalty.reward-view")]
+public sealed record RewardView(
+    [property: Id(0)] string RewardId,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] string Description,
+    [property: Id(3)] DateTimeOffset ExpiresAt);
+
+[GenerateSerializer, Immutable, Alias("loyalty.promotion-applied")]
+public sealed record PromotionApplied(
+    [property: Id(0)] string PromotionId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] long Points);
+
+[GenerateSerializer, Immutable, Alias("loyalty.purchase-outcome")]
+public sealed record PurchaseOutcome(
+    [property: Id(0)] string TransactionId,
+    [property: Id(1)] bool Duplicate,
+    [property: Id(2)] long PointsEarned,
+    [property: Id(3)] long Balance,
+    [property: Id(4)] string Tier,
+    [property: Id(5)] bool TierChanged,
+    [property: Id(6)] IReadOnlyList<StampCardView> StampCards,
+    [property: Id(7)] IReadOnlyList<RewardView> RewardsIssued,
+    [property: Id(8)] IReadOnlyList<PromotionApplied> PromotionsApplied);
+
+[GenerateSerializer, Immutable, Alias("loyalty.redemption-outcome")]
+public sealed record RedemptionOutcome(
+    [property: Id(0)] string TransactionId,
+    [property: Id(1)] bool Duplicate,
+    [property: Id(2)] long PointsRedeemed,
+    [property: Id(3)] RewardView? RewardRedeemed,
+    [property: Id(4)] long Balance);
+
+[GenerateSerializer, Immutable, Alias("loyalty.refund-outcome")]
+public sealed record RefundOutcome(
+    [property: Id(0)] string TransactionId,
+    [property: Id(1)] bool Duplicate,
+    [property: Id(2)] long PointsReversed,
+    [property: Id(3)] int StampsReversed,
+    [property: Id(4)] long Balance);
+
+/// <summary>Why a command was refused. A refused command changes nothing.</summary>
+public enum RejectionCode
+{
+    NotEnrolled,
+    TransactionIdReused,
+    InsufficientPoints,
+    RewardUnavailable,
+    UnknownOriginalTransaction,
+    LineNotRefundable,
+    OutsideTransactionWindow,
+}
+
+[GenerateSerializer, Immutable, Alias("loyalty.rejection")]
+public sealed record Rejection(
+    [property: Id(0)] RejectionCode Code,
+    [property: Id(1)] string Detail);
+
+/// <summary>The outcome of a command: a value, or the reason it was refused.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.result")]
+public sealed record Result<T>(
+    [property: Id(0)] T? Value,
+    [property: Id(1)] Rejection? Rejection)
+{
+    public bool IsSuccess => Rejection is null;
+    public static Result<T> Ok(T value) => new(value, null);
+    public static Result<T> Fail(RejectionCode code, string detail) => new(default, new Rejection(code, detail));
+}
+
+[GenerateSerializer, Immutable, Alias("loyalty.tier-progress")]
+public sealed record TierProgress(
+    [property: Id(0)] decimal QualifyingSpend12m,
+    [property: Id(1)] string? NextTier,
+    [property: Id(2)] decimal? SpendToNextTier);
+
+[GenerateSerializer, Immutable, Alias("loyalty.points-expiring")]
+public sealed record PointsExpiring(
+    [property: Id(0)] long Points,
+    [property: Id(1)] DateOnly On);
+
+/// <summary>The member's account as tills and apps read it.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.account")]
+public sealed record AccountView(
+    [property: Id(0)] string MemberId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string? Email,
+    [property: Id(3)] DateOnly? BirthDate,
+    [property: Id(4)] long Points,
+    [property: Id(5)] string Tier,
+    [property: Id(6)] DateOnly? TierHeldUntil,
+    [property: Id(7)] TierProgress TierProgress,
+    [property: Id(8)] IReadOnlyList<StampCardView> StampCards,
+    [property: Id(9)] IReadOnlyList<RewardView> Rewards,
+    [property: Id(10)] PointsExpiring? PointsExpiringNext,
+    [property: Id(11)] IReadOnlyList<string> Clubs,
+    [property: Id(12)] DateTimeOffset? LastPurchaseAt,
+    [property: Id(13)] decimal LifetimeSpend,
+    [property: Id(14)] DateTimeOffset EnrolledAt,
+    [property: Id(15)] long LedgerSequence);

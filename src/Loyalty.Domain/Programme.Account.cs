@@ -1,0 +1,18 @@
+namespace Loyalty.Domain;
+
+public sealed partial class Programme
+{
+    /// <summary>The account as tills and apps see it. Call <see cref="Advance"/> first for an up-to-date view.</summary>
+    public AccountView View(MemberState s, string memberId, DateTimeOffset now, IReadOnlyList<string>? clubs = null)
+    {
+        var spend = QualifyingSpend(s, now);
+        var rank = TierRank(s.Tier);
+        var next = rank + 1 < _options.Tiers.Count ? _options.Tiers[rank + 1] : null;
+        var progress = new TierProgress(spend, next?.Name, next is null ? null : Math.Max(0, next.Threshold - spend));
+        DateOnly? heldUntil = s.TierReachedAt is { } reachedAt && rank > 0 ? Day(reachedAt.AddMonths(_options.TierHoldMonths)) : null;
+        var expiring = s.Lots.Count > 0 ? new PointsExpiring(s.Lots[0].Points, s.Lots[0].ExpiresOn) : null;
+        var rewards = s.Rewards.Where(r => r.Status == RewardStatus.Issued && r.ExpiresAt > now).Select(r => r.ToView()).ToArray();
+        return new AccountView(memberId, s.Profile?.Name ?? "", s.Profile?.Email, s.Profile?.BirthDate, s.Balance, s.Tier, heldUntil,
+            progress, StampCards(s), rewards, expiring, clubs ?? [], s.LastPurchaseAt, s.LifetimeSpend, s.EnrolledAt, s.LastSequence);
+    }
+}

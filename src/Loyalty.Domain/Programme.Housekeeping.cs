@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Loyalty.Domain;
+
+public sealed partial class Programme
+{
+    /// <summary>
+    /// Brings the state up to <paramref name="now"/>: expires point lots and rewards (with ledger entries), lets a tier
+    /// whose hold has ended follow the rolling spend, and forgets spend days and transactions past their windows.
+    /// Returns true when anything changed that must be stored.
+    /// </summary>
+    public bool Advance(MemberState s, DateTimeOffset now)
+    {
+        if (!s.Enrolled)
+            return false;
+        var changed = false;
+        var today = Day(now);
+
+        while (s.Lots.Count > 0 && s.Lots[0].ExpiresOn < today)
+        {
+            var lot = s.Lots[0];
+            s.Lots.RemoveAt(0);
+            Append(s, LedgerKinds.PointsExpired, now, null, null, -lot.Points, null,
+                string.Create(CultureInfo.InvariantCulture, $"{lot.Points} points expired (usable until {lot.ExpiresOn:yyyy-MM-dd})"),
+                JsonSerializer.Serialize(new ExpiryDetails(lot.ExpiresOn), DetailsJson.Options));
+            changed = true;
+        }
+
+        foreach (var reward in s.Rewards)
+        {
+            if (reward.Status != RewardStatus.Issued || reward.ExpiresAt > now)
+                continue;
+            reward.Status = RewardStatus.Expired;
+            reward.ClosedAt = reward.ExpiresAt;
+            Append(s, LedgerKinds.RewardExpired, now, reward.SourceTransactionId, null, 0, null, $"{reward.Description} expired",
+                JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.ExpiresAt), DetailsJson.Options));
+            changed = true;
+        }
+        var forgetBefore = now.AddDays(-_options.TransactionWindowDays);
+        changed |= s.Rewards.RemoveAll(r => r.Status != RewardStatus.Issued && r.ClosedAt < forgetBefore) > 0;
+
+        var held = s.TierReachedAt is { } reachedAt && now < reachedAt.AddMonths(_options.TierHoldMonths);
+        var spendTier = TierForSpend(QualifyingSpend(s, now));
+        if (!held && spendTier != s.Tier && TierRank(spendTier) < TierRank(s.Tier))
+        {
+            var from = s.Tier;
+            s.Tier = spendTier;
+            Append(s, LedgerKinds.TierChanged, now, null, null, 0, null, $"Tier {from} → {spendTier} (12-month spend)",
+                JsonSerializer.Serialize(new TierChangeDetails(from, spendTier), DetailsJson.Options));
+            changed = true;
+        }
+
+        var firstSpendDay = today.AddMonths(-_options.TierQualifyingMonths);
+        foreach (var day in s.DailySpend.Keys.Where(d => d <= firstSpendDay).ToList())
+            changed |= s.DailySpend.Remove(day);
+
+        if (s.NextTransactionPruneAt is { } pruneAt && now >= pruneAt)
+        {
+            PruneTransactions(s, now);
+            changed = true;
+        }
+        return changed;
+    }
+
+    /// <summary>Forgets transactions older than the window, and the oldest beyond the count bound.</summary>
+    private void PruneTransactions(MemberState s, DateTimeOffset now)
+    {
+        var cutoff = now.AddDays(-_options.TransactionWindowDays);
+        var ordered = s.Transactions.Values.OrderBy(r => r.At).ToList();
+        var excess = ordered.Count - _options.MaxRememberedTransactions;
+        var keptFrom = 0;
+        while (keptFrom < ordered.Count && (ordered[keptFrom].At < cutoff || keptFrom < excess))
+            s.Transactions.Remove(ordered[keptFrom++].TransactionId);
+        s.NextTransactionPruneAt = keptFrom < ordered.Count
+            ? ordered[keptFrom].At.AddDays(_options.TransactionWindowDays)
+            : null;
+    }
+}

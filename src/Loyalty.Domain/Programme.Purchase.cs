@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Loyalty.Domain;
+
+public sealed partial class Programme
+{
+    /// <summary>Awards points, stamps, rewards and tier progress for a sale.</summary>
+    public Result<PurchaseOutcome> ApplyPurchase(MemberState s, Purchase cmd, DateTimeOffset now)
+    {
+        if (!s.Enrolled)
+            return Result<PurchaseOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
+        var fingerprint = Fingerprint.Of(cmd);
+        if (Replay(s, cmd.TransactionId, fingerprint, r => r.Purchase) is { } replay)
+            return replay.IsSuccess ? Result<PurchaseOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
+
+        var occurredAt = cmd.OccurredAt ?? now;
+        if (occurredAt < now.AddDays(-_options.TransactionWindowDays))
+            return Result<PurchaseOutcome>.Fail(RejectionCode.OutsideTransactionWindow,
+                $"A purchase may be recorded at most {_options.TransactionWindowDays} days after it occurred.");
+        if (occurredAt > now.AddMinutes(5))
+            return Result<PurchaseOutcome>.Fail(RejectionCode.OutsideTransactionWindow, "A purchase cannot occur in the future.");
+
+        decimal qualifying = 0, total = 0;
+        foreach (var line in cmd.Lines)
+        {
+            var amount = line.Quantity * line.UnitPrice;
+            total += amount;
+            if (Qualifies(line))
+                qualifying += amount;
+        }
+
+        // Tier first: an upgrade applies to the purchase that crosses the threshold.
+        var tierBefore = s.Tier;
+        var spendTier = TierForSpend(QualifyingSpend(s, now) + qualifying);
+        var tierChanged = TierRank(spendTier) > TierRank(s.Tier);
+        if (tierChanged)
+        {
+            s.PreviousTier = s.Tier;
+            s.PreviousTierReachedAt = s.TierReachedAt;
+            s.Tier = spendTier;
+            s.TierReachedAt = now;
+        }
+
+        var pointsPerUnit = _options.PointsPerCurrencyUnit * TierOf(s.Tier).Multiplier;
+        var earned = Floor(qualifying * pointsPerUnit);
+        var lotExpiresOn = Day(occurredAt).AddMonths(_options.PointsExpiryMonths);
+        Credit(s, earned, lotExpiresOn);
+
+        var spendDay = Day(occurredAt);
+        s.DailySpend[spendDay] = s.DailySpend.GetValueOrDefault(spendDay) + qualifying;
+        s.LifetimeSpend += qualifying;
+        if (s.LastPurchaseAt is null || occurredAt > s.LastPurchaseAt)
+            s.LastPurchaseAt = occurredAt;
+
+        var stampsAdded = AddStamps(s, cmd.Lines);
+        var items = cmd.Lines.Sum(l => (long)l.Quantity);
+        Append(s, LedgerKinds.Purchase, now, cmd.TransactionId, cmd.StoreId, earned, total,
+            string.Create(CultureInfo.InvariantCulture, $"Purchase of {items} item(s), {total:0.00} {_options.Currency}"),
+            JsonSerializer.Serialize(new PurchaseDetails(occurredAt, qualifying, s.Tier, pointsPerUnit,
+                cmd.Lines.Select(l => new PurchaseLineDetails(l.Sku, l.Category, l.Quantity, l.UnitPrice)).ToArray(),
+                stampsAdded), DetailsJson.Options));
+        if (tierChanged)
+            Append(s, LedgerKinds.TierChanged, now, cmd.TransactionId, cmd.StoreId, 0, null,
+                $"Tier {tierBefore} → {s.Tier}", JsonSerializer.Serialize(new TierChangeDetails(tierBefore, s.Tier), DetailsJson.Options));
+        var issued = IssueRewards(s, cmd.TransactionId, cmd.StoreId, now);
+
+        var outcome = new PurchaseOutcome(cmd.TransactionId, false, earned, s.Balance, s.Tier, tierChanged,
+            StampCards(s), issued.Select(r => r.ToView()).ToArray(), []);
+        Remember(s, new TransactionRecord
+        {
+            TransactionId = cmd.TransactionId,
+            Fingerprint = fingerprint,
+            At = now,
+            Purchase = outcome,
+            Sale = new PurchaseRecord
+            {
+                OccurredAt = occurredAt,
+                Lines = cmd.Lines,
+                RefundedQuantities = new int[cmd.Lines.Count],
+                PointsPerUnit = pointsPerUnit,
+                PointsEarned = earned,
+                LotExpiresOn = lotExpiresOn,
+                RewardIds = issued.Select(r => r.RewardId).ToList(),
+            },
+        });
+        return Result<PurchaseOutcome>.Ok(outcome);
+    }
+
+    /// <summary>Adds earned points: what is owed is repaid first, the rest goes to the lot of its expiry day.</summary>
+    internal static void Credit(MemberState s, long points, DateOnly expiresOn)
+    {
+        if (points <= 0)
+            return;
+        var repay = Math.Min(s.Debt, points);
+        s.Debt -= repay;
+        points -= repay;
+        if (points == 0)
+            return;
+        var i = 0;
+        while (i < s.Lots.Count && s.Lots[i].ExpiresOn < expiresOn)
+            i++;
+        if (i < s.Lots.Count && s.Lots[i].ExpiresOn == expiresOn)
+            s.Lots[i].Points += points;
+        else
+            s.Lots.Insert(i, new PointLot { ExpiresOn = expiresOn, Points = points });
+    }
+
+    private Dictionary<string, int> AddStamps(MemberState s, IReadOnlyList<PurchaseLine> lines)
+    {
+        var added = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var card in _options.StampCards)
+        {
+            var units = StampUnits(card, lines, null);
+            if (units == 0)
+                continue;
+            s.Stamps[card.CardId] = s.Stamps.GetValueOrDefault(card.CardId) + units;
+            added[card.CardId] = units;
+        }
+        return added;
+    }
+
+    internal static int StampUnits(StampCardRule card, IReadOnlyList<PurchaseLine> lines, int[]? quantities)
+    {
+        var units = 0;
+        for (var i = 0; i < lines.Count; i++)
+            if (string.Equals(lines[i].Category, card.Category, StringComparison.OrdinalIgnoreCase))
+                units += quantities?[i] ?? lines[i].Quantity;
+        return units;
+    }
+
+    /// <summary>Turns full stamp cards into rewards; surplus stamps carry over to the next card.</summary>
+    private List<Reward> IssueRewards(MemberState s, string transactionId, string? storeId, DateTimeOffset now)
+    {
+        var issued = new List<Reward>();
+        foreach (var card in _options.StampCards)
+        {
+            while (s.Stamps.GetValueOrDefault(card.CardId) >= card.StampsRequired)
+            {
+                s.Stamps[card.CardId] -= card.StampsRequired;
+                var reward = new Reward
+                {
+                    RewardId = $"{card.CardId}-{s.LastSequence + 1}",
+                    CardId = card.CardId,
+                    Kind = card.RewardKind,
+                    Description = card.RewardDescription,
+                    IssuedAt = now,
+                    ExpiresAt = now.AddDays(_options.RewardExpiryDays),
+                    SourceTransactionId = transactionId,
+                    Status = RewardStatus.Issued,
+                };
+                s.Rewards.Add(reward);
+                issued.Add(reward);
+                Append(s, LedgerKinds.RewardIssued, now, transactionId, storeId, 0, null,
+                    $"{reward.Description} issued ({card.CardId} card)",
+                    JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.ExpiresAt), DetailsJson.Options));
+            }
+        }
+        return issued;
+    }
+}

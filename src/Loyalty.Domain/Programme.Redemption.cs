@@ -1,0 +1,82 @@
+using System.Text.Json;
+
+namespace Loyalty.Domain;
+
+public sealed partial class Programme
+{
+    /// <summary>Spends whole points (oldest first) or one issued reward. A balance never goes below zero here.</summary>
+    public Result<RedemptionOutcome> ApplyRedemption(MemberState s, Redemption cmd, DateTimeOffset now)
+    {
+        if (!s.Enrolled)
+            return Result<RedemptionOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
+        if ((cmd.Points is null) == (cmd.RewardId is null) || cmd.Points is <= 0)
+            throw new ArgumentException("A redemption names either a positive number of points or a reward.", nameof(cmd));
+        var fingerprint = Fingerprint.Of(cmd);
+        if (Replay(s, cmd.TransactionId, fingerprint, r => r.Redemption) is { } replay)
+            return replay.IsSuccess ? Result<RedemptionOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
+
+        RedemptionOutcome outcome;
+        if (cmd.Points is { } points)
+        {
+            var balance = s.Balance;
+            if (points > balance)
+                return Result<RedemptionOutcome>.Fail(RejectionCode.InsufficientPoints,
+                    $"The balance is {balance} points; {points} cannot be redeemed.");
+            Debit(s, points, null);
+            Append(s, LedgerKinds.Redemption, now, cmd.TransactionId, cmd.StoreId, -points, null,
+                $"Redeemed {points} points", null);
+            outcome = new RedemptionOutcome(cmd.TransactionId, false, points, null, s.Balance);
+        }
+        else
+        {
+            var reward = s.Rewards.Find(r => r.RewardId == cmd.RewardId);
+            var problem = reward switch
+            {
+                null => "is unknown",
+                { Status: RewardStatus.Redeemed } => "was already used",
+                { Status: RewardStatus.Revoked } => "was revoked by a refund",
+                { Status: RewardStatus.Expired } => "has expired",
+                _ when reward.ExpiresAt <= now => "has expired",
+                _ => null,
+            };
+            if (problem is not null)
+                return Result<RedemptionOutcome>.Fail(RejectionCode.RewardUnavailable, $"Reward '{cmd.RewardId}' {problem}.");
+            reward!.Status = RewardStatus.Redeemed;
+            reward.ClosedAt = now;
+            Append(s, LedgerKinds.RewardRedeemed, now, cmd.TransactionId, cmd.StoreId, 0, null,
+                $"{reward.Description} redeemed", JsonSerializer.Serialize(new RedemptionDetails(reward.RewardId), DetailsJson.Options));
+            outcome = new RedemptionOutcome(cmd.TransactionId, false, 0, reward.ToView(), s.Balance);
+        }
+        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = fingerprint, At = now, Redemption = outcome });
+        return Result<RedemptionOutcome>.Ok(outcome);
+    }
+
+    /// <summary>
+    /// Takes points away: from the lot of <paramref name="preferredLot"/> first when given, then oldest first;
+    /// whatever the lots cannot cover becomes debt.
+    /// </summary>
+    internal static void Debit(MemberState s, long points, DateOnly? preferredLot)
+    {
+        if (preferredLot is { } day)
+        {
+            var lot = s.Lots.Find(l => l.ExpiresOn == day);
+            if (lot is not null)
+                points -= Take(lot, points);
+        }
+        foreach (var lot in s.Lots)
+        {
+            if (points == 0)
+                break;
+            points -= Take(lot, points);
+        }
+        s.Lots.RemoveAll(l => l.Points == 0);
+        s.Debt += points;
+
+        static long Take(PointLot lot, long wanted)
+        {
+            var taken = Math.Min(lot.Points, wanted);
+            lot.Points -= taken;
+            return taken;
+        }
+    }
+}

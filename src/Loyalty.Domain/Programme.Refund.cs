@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Loyalty.Domain;
+
+public sealed partial class Programme
+{
+    /// <summary>
+    /// Returns lines of an earlier sale: claws back the points and stamps they earned (the balance may go negative
+    /// if the points are spent), revokes unused rewards their stamps completed, and takes their spend out of the tier window.
+    /// </summary>
+    public Result<RefundOutcome> ApplyRefund(MemberState s, Refund cmd, DateTimeOffset now)
+    {
+        if (!s.Enrolled)
+            return Result<RefundOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
+        var fingerprint = Fingerprint.Of(cmd);
+        if (Replay(s, cmd.TransactionId, fingerprint, r => r.Refund) is { } replay)
+            return replay.IsSuccess ? Result<RefundOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
+
+        if (!s.Transactions.TryGetValue(cmd.OriginalTransactionId, out var original) || original.Sale is not { } sale)
+            return Result<RefundOutcome>.Fail(RejectionCode.UnknownOriginalTransaction,
+                $"No purchase '{cmd.OriginalTransactionId}' within the last {_options.TransactionWindowDays} days.");
+
+        // Allocate the returned quantities to the sale's lines, in line order.
+        var returned = new int[sale.Lines.Count];
+        foreach (var group in cmd.Lines.GroupBy(l => l.Sku, StringComparer.Ordinal))
+        {
+            var wanted = group.Sum(l => (long)l.Quantity);
+            long available = 0;
+            var found = false;
+            for (var i = 0; i < sale.Lines.Count; i++)
+                if (sale.Lines[i].Sku == group.Key)
+                {
+                    found = true;
+                    available += sale.Lines[i].Quantity - sale.RefundedQuantities[i];
+                }
+            if (!found)
+                return Result<RefundOutcome>.Fail(RejectionCode.LineNotRefundable,
+                    $"'{group.Key}' is not in purchase '{cmd.OriginalTransactionId}'.");
+            if (wanted > available)
+                return Result<RefundOutcome>.Fail(RejectionCode.LineNotRefundable,
+                    $"Only {available} of '{group.Key}' in purchase '{cmd.OriginalTransactionId}' can still be refunded.");
+            for (var i = 0; i < sale.Lines.Count && wanted > 0; i++)
+            {
+                if (sale.Lines[i].Sku != group.Key)
+                    continue;
+                var take = (int)Math.Min(wanted, sale.Lines[i].Quantity - sale.RefundedQuantities[i]);
+                returned[i] += take;
+                wanted -= take;
+            }
+        }
+
+        decimal refundedQualifying = 0, refundedTotal = 0, remainingQualifying = 0;
+        for (var i = 0; i < sale.Lines.Count; i++)
+        {
+            var line = sale.Lines[i];
+            var back = returned[i] * line.UnitPrice;
+            var kept = (line.Quantity - sale.RefundedQuantities[i] - returned[i]) * line.UnitPrice;
+            refundedTotal += back;
+            if (Qualifies(line))
+            {
+                refundedQualifying += back;
+                remainingQualifying += kept;
+            }
+        }
+
+        // What the sale would have earned without the returned lines, rounded once like the sale itself.
+        var keep = Floor(remainingQualifying * sale.PointsPerUnit);
+        var reverse = Math.Max(0, sale.PointsEarned - sale.PointsReversed - keep);
+        Debit(s, reverse, sale.LotExpiresOn);
+        sale.PointsReversed += reverse;
+        for (var i = 0; i < returned.Length; i++)
+            sale.RefundedQuantities[i] += returned[i];
+
+        var day = Day(sale.OccurredAt);
+        if (s.DailySpend.TryGetValue(day, out var daySpend))
+            s.DailySpend[day] = Math.Max(0, daySpend - refundedQualifying);
+        s.LifetimeSpend = Math.Max(0, s.LifetimeSpend - refundedQualifying);
+
+        var stampsBack = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var card in _options.StampCards)
+        {
+            var units = StampUnits(card, sale.Lines, returned);
+            if (units > 0)
+            {
+                s.Stamps[card.CardId] = s.Stamps.GetValueOrDefault(card.CardId) - units;
+                stampsBack[card.CardId] = units;
+            }
+        }
+
+        Append(s, LedgerKinds.Refund, now, cmd.TransactionId, cmd.StoreId, -reverse, -refundedTotal,
+            string.Create(CultureInfo.InvariantCulture, $"Refund of {returned.Sum()} item(s) from {cmd.OriginalTransactionId}, {refundedTotal:0.00} {_options.Currency}"),
+            JsonSerializer.Serialize(new RefundDetails(cmd.OriginalTransactionId, cmd.Lines, refundedQualifying, stampsBack), DetailsJson.Options));
+        RevokeRewards(s, sale, cmd, now);
+        WithdrawTier(s, original, cmd, now);
+
+        var outcome = new RefundOutcome(cmd.TransactionId, false, reverse, stampsBack.Values.Sum(), s.Balance);
+        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = fingerprint, At = now, Refund = outcome });
+        return Result<RefundOutcome>.Ok(outcome);
+    }
+
+    /// <summary>A card left below zero takes back unused rewards that the refunded sale completed; what remains is owed.</summary>
+    private void RevokeRewards(MemberState s, PurchaseRecord sale, Refund cmd, DateTimeOffset now)
+    {
+        foreach (var card in _options.StampCards)
+        {
+            foreach (var rewardId in sale.RewardIds)
+            {
+                if (s.Stamps.GetValueOrDefault(card.CardId) >= 0)
+                    break;
+                var reward = s.Rewards.Find(r => r.RewardId == rewardId && r.CardId == card.CardId);
+                if (reward is not { Status: RewardStatus.Issued } || reward.ExpiresAt <= now)
+                    continue;
+                reward.Status = RewardStatus.Revoked;
+                reward.ClosedAt = now;
+                s.Stamps[card.CardId] += card.StampsRequired;
+                Append(s, LedgerKinds.RewardRevoked, now, cmd.TransactionId, cmd.StoreId, 0, null,
+                    $"{reward.Description} revoked by refund",
+                    JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.ExpiresAt), DetailsJson.Options));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A tier reached with this sale or after it is withdrawn when the refund leaves the rolling spend below it;
+    /// the member falls back to what the spend gives, or to the tier they held before if its hold still runs.
+    /// </summary>
+    private void WithdrawTier(MemberState s, TransactionRecord original, Refund cmd, DateTimeOffset now)
+    {
+        if (s.TierReachedAt is not { } reachedAt || reachedAt < original.At)
+            return;
+        var spendTier = TierForSpend(QualifyingSpend(s, now));
+        if (TierRank(spendTier) >= TierRank(s.Tier))
+            return;
+        var fallback = spendTier;
+        var fallbackReachedAt = s.TierReachedAt;
+        if (s.PreviousTier is { } previous && s.PreviousTierReachedAt is { } previousAt
+            && now < previousAt.AddMonths(_options.TierHoldMonths) && TierRank(previous) > TierRank(fallback))
+        {
+            fallback = previous;
+            fallbackReachedAt = previousAt;
+        }
+        var from = s.Tier;
+        s.Tier = fallback;
+        s.TierReachedAt = fallbackReachedAt;
+        Append(s, LedgerKinds.TierChanged, now, cmd.TransactionId, cmd.StoreId, 0, null, $"Tier {from} → {fallback} (refund)",
+            JsonSerializer.Serialize(new TierChangeDetails(from, fallback), DetailsJson.Options));
+    }
+}

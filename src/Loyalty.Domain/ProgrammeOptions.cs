@@ -1,0 +1,80 @@
+namespace Loyalty.Domain;
+
+/// <summary>The programme rules, bound from configuration section <c>Loyalty:Program</c>.</summary>
+public sealed class ProgrammeOptions
+{
+    public const string SectionName = "Loyalty:Program";
+
+    /// <summary>ISO 4217 code of the currency every amount is in.</summary>
+    public string Currency { get; set; } = "EUR";
+
+    /// <summary>Base points per 1.00 of qualifying spend, summed over a purchase and rounded down once.</summary>
+    public decimal PointsPerCurrencyUnit { get; set; } = 1m;
+
+    /// <summary>Line categories that earn nothing and do not count towards tiers (gift cards, deposits...).</summary>
+    public List<string> NonQualifyingCategories { get; set; } = [];
+
+    /// <summary>Tiers, lowest first; the first must start at 0.</summary>
+    public List<TierRule> Tiers { get; set; } = [];
+
+    /// <summary>Months of spend that count towards a tier (rolling window).</summary>
+    public int TierQualifyingMonths { get; set; } = 12;
+
+    /// <summary>Months a member keeps a tier after reaching it, whatever their spend does.</summary>
+    public int TierHoldMonths { get; set; } = 12;
+
+    public List<StampCardRule> StampCards { get; set; } = [];
+
+    /// <summary>Months after the purchase day until which its points can be used.</summary>
+    public int PointsExpiryMonths { get; set; } = 12;
+
+    /// <summary>Days an issued reward stays valid.</summary>
+    public int RewardExpiryDays { get; set; } = 90;
+
+    /// <summary>
+    /// Days a transaction is remembered: replays within it return the stored outcome, refunds
+    /// must come within it, and a purchase may not be back-dated beyond it.
+    /// </summary>
+    public int TransactionWindowDays { get; set; } = 30;
+
+    /// <summary>Upper bound on the transactions a member's state remembers, whatever their age.</summary>
+    public int MaxRememberedTransactions { get; set; } = 1000;
+
+    /// <summary>The shipped demo programme (the defaults of the contract).</summary>
+    public static ProgrammeOptions Demo() => new()
+    {
+        Tiers =
+        [
+            new TierRule { Name = "Member", Threshold = 0m, Multiplier = 1.0m },
+            new TierRule { Name = "Silver", Threshold = 500m, Multiplier = 1.25m },
+            new TierRule { Name = "Gold", Threshold = 2000m, Multiplier = 1.5m },
+        ],
+        StampCards =
+        [
+            new StampCardRule
+            {
+                CardId = "coffee", Category = "coffee", StampsRequired = 9,
+                RewardKind = "free-item", RewardDescription = "Free coffee",
+            },
+        ],
+    };
+}
+
+public sealed class TierRule
+{
+    public string Name { get; set; } = "";
+    /// <summary>Rolling qualifying spend from which the tier applies.</summary>
+    public decimal Threshold { get; set; }
+    /// <summary>Multiplier on base points while in this tier.</summary>
+    public decimal Multiplier { get; set; } = 1m;
+}
+
+public sealed class StampCardRule
+{
+    public string CardId { get; set; } = "";
+    /// <summary>Every unit of a line in this category adds one stamp.</summary>
+    public string Category { get; set; } = "";
+    public int StampsRequired { get; set; } = 9;
+    public string RewardKind { get; set; } = "free-item";
+    public string RewardDescription { get; set; } = "";
+}
