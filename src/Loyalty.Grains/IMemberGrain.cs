@@ -1,0 +1,35 @@
+using Loyalty.Domain;
+
+namespace Loyalty.Grains;
+
+/// <summary>One member's account, keyed by member id. Every till command is idempotent on its transaction id.</summary>
+[Alias("loyalty.member")]
+public interface IMemberGrain : IGrainWithStringKey
+{
+    /// <summary>Enrols the member, or updates the profile; true when this call enrolled them.</summary>
+    [Alias("enrol")]
+    Task<bool> Enrol(MemberProfile profile);
+
+    /// <summary>The account, or null when the member is not enrolled.</summary>
+    [Alias("account")]
+    Task<AccountView?> GetAccount();
+
+    [Alias("purchase")]
+    Task<Result<PurchaseOutcome>> Purchase(Purchase purchase);
+
+    [Alias("redeem")]
+    Task<Result<RedemptionOutcome>> Redeem(Redemption redemption);
+
+    [Alias("refund")]
+    Task<Result<RefundOutcome>> Refund(Refund refund);
+
+    /// <summary>A page of the ledger, newest first, or null when the member is not enrolled.</summary>
+    [Alias("activity")]
+    Task<ActivityPage?> GetActivity(long? before, int limit);
+}
+
+/// <summary>A page of ledger entries; <see cref="NextBefore"/> is the cursor of the next (older) page, null at the first entry.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.activity-page")]
+public sealed record ActivityPage(
+    [property: Id(0)] IReadOnlyList<LedgerEntry> Entries,
+    [property: Id(1)] long? NextBefore);

@@ -1,0 +1,64 @@
+using Loyalty.Domain;
+using Loyalty.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Loyalty.Grains;
+
+/// <summary>
+/// Copies the ledger entries of a member's stored state to the ledger table. Only entries already stored with the
+/// state are copied (a failed state write must not leave ledger rows behind), and the ledger keeps an entry once
+/// however often it is sent. Runs in the grain's own turns: no locking is needed.
+/// </summary>
+internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
+{
+    private long _durableSequence;
+    private Task? _running;
+
+    /// <summary>Records that everything up to the state's last sequence number is stored.</summary>
+    public void MarkDurable(MemberState s) => _durableSequence = s.LastSequence;
+
+    /// <summary>Starts a background flush unless one is already running.</summary>
+    public void Schedule(string memberId, MemberState s)
+    {
+        if (_running is { IsCompleted: false } || !HasDurableEntries(s))
+            return;
+        _running = RunAsync(memberId, s);
+    }
+
+    /// <summary>Waits until every stored entry is in the ledger table.</summary>
+    public async Task FlushAsync(string memberId, MemberState s)
+    {
+        if (_running is { IsCompleted: false } running)
+            await running;
+        while (HasDurableEntries(s))
+            await CopyAsync(memberId, s);
+    }
+
+    private bool HasDurableEntries(MemberState s) => s.Outbox.Count > 0 && s.Outbox[0].Sequence <= _durableSequence;
+
+    private async Task RunAsync(string memberId, MemberState s)
+    {
+        try
+        {
+            while (HasDurableEntries(s))
+                await CopyAsync(memberId, s);
+        }
+        catch (Exception ex)
+        {
+            // The entries stay in the stored outbox; the next write or activation tries again.
+            LogFlushFailed(logger, ex, memberId);
+        }
+    }
+
+    private async Task CopyAsync(string memberId, MemberState s)
+    {
+        var upTo = _durableSequence;
+        var batch = s.Outbox.TakeWhile(e => e.Sequence <= upTo).Take(500).ToArray();
+        await ledger.AppendAsync(memberId, batch);
+        var last = batch[^1].Sequence;
+        s.Outbox.RemoveAll(e => e.Sequence <= last);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copying ledger entries of member {MemberId} failed; will retry")]
+    private static partial void LogFlushFailed(ILogger logger, Exception exception, string memberId);
+}

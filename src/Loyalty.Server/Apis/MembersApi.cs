@@ -1,0 +1,103 @@
+using FluentValidation;
+using Loyalty.Domain;
+using Loyalty.Grains;
+using Loyalty.Server.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Server.Apis;
+
+/// <summary>Enrolment, the account and the till's money-moving calls: <c>/api/members</c>.</summary>
+public static class MembersApi
+{
+    public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
+    {
+        var members = app.MapGroup("/api/members/{memberId}").WithTags("Members");
+
+        members.MapPut("", Enrol).RequireAuthorization(Policies.Staff)
+            .WithName("EnrolMember").WithSummary("Enrol a member or update their profile (201 on create, 200 on update).");
+        members.MapGet("", GetAccount).RequireAuthorization(Policies.Staff)
+            .WithName("GetAccount").WithSummary("The member's account: points, tier, stamp cards, rewards.");
+        members.MapPost("/purchases", Purchase).RequireAuthorization(Policies.Till)
+            .WithName("RecordPurchase").WithSummary("Award points, stamps and rewards for a sale; idempotent on transactionId.");
+        members.MapPost("/redemptions", Redeem).RequireAuthorization(Policies.Till)
+            .WithName("Redeem").WithSummary("Spend points or an issued reward; idempotent on transactionId.");
+        members.MapPost("/refunds", Refund).RequireAuthorization(Policies.Till)
+            .WithName("RecordRefund").WithSummary("Return lines of an earlier purchase; idempotent on transactionId.");
+        members.MapGet("/activity", GetActivity).RequireAuthorization(Policies.Staff)
+            .WithName("GetActivity").WithSummary("The member's ledger, newest first, paged with the 'before' cursor.");
+        return app;
+    }
+
+    private static async Task<Results<Created<AccountView>, Ok<AccountView>, ValidationProblem, ProblemHttpResult>> Enrol(
+        string memberId, ProfileRequest? body, IValidator<ProfileRequest> validator, IGrainFactory grains)
+    {
+        var errors = RequestValidation.Check(validator, body, memberId);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        var grain = grains.GetGrain<IMemberGrain>(memberId);
+        var created = await grain.Enrol(new MemberProfile(body!.Name!, body.Email, body.BirthDate));
+        var account = await grain.GetAccount();
+        if (account is null)
+            return Problems.MemberNotFound404(memberId);
+        return created ? TypedResults.Created($"/api/members/{memberId}", account) : TypedResults.Ok(account);
+    }
+
+    private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> GetAccount(
+        string memberId, IGrainFactory grains)
+    {
+        var errors = RequestValidation.CheckMemberId(memberId);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        var account = await grains.GetGrain<IMemberGrain>(memberId).GetAccount();
+        return account is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(account);
+    }
+
+    private static async Task<Results<Ok<PurchaseOutcome>, ValidationProblem, ProblemHttpResult>> Purchase(
+        string memberId, PurchaseRequest? body, IValidator<PurchaseRequest> validator, IGrainFactory grains)
+    {
+        var errors = RequestValidation.Check(validator, body, memberId);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        var lines = body!.Lines!.Select(l => new PurchaseLine(l!.Sku!, l.Category, l.Quantity!.Value, l.UnitPrice!.Value)).ToArray();
+        var result = await grains.GetGrain<IMemberGrain>(memberId)
+            .Purchase(new Purchase(body.TransactionId!, body.StoreId, body.OccurredAt, lines));
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Rejection!);
+    }
+
+    private static async Task<Results<Ok<RedemptionOutcome>, ValidationProblem, ProblemHttpResult>> Redeem(
+        string memberId, RedemptionRequest? body, IValidator<RedemptionRequest> validator, IGrainFactory grains)
+    {
+        var errors = RequestValidation.Check(validator, body, memberId);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        var result = await grains.GetGrain<IMemberGrain>(memberId)
+            .Redeem(new Redemption(body!.TransactionId!, body.StoreId, body.Points, body.RewardId));
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Rejection!);
+    }
+
+    private static async Task<Results<Ok<RefundOutcome>, ValidationProblem, ProblemHttpResult>> Refund(
+        string memberId, RefundRequest? body, IValidator<RefundRequest> validator, IGrainFactory grains)
+    {
+        var errors = RequestValidation.Check(validator, body, memberId);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        var lines = body!.Lines!.Select(l => new RefundLine(l!.Sku!, l.Quantity!.Value)).ToArray();
+        var result = await grains.GetGrain<IMemberGrain>(memberId)
+            .Refund(new Refund(body.TransactionId!, body.StoreId, body.OriginalTransactionId!, lines));
+        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Rejection!);
+    }
+
+    private static async Task<Results<Ok<ActivityResponse>, ValidationProblem, ProblemHttpResult>> GetActivity(
+        string memberId, IGrainFactory grains, int? limit, long? before)
+    {
+        var errors = RequestValidation.CheckMemberId(memberId);
+        if (limit is < 1 or > 200)
+            errors["limit"] = ["'limit' must be between 1 and 200."];
+        if (before is < 1)
+            errors["before"] = ["'before' must be a positive sequence number."];
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? 50);
+        return page is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(ActivityResponse.From(page));
+    }
+}

@@ -1,0 +1,46 @@
+using Loyalty.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Loyalty.Server.Apis;
+
+/// <summary>Stable problem types (RFC 9457) and the answers built from them.</summary>
+public static class Problems
+{
+    private const string Prefix = "urn:loyalty:problem:";
+
+    public const string Validation = Prefix + "validation";
+    public const string MalformedRequest = Prefix + "malformed-request";
+    public const string MemberNotFound = Prefix + "member-not-found";
+    public const string TransactionIdReused = Prefix + "transaction-id-reused";
+    public const string InsufficientPoints = Prefix + "insufficient-points";
+    public const string RewardUnavailable = Prefix + "reward-unavailable";
+    public const string UnknownOriginalTransaction = Prefix + "unknown-original-transaction";
+    public const string LineNotRefundable = Prefix + "line-not-refundable";
+    public const string OutsideTransactionWindow = Prefix + "outside-transaction-window";
+    public const string StorageUnavailable = Prefix + "storage-unavailable";
+    public const string Unauthorized = Prefix + "unauthorized";
+    public const string Forbidden = Prefix + "forbidden";
+
+    public static ProblemHttpResult MemberNotFound404(string memberId) =>
+        TypedResults.Problem($"Member '{memberId}' is not enrolled.", statusCode: StatusCodes.Status404NotFound,
+            title: "Member not found", type: MemberNotFound);
+
+    public static ProblemHttpResult From(Rejection rejection)
+    {
+        var (status, type, title) = rejection.Code switch
+        {
+            RejectionCode.NotEnrolled => (StatusCodes.Status404NotFound, MemberNotFound, "Member not found"),
+            RejectionCode.TransactionIdReused => (StatusCodes.Status409Conflict, TransactionIdReused, "Transaction id already used"),
+            RejectionCode.InsufficientPoints => (StatusCodes.Status409Conflict, InsufficientPoints, "Not enough points"),
+            RejectionCode.RewardUnavailable => (StatusCodes.Status409Conflict, RewardUnavailable, "Reward not available"),
+            RejectionCode.UnknownOriginalTransaction => (StatusCodes.Status422UnprocessableEntity, UnknownOriginalTransaction, "Original purchase not found"),
+            RejectionCode.LineNotRefundable => (StatusCodes.Status409Conflict, LineNotRefundable, "Line cannot be refunded"),
+            RejectionCode.OutsideTransactionWindow => (StatusCodes.Status422UnprocessableEntity, OutsideTransactionWindow, "Outside the transaction window"),
+            _ => (StatusCodes.Status422UnprocessableEntity, Validation, "Request refused"),
+        };
+        return TypedResults.Problem(rejection.Detail, statusCode: status, title: title, type: type);
+    }
+
+    public static ValidationProblem Invalid(IDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "The request is not valid", type: Validation);
+}

@@ -1,0 +1,28 @@
+using FluentValidation;
+using Loyalty.Server.Validation;
+
+namespace Loyalty.Server.Apis;
+
+/// <summary>Runs the FluentValidation validator of a body, plus the route's member id, into one errors map.</summary>
+public static class RequestValidation
+{
+    public static Dictionary<string, string[]> Check<T>(IValidator<T> validator, T? body, string? memberId = null)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (memberId is not null && !Rules.MemberId().IsMatch(memberId))
+            errors["memberId"] = ["'memberId' must be 1 to 64 letters, digits, '-' or '_'."];
+        if (body is null)
+        {
+            errors["body"] = ["A JSON request body is required."];
+            return errors;
+        }
+        foreach (var group in validator.Validate(body).Errors.GroupBy(e => e.PropertyName))
+            errors[string.IsNullOrEmpty(group.Key) ? "body" : group.Key] = group.Select(e => e.ErrorMessage).Distinct().ToArray();
+        return errors;
+    }
+
+    public static Dictionary<string, string[]> CheckMemberId(string memberId) =>
+        Rules.MemberId().IsMatch(memberId)
+            ? []
+            : new() { ["memberId"] = ["'memberId' must be 1 to 64 letters, digits, '-' or '_'."] };
+}

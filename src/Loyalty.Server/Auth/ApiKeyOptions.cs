@@ -1,0 +1,21 @@
+namespace Loyalty.Server.Auth;
+
+/// <summary>Till and marketing keys, from <c>Loyalty:Auth:ApiKeys</c>.</summary>
+public sealed class ApiKeyOptions
+{
+    public const string SectionName = "Loyalty:Auth";
+
+    public List<ApiKeyEntry> ApiKeys { get; set; } = [];
+}
+
+/// <summary>
+/// One key. Give either <see cref="Key"/> (hashed when loaded; the plain key is not kept) or
+/// <see cref="KeySha256"/> (hex SHA-256 of the key) so that configuration need not hold the key itself.
+/// </summary>
+public sealed class ApiKeyEntry
+{
+    public string? Key { get; set; }
+    public string? KeySha256 { get; set; }
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "";
+}

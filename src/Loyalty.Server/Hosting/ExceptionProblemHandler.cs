@@ -1,0 +1,74 @@
+using System.Data.Common;
+using System.Text.Json;
+using Loyalty.Grains;
+using Loyalty.Server.Apis;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Loyalty.Server.Hosting;
+
+/// <summary>
+/// Turns exceptions into problem details: a body that cannot be read is the client's 4xx; storage or cluster trouble
+/// is a 503 the till may retry with the same transaction id; anything else is a genuine 500.
+/// </summary>
+public sealed partial class ExceptionProblemHandler(IProblemDetailsService problems, ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem;
+        switch (exception)
+        {
+            case BadHttpRequestException bad:
+                problem = new ProblemDetails
+                {
+                    Status = bad.StatusCode,
+                    Type = Problems.MalformedRequest,
+                    Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Malformed request",
+                    Detail = Describe(bad),
+                };
+                break;
+            case var e when IsTransient(e):
+                LogTransient(logger, e, context.Request.Path);
+                context.Response.Headers.RetryAfter = "1";
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Type = Problems.StorageUnavailable,
+                    Title = "Storage unavailable",
+                    Detail = "The change was not made. Retry with the same transaction id.",
+                };
+                break;
+            default:
+                LogUnexpected(logger, exception, context.Request.Path);
+                problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Unexpected error" };
+                break;
+        }
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
+    {
+        JsonException { Path: { } path } => $"The body is not valid for this call at '{path}'.",
+        JsonException => "The body is not valid JSON.",
+        _ when bad.StatusCode == StatusCodes.Status413PayloadTooLarge => "The request body exceeds the size limit.",
+        _ => "The request could not be read.",
+    };
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        StorageUnavailableException or InconsistentStateException or DbException or TimeoutException
+            or SiloUnavailableException or OrleansMessageRejectionException => true,
+        AggregateException { InnerException: { } inner } => IsTransient(inner),
+        OrleansException { InnerException: { } inner } => IsTransient(inner),
+        _ => e.InnerException is { } inner2 && IsTransient(inner2),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage or cluster unavailable while serving {Path}")]
+    private static partial void LogTransient(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while serving {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string path);
+}

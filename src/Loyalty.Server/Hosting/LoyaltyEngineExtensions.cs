@@ -1,0 +1,106 @@
+using System.Text.Json;
+using FluentValidation;
+using Loyalty.Domain;
+using Loyalty.Server.Apis;
+using Loyalty.Server.Auth;
+using Loyalty.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Loyalty.Server.Hosting;
+
+/// <summary>The composition root: everything the engine's host registers and maps, in one place.</summary>
+public static class LoyaltyEngineExtensions
+{
+    /// <summary>Largest request body accepted (a 500-line purchase is well under it).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddLoyaltyEngine(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<ProgrammeOptions>().Bind(config.GetSection(ProgrammeOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProgrammeOptions>, ProgrammeOptionsValidator>();
+        services.AddSingleton(sp => new Programme(sp.GetRequiredService<IOptions<ProgrammeOptions>>().Value));
+
+        var cluster = config.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+            silo.AddLoyaltyStorage(o => config.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
+        });
+
+        AddAuth(services, config);
+        AddHttp(builder);
+        return builder;
+    }
+
+    private static void AddAuth(IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<ApiKeyOptions>().Bind(config.GetSection(ApiKeyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Till, p => p.RequireRole(Roles.Till))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Till, Roles.Marketing));
+    }
+
+    private static void AddHttp(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowDuplicateProperties = false);
+
+        ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        services.AddValidatorsFromAssemblyContaining<PurchaseRequest>(ServiceLifetime.Singleton);
+
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Type = ctx.ProblemDetails.Status switch
+            {
+                StatusCodes.Status401Unauthorized => Problems.Unauthorized,
+                StatusCodes.Status403Forbidden => Problems.Forbidden,
+                _ => ctx.ProblemDetails.Type,
+            };
+            ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
+            {
+                StatusCodes.Status401Unauthorized => $"Send a valid '{ApiKeyAuthenticationHandler.HeaderName}' header.",
+                StatusCodes.Status403Forbidden => "These credentials may not make this call.",
+                _ => null,
+            };
+        });
+        services.AddExceptionHandler<ExceptionProblemHandler>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+    }
+
+    public static WebApplication UseLoyaltyEngine(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi();
+        return app;
+    }
+
+    /// <summary>Applies the database schema and exits: <c>dotnet Loyalty.Server.dll migrate</c>.</summary>
+    public static async Task<int> MigrateAsync(this WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<ILoyaltyDatabase>();
+        await database.EnsureSchemaAsync();
+        app.Logger.LogInformation("The {Provider} schema is up to date.", database.Provider);
+        return 0;
+    }
+}
