@@ -1,5 +1,6 @@
 using Loyalty.Domain;
 using Loyalty.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Loyalty.Grains;
@@ -14,7 +15,7 @@ public sealed partial class MemberGrain(
     [PersistentState("member", LoyaltyStorageNames.GrainStorage)] IPersistentState<MemberState> state,
     Programme programme,
     ILedgerStore ledger,
-    TimeProvider time,
+    [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
     private readonly LedgerOutbox _outbox = new(ledger, logger);

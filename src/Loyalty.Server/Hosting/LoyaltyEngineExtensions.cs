@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentValidation;
 using Loyalty.Domain;
+using Loyalty.Grains;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Storage;
@@ -24,16 +25,12 @@ public static class LoyaltyEngineExtensions
         var config = builder.Configuration;
 
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(LoyaltyClock.Key, TimeProvider.System);
         services.AddOptions<ProgrammeOptions>().Bind(config.GetSection(ProgrammeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProgrammeOptions>, ProgrammeOptionsValidator>();
         services.AddSingleton(sp => new Programme(sp.GetRequiredService<IOptions<ProgrammeOptions>>().Value));
 
-        var cluster = config.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>() ?? new ClusterSettings();
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
-            silo.AddLoyaltyStorage(o => config.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
-        });
+        builder.UseOrleans(silo => silo.UseLoyaltySilo(config));
 
         AddAuth(services, config);
         AddHttp(builder);

@@ -1,0 +1,80 @@
+using Loyalty.Domain;
+using Loyalty.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Loyalty.Grains.Tests;
+
+/// <summary>
+/// A real in-process Orleans cluster whose member grains store to a real SQLite file. The programme's clock is a
+/// fake the tests move; the ledger store can be made to fail to exercise the outbox.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "loyalty-grain-tests-" + Guid.NewGuid().ToString("N"));
+
+    public FakeTimeProvider Time { get; } = new(Start);
+    public FlakyLedgerStore.Switch LedgerFaults { get; } = new();
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+    public string DatabasePath => Path.Combine(_folder, "loyalty.db");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        Cluster = Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>Stops every silo and starts a new cluster on the same database: a restart of the whole process.</summary>
+    public async Task RestartAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Cluster = Build();
+        await Cluster.DeployAsync();
+    }
+
+    public ILedgerStore Ledger => Cluster.Silos[0].ServiceProvider.GetRequiredService<ILedgerStore>();
+
+    private InProcessTestCluster Build()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        var connection = $"Data Source={DatabasePath}";
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddLoyaltyStorage(o => o.ConnectionString = connection);
+            silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
+            silo.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
+            silo.Services.AddSingleton(LedgerFaults);
+            silo.Services.Decorate<ILedgerStore>((inner, sp) => new FlakyLedgerStore(inner, sp.GetRequiredService<FlakyLedgerStore.Switch>()));
+        });
+        return builder.Build();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+internal static class DecorateExtensions
+{
+    /// <summary>Wraps the registered singleton of <typeparamref name="T"/>.</summary>
+    public static void Decorate<T>(this IServiceCollection services, Func<T, IServiceProvider, T> wrap) where T : class
+    {
+        var original = services.Last(d => d.ServiceType == typeof(T) && !d.IsKeyedService);
+        services.Remove(original);
+        services.Add(ServiceDescriptor.Singleton<T>(sp => wrap((T)Build(original, sp), sp)));
+
+        static object Build(ServiceDescriptor d, IServiceProvider sp) =>
+            d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!);
+    }
+}
