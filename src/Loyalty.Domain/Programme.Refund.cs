@@ -134,7 +134,9 @@ public sealed partial class Programme
             return;
         var fallback = spendTier;
         var fallbackReachedAt = s.TierReachedAt;
+        // The previous tier counts only if it was reached before this sale (not with it) and lies below the tier withdrawn.
         if (s.PreviousTier is { } previous && s.PreviousTierReachedAt is { } previousAt
+            && previousAt < original.At && TierRank(previous) < TierRank(s.Tier)
             && now < previousAt.AddMonths(_options.TierHoldMonths) && TierRank(previous) > TierRank(fallback))
         {
             fallback = previous;

@@ -1,0 +1,144 @@
+using Loyalty.Domain;
+using static Loyalty.Domain.Tests.Kit;
+
+namespace Loyalty.Domain.Tests;
+
+public class RedemptionTests
+{
+    [Fact]
+    public void Points_are_taken_from_the_oldest_lot_first()
+    {
+        var m = new TestMember();
+        m.Buy(Item(100m));
+        m.AdvanceDays(1);
+        m.Buy(Item(50m));
+        m.AdvanceDays(1);
+        m.Buy(Item(25m));
+
+        var outcome = m.Redeem(120);
+
+        Assert.Equal(120, outcome.PointsRedeemed);
+        Assert.Equal(55, outcome.Balance);
+        Assert.Null(outcome.RewardRedeemed);
+        Assert.Equal([30L, 25L], m.State.Lots.Select(l => l.Points).ToArray());
+        Assert.Equal(new DateOnly(2027, 1, 16), m.State.Lots[0].ExpiresOn);
+    }
+
+    [Fact]
+    public void Redeeming_the_whole_balance_leaves_zero_and_no_lots()
+    {
+        var m = new TestMember();
+        m.Buy(Item(40m));
+        Assert.Equal(0, m.Redeem(40).Balance);
+        Assert.Empty(m.State.Lots);
+        Assert.Equal(0, m.State.Debt);
+    }
+
+    [Fact]
+    public void Redeeming_more_than_the_balance_is_refused_and_changes_nothing()
+    {
+        var m = new TestMember();
+        m.Buy(Item(40m));
+        var before = StateSnapshot.Of(m.State);
+
+        var rejection = TestMember.Rejected(m.TryRedeem(41), RejectionCode.InsufficientPoints);
+
+        Assert.Contains("40", rejection.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, StateSnapshot.Of(m.State));
+    }
+
+    [Fact]
+    public void A_member_with_no_points_cannot_redeem_one()
+    {
+        var m = new TestMember();
+        TestMember.Rejected(m.TryRedeem(1), RejectionCode.InsufficientPoints);
+    }
+
+    [Fact]
+    public void A_member_in_debt_cannot_redeem()
+    {
+        var m = new TestMember();
+        m.BuyAs("A", Item(100m, sku: "X"));
+        m.Redeem(100);
+        m.Refund("A", Back("X"));
+        Assert.Equal(-100, m.Balance);
+        TestMember.Rejected(m.TryRedeem(1), RejectionCode.InsufficientPoints);
+    }
+
+    [Theory]
+    [InlineData(0L, null)]
+    [InlineData(-5L, null)]
+    [InlineData(null, null)]
+    [InlineData(10L, "coffee-3")]
+    public void A_redemption_names_either_positive_points_or_a_reward(long? points, string? rewardId)
+    {
+        var m = new TestMember();
+        m.Buy(Item(100m));
+        Assert.Throws<ArgumentException>(() => m.TryRedeem(points, rewardId));
+        Assert.Equal(100, m.Balance);
+    }
+
+    [Fact]
+    public void The_redemption_is_written_to_the_ledger()
+    {
+        var m = new TestMember();
+        m.Buy(Item(100m));
+        m.TryRedeem(30, transactionId: "R-77");
+        var entry = m.LastEntry;
+        Assert.Equal(LedgerKinds.Redemption, entry.Kind);
+        Assert.Equal(-30, entry.Points);
+        Assert.Equal(70, entry.Balance);
+        Assert.Equal("R-77", entry.TransactionId);
+        Assert.Equal("S-01", entry.StoreId);
+    }
+
+    [Fact]
+    public void An_issued_reward_can_be_redeemed_once()
+    {
+        var m = new TestMember();
+        m.Buy(Item(10m));
+        var id = m.Buy(Coffee(9)).RewardsIssued[0].RewardId;
+
+        var outcome = m.RedeemReward(id);
+
+        Assert.Equal(new RewardView(id, "free-item", "Free coffee", m.Now.AddDays(90)), outcome.RewardRedeemed);
+        Assert.Equal(m.Balance, outcome.Balance);
+        var reward = m.State.Rewards.Single();
+        Assert.Equal(RewardStatus.Redeemed, reward.Status);
+        Assert.Equal(m.Now, reward.ClosedAt);
+        Assert.Equal(LedgerKinds.RewardRedeemed, m.LastEntry.Kind);
+
+        var again = TestMember.Rejected(m.TryRedeem(null, id), RejectionCode.RewardUnavailable);
+        Assert.Contains("already used", again.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_reward_is_unavailable()
+    {
+        var m = new TestMember();
+        var before = StateSnapshot.Of(m.State);
+        var rejection = TestMember.Rejected(m.TryRedeem(null, "coffee-999"), RejectionCode.RewardUnavailable);
+        Assert.Contains("unknown", rejection.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, StateSnapshot.Of(m.State));
+    }
+
+    [Fact]
+    public void Redeeming_a_reward_leaves_the_points_alone()
+    {
+        var m = new TestMember();
+        m.Buy(Coffee(9));
+        var balance = m.Balance;
+        m.RedeemReward(m.State.Rewards[0].RewardId);
+        Assert.Equal(balance, m.Balance);
+    }
+
+    [Fact]
+    public void Rewards_are_redeemed_independently()
+    {
+        var m = new TestMember();
+        var ids = m.Buy(Coffee(18)).RewardsIssued.Select(r => r.RewardId).ToArray();
+        m.RedeemReward(ids[1]);
+        Assert.Equal([RewardStatus.Issued, RewardStatus.Redeemed], m.State.Rewards.Select(r => r.Status).ToArray());
+        Assert.Equal(ids[0], m.RedeemReward(ids[0]).RewardRedeemed!.RewardId);
+    }
+}

@@ -1,0 +1,92 @@
+using Loyalty.Domain;
+
+namespace Loyalty.Domain.Tests;
+
+/// <summary>Fixed times and small builders shared by the tests. No real clock anywhere.</summary>
+internal static class Kit
+{
+    /// <summary>The base time of every test: mid-month, mid-morning UTC, so month arithmetic is unambiguous.</summary>
+    public static readonly DateTimeOffset T0 = new(2026, 1, 15, 10, 0, 0, TimeSpan.Zero);
+
+    public static DateOnly Day(DateTimeOffset t) => DateOnly.FromDateTime(t.UtcDateTime);
+
+    public static PurchaseLine Item(decimal unitPrice, int quantity = 1, string sku = "ITEM", string? category = "general") =>
+        new(sku, category, quantity, unitPrice);
+
+    public static PurchaseLine Coffee(int quantity, string sku = "LATTE", decimal unitPrice = 3.20m) =>
+        new(sku, "coffee", quantity, unitPrice);
+
+    public static RefundLine Back(string sku, int quantity = 1) => new(sku, quantity);
+}
+
+/// <summary>An enrolled member of a programme, with a movable "now" and helpers that assert success.</summary>
+internal sealed class TestMember
+{
+    private int _next;
+
+    public TestMember(ProgrammeOptions? options = null, DateTimeOffset? enrolledAt = null)
+    {
+        Programme = new Programme(options ?? ProgrammeOptions.Demo());
+        Now = enrolledAt ?? Kit.T0;
+        Assert.True(Programme.Enrol(State, new MemberProfile("Ada", "ada@example.org", null), Now));
+    }
+
+    public Programme Programme { get; }
+    public MemberState State { get; } = new();
+    public DateTimeOffset Now { get; set; }
+
+    public long Balance => State.Balance;
+
+    public string NextId(string prefix = "T") => $"{prefix}{++_next:D4}";
+
+    public Result<PurchaseOutcome> TryBuy(string transactionId, DateTimeOffset? occurredAt, params PurchaseLine[] lines) =>
+        Programme.ApplyPurchase(State, new Purchase(transactionId, "S-01", occurredAt, lines), Now);
+
+    public PurchaseOutcome Buy(params PurchaseLine[] lines) => BuyAs(NextId(), lines);
+
+    public PurchaseOutcome BuyAs(string transactionId, params PurchaseLine[] lines) => Ok(TryBuy(transactionId, null, lines));
+
+    public Result<RedemptionOutcome> TryRedeem(long? points, string? rewardId = null, string? transactionId = null) =>
+        Programme.ApplyRedemption(State, new Redemption(transactionId ?? NextId("R"), "S-01", points, rewardId), Now);
+
+    public RedemptionOutcome Redeem(long points) => Ok(TryRedeem(points));
+
+    public RedemptionOutcome RedeemReward(string rewardId) => Ok(TryRedeem(null, rewardId));
+
+    public Result<RefundOutcome> TryRefund(string originalTransactionId, params RefundLine[] lines) =>
+        TryRefundAs(NextId("F"), originalTransactionId, lines);
+
+    public Result<RefundOutcome> TryRefundAs(string transactionId, string originalTransactionId, params RefundLine[] lines) =>
+        Programme.ApplyRefund(State, new Refund(transactionId, "S-01", originalTransactionId, lines), Now);
+
+    public RefundOutcome Refund(string originalTransactionId, params RefundLine[] lines) => Ok(TryRefund(originalTransactionId, lines));
+
+    /// <summary>Moves time forward and brings the state up to it, as the host does before every command.</summary>
+    public bool AdvanceTo(DateTimeOffset now)
+    {
+        Now = now;
+        return Programme.Advance(State, now);
+    }
+
+    public bool AdvanceDays(double days) => AdvanceTo(Now.AddDays(days));
+
+    public int Stamps(string card = "coffee") => State.Stamps.GetValueOrDefault(card);
+
+    public IEnumerable<LedgerEntry> Entries(string kind) => State.Outbox.Where(e => e.Kind == kind);
+
+    public LedgerEntry LastEntry => State.Outbox[^1];
+
+    public static T Ok<T>(Result<T> result)
+    {
+        Assert.True(result.IsSuccess, $"Expected success, got {result.Rejection}");
+        return result.Value!;
+    }
+
+    public static Rejection Rejected<T>(Result<T> result, RejectionCode code)
+    {
+        Assert.False(result.IsSuccess, "Expected a rejection, got success.");
+        Assert.Equal(code, result.Rejection!.Code);
+        Assert.False(string.IsNullOrWhiteSpace(result.Rejection.Detail));
+        return result.Rejection;
+    }
+}
