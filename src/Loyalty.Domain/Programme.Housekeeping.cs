@@ -46,7 +46,7 @@ public sealed partial class Programme
         {
             var from = s.Tier;
             s.Tier = spendTier;
-            Append(s, LedgerKinds.TierChanged, now, null, null, 0, null, $"Tier {from} → {spendTier} (12-month spend)",
+            Append(s, LedgerKinds.TierChanged, now, null, null, 0, null, $"Tier {from} → {spendTier} ({_options.TierQualifyingMonths}-month spend)",
                 JsonSerializer.Serialize(new TierChangeDetails(from, spendTier), DetailsJson.Options));
             changed = true;
         }
