@@ -1,0 +1,55 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Loyalty.Storage.Database;
+
+/// <summary>
+/// A SQLite file in WAL mode. Writers that find the file locked wait up to the command timeout (the connection
+/// string's <c>Default Timeout</c>) instead of failing.
+/// </summary>
+internal sealed class SqliteLoyaltyDatabase(string connectionString, int commandTimeoutSeconds)
+    : LoyaltyDatabase(connectionString, commandTimeoutSeconds)
+{
+    /// <summary>Fixed width, UTC, 7 fraction digits: text order is time order.</summary>
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
+
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    /// <summary>Orleans maps this invariant to Microsoft.Data.Sqlite.</summary>
+    public override string AdoNetInvariant => "System.Data.SQLite";
+
+    public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public override async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        // Not in one transaction: the journal mode cannot change inside one. Every statement is idempotent.
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        foreach (var (_, text) in SqlScripts.For(Provider))
+        {
+            await using var command = CreateCommand(connection, text, timeoutSeconds: SchemaCommandTimeoutSeconds);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public override void AddTimestampParameter(DbCommand command, string name, DateTimeOffset value) =>
+        AddParameter(command, name, Normalize(value).ToString(TimestampFormat, CultureInfo.InvariantCulture), DbType.String);
+
+    public override DateTimeOffset ReadTimestamp(DbDataReader reader, int ordinal) =>
+        DateTimeOffset.ParseExact(reader.GetString(ordinal), TimestampFormat, CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

@@ -1,0 +1,101 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Loyalty.Storage;
+
+/// <summary>Where the engine keeps its data; bound from <see cref="SectionName"/>.</summary>
+public sealed class LoyaltyStorageOptions
+{
+    public const string SectionName = "Loyalty:Storage";
+
+    /// <summary>The database: SQLite (default) or PostgreSQL.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>PostgreSQL: required. SQLite: optional, overrides the file under <see cref="DataFolder"/>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>SQLite: the folder of <c>loyalty.db</c>, relative to the content root unless absolute.</summary>
+    public string DataFolder { get; set; } = "data";
+
+    /// <summary>Create or update the schema when the silo starts.</summary>
+    public bool ApplySchemaOnStart { get; set; } = true;
+
+    /// <summary>
+    /// How long a command may run, in seconds. With SQLite this is also how long a writer waits for another
+    /// writer's lock before it fails.
+    /// </summary>
+    public int CommandTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>The file name of the SQLite database inside <see cref="DataFolder"/>.</summary>
+    internal const string SqliteFileName = "loyalty.db";
+
+    /// <summary>
+    /// The connection string to use. SQLite without <see cref="ConnectionString"/>: the file <c>loyalty.db</c> in
+    /// <see cref="DataFolder"/> under <paramref name="contentRoot"/>. The folder of a SQLite file is created when
+    /// missing. <see cref="CommandTimeoutSeconds"/> is added unless the connection string sets a timeout itself.
+    /// </summary>
+    public string ResolveConnectionString(string contentRoot)
+    {
+        return Provider switch
+        {
+            StorageProvider.Sqlite => ResolveSqlite(contentRoot),
+            StorageProvider.PostgreSql => ResolvePostgreSql(),
+            _ => throw new InvalidOperationException($"{SectionName}:{nameof(Provider)} '{Provider}' is not supported."),
+        };
+    }
+
+    private string ResolveSqlite(string contentRoot)
+    {
+        var custom = !string.IsNullOrWhiteSpace(ConnectionString);
+        var builder = custom
+            ? new SqliteConnectionStringBuilder(ConnectionString)
+            : new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.Combine(Path.GetFullPath(Path.Combine(contentRoot, DataFolder)), SqliteFileName),
+            };
+        if (!custom || !HasAny(ConnectionString!, "Default Timeout", "DefaultTimeout", "Command Timeout", "CommandTimeout"))
+        {
+            builder.DefaultTimeout = CommandTimeoutSeconds;
+        }
+
+        CreateFolderOf(builder.DataSource);
+        return builder.ToString();
+    }
+
+    private string ResolvePostgreSql()
+    {
+        if (string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            throw new InvalidOperationException(
+                $"{SectionName}:{nameof(ConnectionString)} is required when {SectionName}:{nameof(Provider)} is {StorageProvider.PostgreSql}.");
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        if (!HasAny(ConnectionString, "Command Timeout", "CommandTimeout"))
+        {
+            builder.CommandTimeout = CommandTimeoutSeconds;
+        }
+        return builder.ConnectionString;
+    }
+
+    private static bool HasAny(string connectionString, params string[] keys)
+    {
+        var parsed = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keys.Any(parsed.ContainsKey);
+    }
+
+    private static void CreateFolderOf(string dataSource)
+    {
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Loyalty.Storage.Database;
+using Loyalty.Storage.Hosting;
+using Loyalty.Storage.Ledger;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Loyalty.Storage;
+
+public static class LoyaltyStorageSiloBuilderExtensions
+{
+    /// <summary>
+    /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
+    /// validated at start), <see cref="ILoyaltyDatabase"/> and <see cref="ILedgerStore"/>, the schema bootstrap at start,
+    /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
+    /// storing state with the Orleans binary serializer.
+    /// </summary>
+    public static ISiloBuilder AddLoyaltyStorage(this ISiloBuilder silo, Action<LoyaltyStorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        var services = silo.Services;
+        services.AddOptions<LoyaltyStorageOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoyaltyStorageOptions>, LoyaltyStorageOptionsValidator>());
+
+        services.TryAddSingleton(sp => LoyaltyDatabase.Create(
+            sp.GetRequiredService<IOptions<LoyaltyStorageOptions>>().Value,
+            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory));
+        services.TryAddSingleton<ILoyaltyDatabase>(sp => sp.GetRequiredService<LoyaltyDatabase>());
+        services.TryAddSingleton<ILedgerStore>(sp => new LedgerStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
+
+        silo.AddAdoNetGrainStorage(LoyaltyStorageNames.GrainStorage, grainStorage => grainStorage
+            .Configure<LoyaltyDatabase, Serializer>((storage, database, serializer) =>
+            {
+                storage.Invariant = database.AdoNetInvariant;
+                if (database.DataSource is { } dataSource)
+                {
+                    storage.DataSource = dataSource;
+                }
+                else
+                {
+                    storage.ConnectionString = database.ConnectionString;
+                }
+                storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            }));
+        return silo;
+    }
+}

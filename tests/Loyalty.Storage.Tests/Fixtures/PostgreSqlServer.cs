@@ -1,0 +1,130 @@
+using Npgsql;
+
+namespace Loyalty.Storage.Tests.Fixtures;
+
+/// <summary>
+/// A throw-away PostgreSQL server for the tests: initdb into a temporary folder, started on a free loopback port
+/// with its unix socket in that folder, stopped and deleted on dispose. PostgreSQL refuses to run as root, so as
+/// root the folder is given to the <c>postgres</c> user and the server runs as that user.
+/// </summary>
+internal sealed class PostgreSqlServer : IAsyncDisposable
+{
+    private const string Database = "loyalty_test";
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly string _binaries;
+    private readonly string _root;
+    private readonly bool _asPostgresUser;
+
+    private PostgreSqlServer(string binaries, string root, bool asPostgresUser)
+    {
+        _binaries = binaries;
+        _root = root;
+        _asPostgresUser = asPostgresUser;
+    }
+
+    public string ConnectionString { get; private set; } = "";
+
+    private string DataDirectory => Path.Combine(_root, "data");
+
+    public static async Task<PostgreSqlServer> StartAsync()
+    {
+        var binaries = FindBinaries() ?? throw new InvalidOperationException(
+            "PostgreSQL server programs (initdb, pg_ctl) were not found on PATH or under /usr/lib/postgresql/*/bin. " +
+            "Install them with `apt-get install postgresql`, or set LOYALTY_TEST_POSTGRES to the connection string of a server to use.");
+
+        var server = new PostgreSqlServer(binaries, Directory.CreateTempSubdirectory("loyalty-pg-").FullName, Environment.IsPrivilegedProcess);
+        try
+        {
+            await server.InitializeAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task InitializeAsync()
+    {
+        if (_asPostgresUser)
+        {
+            await ProcessRunner.RunAsync("chown", ["-R", "postgres:postgres", _root], CommandTimeout);
+        }
+
+        await RunPostgresProgramAsync("initdb",
+            ["-D", DataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"]);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort.Next();
+            try
+            {
+                await RunPostgresProgramAsync("pg_ctl",
+                [
+                    "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
+                    "-o", $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_root} " +
+                          "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                    "start",
+                ]);
+                await CreateDatabaseAsync(port);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3)
+            {
+                // The port may have been taken between probing it and starting the server: try another.
+            }
+        }
+    }
+
+    private async Task CreateDatabaseAsync(int port)
+    {
+        var server = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = "postgres", Database = "postgres" };
+        await using (var connection = new NpgsqlConnection(server.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {Database}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        server.Database = Database;
+        ConnectionString = server.ConnectionString;
+    }
+
+    private Task<string> RunPostgresProgramAsync(string program, IReadOnlyList<string> arguments)
+    {
+        var path = Path.Combine(_binaries, program);
+        return _asPostgresUser
+            ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments], CommandTimeout)
+            : ProcessRunner.RunAsync(path, arguments, CommandTimeout);
+    }
+
+    private static string? FindBinaries()
+    {
+        var candidates = (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Concat(Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql")
+                    .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var version) ? version : 0)
+                    .Select(d => Path.Combine(d, "bin"))
+                : []);
+        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "pg_ctl")));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
+            {
+                await RunPostgresProgramAsync("pg_ctl", ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+            }
+        }
+        finally
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}
