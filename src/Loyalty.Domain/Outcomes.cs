@@ -65,7 +65,7 @@ public sealed record Rejection(
     [property: Id(1)] string Detail);
 
 /// <summary>The outcome of a command: a value, or the reason it was refused.</summary>
-[GenerateSerializer, Immutable, Alias("loyalty.result")]
+[GenerateSerializer, Immutable, Alias("loyalty.result`1")]
 public sealed record Result<T>(
     [property: Id(0)] T? Value,
     [property: Id(1)] Rejection? Rejection)

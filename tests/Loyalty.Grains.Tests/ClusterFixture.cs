@@ -17,6 +17,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "loyalty-grain-tests-" + Guid.NewGuid().ToString("N"));
 
+    private readonly string _serviceId = "loyalty-tests-" + Guid.NewGuid().ToString("N")[..8];
+
     public FakeTimeProvider Time { get; } = new(Start);
     public FlakyLedgerStore.Switch LedgerFaults { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
@@ -44,6 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private InProcessTestCluster Build()
     {
         var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = _serviceId; // the stored state is keyed by service id: keep it across restarts
         var connection = $"Data Source={DatabasePath}";
         builder.ConfigureSilo((_, silo) =>
         {

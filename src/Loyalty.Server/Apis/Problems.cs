@@ -20,6 +20,8 @@ public static class Problems
     public const string StorageUnavailable = Prefix + "storage-unavailable";
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";
+    public const string NotFound = Prefix + "not-found";
+    public const string MethodNotAllowed = Prefix + "method-not-allowed";
 
     public static ProblemHttpResult MemberNotFound404(string memberId) =>
         TypedResults.Problem($"Member '{memberId}' is not enrolled.", statusCode: StatusCodes.Status404NotFound,

@@ -66,6 +66,10 @@ public static class LoyaltyEngineExtensions
             {
                 StatusCodes.Status401Unauthorized => Problems.Unauthorized,
                 StatusCodes.Status403Forbidden => Problems.Forbidden,
+                _ when ctx.ProblemDetails.Type?.StartsWith("urn:", StringComparison.Ordinal) == true => ctx.ProblemDetails.Type,
+                StatusCodes.Status404NotFound => Problems.NotFound,
+                StatusCodes.Status405MethodNotAllowed => Problems.MethodNotAllowed,
+                >= 400 and < 500 => Problems.MalformedRequest,
                 _ => ctx.ProblemDetails.Type,
             };
             ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
