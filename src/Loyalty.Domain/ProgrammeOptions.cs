@@ -38,7 +38,7 @@ public sealed class ProgrammeOptions
     public int TransactionWindowDays { get; set; } = 30;
 
     /// <summary>Upper bound on the transactions a member's state remembers, whatever their age.</summary>
-    public int MaxRememberedTransactions { get; set; } = 1000;
+    public int MaxRememberedTransactions { get; set; } = 200;
 
     /// <summary>The shipped demo programme (the defaults of the contract).</summary>
     public static ProgrammeOptions Demo() => new()

@@ -16,9 +16,9 @@ public class BoundedStateTests
         }
 
         Assert.True(m.State.Transactions.Count <= m.Programme.Options.MaxRememberedTransactions);
-        Assert.Equal(1000, m.Programme.Options.MaxRememberedTransactions);
-        Assert.False(m.State.Transactions.ContainsKey("P100"));
-        Assert.True(m.State.Transactions.ContainsKey("P101"));
+        Assert.Equal(200, m.Programme.Options.MaxRememberedTransactions);
+        Assert.False(m.State.Transactions.ContainsKey("P900"));
+        Assert.True(m.State.Transactions.ContainsKey("P901"));
         Assert.True(m.State.Transactions.ContainsKey("P1100"));
         Assert.Equal(1100, m.Balance); // forgetting transactions forgets no points
         TestMember.Rejected(m.TryRefund("P1", Back("ITEM")), RejectionCode.UnknownOriginalTransaction);

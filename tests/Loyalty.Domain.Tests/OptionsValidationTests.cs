@@ -22,7 +22,7 @@ public class OptionsValidationTests
             o.Tiers.Select(t => (t.Name, t.Threshold, t.Multiplier)).ToArray());
         var card = Assert.Single(o.StampCards);
         Assert.Equal(("coffee", "coffee", 9, "free-item"), (card.CardId, card.Category, card.StampsRequired, card.RewardKind));
-        Assert.Equal((12, 12, 12, 90, 30, 1000),
+        Assert.Equal((12, 12, 12, 90, 30, 200),
             (o.TierQualifyingMonths, o.TierHoldMonths, o.PointsExpiryMonths, o.RewardExpiryDays, o.TransactionWindowDays, o.MaxRememberedTransactions));
         Assert.Equal("Loyalty:Program", ProgrammeOptions.SectionName);
     }
