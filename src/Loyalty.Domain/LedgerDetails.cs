@@ -7,15 +7,20 @@ namespace Loyalty.Domain;
 
 internal sealed record PurchaseLineDetails(string Sku, string? Category, int Quantity, decimal UnitPrice);
 
+// Fingerprint: the digest of the till's request, so that a replay can still be told from a changed request after the
+// member's transactions were rebuilt from the ledger.
+
 internal sealed record PurchaseDetails(DateTimeOffset OccurredAt, decimal QualifyingSpend, string Tier, decimal PointsPerUnit,
-    IReadOnlyList<PurchaseLineDetails> Lines, IReadOnlyDictionary<string, int> Stamps);
+    IReadOnlyList<PurchaseLineDetails> Lines, IReadOnlyDictionary<string, int> Stamps, IReadOnlyDictionary<string, int> Cards,
+    DateOnly LotExpiresOn, string Fingerprint);
 
 internal sealed record RefundDetails(string OriginalTransactionId, IReadOnlyList<RefundLine> Lines, decimal QualifyingSpend,
-    IReadOnlyDictionary<string, int> Stamps);
+    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<int> Returned, string Fingerprint);
 
-internal sealed record RedemptionDetails(string? RewardId);
+internal sealed record RedemptionDetails(string Fingerprint, string? RewardId = null, string? Kind = null, string? Description = null,
+    DateTimeOffset? ExpiresAt = null);
 
-internal sealed record RewardDetails(string RewardId, string Kind, DateTimeOffset ExpiresAt);
+internal sealed record RewardDetails(string RewardId, string Kind, string Description, DateTimeOffset ExpiresAt);
 
 internal sealed record TierChangeDetails(string From, string To);
 

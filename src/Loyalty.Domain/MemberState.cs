@@ -22,9 +22,15 @@ public sealed class MemberState
     [Id(9)] public Dictionary<DateOnly, decimal> DailySpend { get; set; } = [];
     [Id(10)] public Dictionary<string, int> Stamps { get; set; } = new(StringComparer.Ordinal);
     [Id(11)] public List<Reward> Rewards { get; set; } = [];
-    /// <summary>Recent transactions by the till's id, for replays and refunds.</summary>
-    [Id(12)] public Dictionary<string, TransactionRecord> Transactions { get; set; } = new(StringComparer.Ordinal);
-    [Id(13)] public DateTimeOffset? NextTransactionPruneAt { get; set; }
+    /// <summary>
+    /// Recent transactions by the till's id, for replays and refunds. Not stored with the state: every transaction is
+    /// in the ledger, and <see cref="Programme.Recall"/> rebuilds this from it when the member is loaded, so a write
+    /// costs the same however many transactions the member makes.
+    /// </summary>
+    [field: NonSerialized]
+    public Dictionary<string, TransactionRecord> Transactions { get; set; } = new(StringComparer.Ordinal);
+    [field: NonSerialized]
+    public DateTimeOffset? NextTransactionPruneAt { get; set; }
     /// <summary>Sequence number of the last ledger entry written.</summary>
     [Id(14)] public long LastSequence { get; set; }
     /// <summary>Ledger entries stored with the state but not yet confirmed in the ledger table.</summary>

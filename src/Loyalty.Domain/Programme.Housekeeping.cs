@@ -34,7 +34,7 @@ public sealed partial class Programme
             reward.Status = RewardStatus.Expired;
             reward.ClosedAt = reward.ExpiresAt;
             Append(s, LedgerKinds.RewardExpired, now, reward.SourceTransactionId, null, 0, null, $"{reward.Description} expired",
-                JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.ExpiresAt), DetailsJson.Options));
+                JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
             changed = true;
         }
         var forgetBefore = now.AddDays(-_options.TransactionWindowDays);

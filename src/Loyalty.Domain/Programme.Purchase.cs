@@ -59,7 +59,7 @@ public sealed partial class Programme
             string.Create(CultureInfo.InvariantCulture, $"Purchase of {items} item(s), {total:0.00} {_options.Currency}"),
             JsonSerializer.Serialize(new PurchaseDetails(occurredAt, qualifying, s.Tier, pointsPerUnit,
                 cmd.Lines.Select(l => new PurchaseLineDetails(l.Sku, l.Category, l.Quantity, l.UnitPrice)).ToArray(),
-                stampsAdded), DetailsJson.Options));
+                stampsAdded, CardsAfterRewards(s), lotExpiresOn, fingerprint), DetailsJson.Options));
         if (tierChanged)
             Append(s, LedgerKinds.TierChanged, now, cmd.TransactionId, cmd.StoreId, 0, null,
                 $"Tier {tierBefore} → {s.Tier}", JsonSerializer.Serialize(new TierChangeDetails(tierBefore, s.Tier), DetailsJson.Options));
@@ -129,6 +129,14 @@ public sealed partial class Programme
         return units;
     }
 
+    /// <summary>What each card will show once its full cards have become rewards.</summary>
+    private Dictionary<string, int> CardsAfterRewards(MemberState s) =>
+        _options.StampCards.ToDictionary(c => c.CardId, c =>
+        {
+            var stamps = s.Stamps.GetValueOrDefault(c.CardId);
+            return stamps >= 0 ? stamps % c.StampsRequired : stamps;
+        }, StringComparer.Ordinal);
+
     /// <summary>Turns full stamp cards into rewards; surplus stamps carry over to the next card.</summary>
     private List<Reward> IssueRewards(MemberState s, string transactionId, string? storeId, DateTimeOffset now)
     {
@@ -153,7 +161,7 @@ public sealed partial class Programme
                 issued.Add(reward);
                 Append(s, LedgerKinds.RewardIssued, now, transactionId, storeId, 0, null,
                     $"{reward.Description} issued ({card.CardId} card)",
-                    JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.ExpiresAt), DetailsJson.Options));
+                    JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
             }
         }
         return issued;

@@ -24,7 +24,7 @@ public sealed partial class Programme
                     $"The balance is {balance} points; {points} cannot be redeemed.");
             Debit(s, points, null);
             Append(s, LedgerKinds.Redemption, now, cmd.TransactionId, cmd.StoreId, -points, null,
-                $"Redeemed {points} points", null);
+                $"Redeemed {points} points", JsonSerializer.Serialize(new RedemptionDetails(fingerprint), DetailsJson.Options));
             outcome = new RedemptionOutcome(cmd.TransactionId, false, points, null, s.Balance);
         }
         else
@@ -44,7 +44,8 @@ public sealed partial class Programme
             reward!.Status = RewardStatus.Redeemed;
             reward.ClosedAt = now;
             Append(s, LedgerKinds.RewardRedeemed, now, cmd.TransactionId, cmd.StoreId, 0, null,
-                $"{reward.Description} redeemed", JsonSerializer.Serialize(new RedemptionDetails(reward.RewardId), DetailsJson.Options));
+                $"{reward.Description} redeemed", JsonSerializer.Serialize(
+                    new RedemptionDetails(fingerprint, reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
             outcome = new RedemptionOutcome(cmd.TransactionId, false, 0, reward.ToView(), s.Balance);
         }
         Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = fingerprint, At = now, Redemption = outcome });

@@ -90,7 +90,8 @@ public sealed partial class Programme
 
         Append(s, LedgerKinds.Refund, now, cmd.TransactionId, cmd.StoreId, -reverse, -refundedTotal,
             string.Create(CultureInfo.InvariantCulture, $"Refund of {returned.Sum()} item(s) from {cmd.OriginalTransactionId}, {refundedTotal:0.00} {_options.Currency}"),
-            JsonSerializer.Serialize(new RefundDetails(cmd.OriginalTransactionId, cmd.Lines, refundedQualifying, stampsBack), DetailsJson.Options));
+            JsonSerializer.Serialize(new RefundDetails(cmd.OriginalTransactionId, cmd.Lines, refundedQualifying, stampsBack, returned, fingerprint),
+                DetailsJson.Options));
         RevokeRewards(s, sale, cmd, now);
         WithdrawTier(s, original, cmd, now);
 
@@ -116,7 +117,7 @@ public sealed partial class Programme
                 s.Stamps[card.CardId] += card.StampsRequired;
                 Append(s, LedgerKinds.RewardRevoked, now, cmd.TransactionId, cmd.StoreId, 0, null,
                     $"{reward.Description} revoked by refund",
-                    JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.ExpiresAt), DetailsJson.Options));
+                    JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
             }
         }
     }

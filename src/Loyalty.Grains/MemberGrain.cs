@@ -24,13 +24,40 @@ public sealed partial class MemberGrain(
     private MemberState S => state.State;
     private string MemberId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await RecallTransactionsAsync(cancellationToken);
         _outbox.MarkDurable(S);
         if (S.Outbox.Count > 0)
             _outbox.Schedule(MemberId, S);
-        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Rebuilds the recent transactions (for replays and refunds) from the ledger: the one read a member's activation
+    /// makes beyond its state, so that no write ever carries the member's transaction history.
+    /// </summary>
+    private async Task RecallTransactionsAsync(CancellationToken cancellationToken)
+    {
+        if (!S.Enrolled)
+            return;
+        var now = time.GetUtcNow();
+        var since = now.AddDays(-programme.Options.TransactionWindowDays);
+        var entries = new List<LedgerEntry>(S.Outbox);
+        var transactions = 0;
+        long? before = S.Outbox.Count > 0 ? S.Outbox[0].Sequence : null;
+        while (transactions < programme.Options.MaxRememberedTransactions)
+        {
+            var page = await ledger.ReadAsync(MemberId, before, RecallPageSize, cancellationToken);
+            entries.AddRange(page);
+            transactions += page.Count(e => e.Kind is LedgerKinds.Purchase or LedgerKinds.Redemption or LedgerKinds.RewardRedeemed or LedgerKinds.Refund);
+            if (page.Count < RecallPageSize || page[^1].At < since)
+                break;
+            before = page[^1].Sequence;
+        }
+        programme.Recall(S, entries, now);
+    }
+
+    private const int RecallPageSize = 500;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {

@@ -38,5 +38,49 @@ public sealed class PersistenceTests(ClusterFixture fixture) : IClassFixture<Clu
             activity!.Entries.Select(e => e.Kind));
     }
 
+    [Fact]
+    public async Task Replays_and_refunds_work_after_deactivation_because_transactions_are_rebuilt_from_the_ledger()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        await grain.Purchase(new Purchase("T-1", "S-01", null, [new PurchaseLine("BOOK", "books", 3, 10m)]));
+        await grain.Refund(new Refund("RF-1", "S-01", "T-1", [new RefundLine("BOOK", 1)]));
+
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        Assert.True((await grain.Refund(new Refund("RF-1", "S-01", "T-1", [new RefundLine("BOOK", 1)]))).Value!.Duplicate);
+        Assert.Equal(RejectionCode.LineNotRefundable,
+            (await grain.Refund(new Refund("RF-2", "S-01", "T-1", [new RefundLine("BOOK", 3)]))).Rejection!.Code);
+        Assert.Equal(10, (await grain.Refund(new Refund("RF-3", "S-01", "T-1", [new RefundLine("BOOK", 1)]))).Value!.PointsReversed);
+        Assert.Equal(10, (await grain.GetAccount())!.Points);
+    }
+
+    [Fact]
+    public async Task The_stored_state_does_not_grow_with_the_number_of_purchases()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        for (var i = 0; i < 10; i++)
+            await grain.Purchase(Commands.Sale($"T-{i}", 1m));
+        await grain.GetActivity(null, 1); // the outbox is empty again
+        var after10 = await StoredSizeAsync(grain);
+        for (var i = 10; i < 300; i++)
+            await grain.Purchase(Commands.Sale($"T-{i}", 1m));
+        await grain.GetActivity(null, 1);
+        var after300 = await StoredSizeAsync(grain);
+
+        Assert.InRange(after300, after10 - 64, after10 + 64);
+        Assert.True(after300 < 1024, $"the stored state is {after300} bytes");
+    }
+
+    private async Task<long> StoredSizeAsync(IMemberGrain grain)
+    {
+        await fixture.Cluster.DeactivateAsync(grain); // deactivation stores the emptied outbox
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fixture.DatabasePath}");
+        await connection.OpenAsync();
+        var command = connection.CreateCommand();
+        command.CommandText = "SELECT length(payload) FROM loyalty_grain_state WHERE grain_key = $key";
+        command.Parameters.AddWithValue("$key", grain.GetPrimaryKeyString());
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static string Json(AccountView? account) => System.Text.Json.JsonSerializer.Serialize(account);
 }

@@ -1,10 +1,10 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Loyalty.Grains;
 
 namespace Loyalty.Server.Apis;
 
 public sealed record ActivityEntry(long Sequence, string Kind, DateTimeOffset At, string? TransactionId, string? StoreId,
-    long Points, long Balance, decimal? Amount, string Description, JsonElement? Details);
+    long Points, long Balance, decimal? Amount, string Description, JsonObject? Details);
 
 /// <summary>A page of the ledger; pass <see cref="NextBefore"/> as <c>before</c> for the next, older page (null at the first entry).</summary>
 public sealed record ActivityResponse(IReadOnlyList<ActivityEntry> Entries, long? NextBefore)
@@ -14,11 +14,12 @@ public sealed record ActivityResponse(IReadOnlyList<ActivityEntry> Entries, long
             e.Amount, e.Description, Parse(e.Details))).ToArray(),
         page.NextBefore);
 
-    private static JsonElement? Parse(string? details)
+    /// <summary>The entry's details as JSON, less the request digest the engine keeps for itself.</summary>
+    private static JsonObject? Parse(string? details)
     {
-        if (details is null)
+        if (details is null || JsonNode.Parse(details) is not JsonObject node)
             return null;
-        using var document = JsonDocument.Parse(details);
-        return document.RootElement.Clone();
+        node.Remove("fingerprint");
+        return node;
     }
 }
