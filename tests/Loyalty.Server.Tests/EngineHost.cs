@@ -1,6 +1,5 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using Loyalty.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Loyalty.Server.Tests;
@@ -11,21 +10,36 @@ public sealed class EngineHost : WebApplicationFactory<Program>
     public const string TillKey = "test-till-key-0001";
     public const string MarketingKey = "test-marketing-key-0001";
 
-    private readonly string _connectionString;
+    private readonly IReadOnlyDictionary<string, string> _storage;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly bool _withKeys;
 
-    public EngineHost(string databasePath)
+    /// <param name="storage">The <c>Loyalty:Storage</c> settings: which database, and where.</param>
+    /// <param name="settings">Further configuration, by full key.</param>
+    /// <param name="withKeys">Whether to configure the test till and marketing keys.</param>
+    public EngineHost(IReadOnlyDictionary<string, string> storage, IReadOnlyDictionary<string, string>? settings = null, bool withKeys = true)
     {
-        _connectionString = $"Data Source={databasePath}";
+        _storage = storage;
+        _settings = settings ?? new Dictionary<string, string>();
+        _withKeys = withKeys;
         UseKestrel(0);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Loyalty:Storage:Provider", "Sqlite");
-        builder.UseSetting("Loyalty:Storage:ConnectionString", _connectionString);
-        builder.UseSetting("Loyalty:Cluster:SiloPort", FreePort().ToString());
-        builder.UseSetting("Loyalty:Cluster:GatewayPort", FreePort().ToString());
+        foreach (var (key, value) in _storage)
+            builder.UseSetting($"Loyalty:Storage:{key}", value);
+        builder.UseSetting("Loyalty:Cluster:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Loyalty:Cluster:GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (_withKeys)
+            UseTestKeys(builder);
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+
+    private static void UseTestKeys(IWebHostBuilder builder)
+    {
         builder.UseSetting("Loyalty:Auth:ApiKeys:0:Key", TillKey);
         builder.UseSetting("Loyalty:Auth:ApiKeys:0:Name", "Test till");
         builder.UseSetting("Loyalty:Auth:ApiKeys:0:Role", "till");
@@ -46,40 +60,68 @@ public sealed class EngineHost : WebApplicationFactory<Program>
     public HttpClient Till() => Client(TillKey);
     public HttpClient Marketing() => Client(MarketingKey);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
-/// <summary>One engine for a test class, on a database file of its own.</summary>
-public sealed class EngineFixture : IAsyncLifetime
+/// <summary>One engine for a test class, on a database of its own: a SQLite file.</summary>
+public class EngineFixture : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "loyalty-server-tests-" + Guid.NewGuid().ToString("N"));
+    private IReadOnlyDictionary<string, string> _storage = new Dictionary<string, string>();
 
     public EngineHost Host { get; private set; } = null!;
-    public string DatabasePath => Path.Combine(_folder, "loyalty.db");
 
-    public Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        Host = new EngineHost(DatabasePath);
-        return Task.CompletedTask;
+        _storage = await PrepareStorageAsync(_folder);
+        Host = new EngineHost(_storage);
     }
+
+    protected virtual Task<IReadOnlyDictionary<string, string>> PrepareStorageAsync(string folder) =>
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
+        {
+            ["Provider"] = "Sqlite",
+            ["ConnectionString"] = $"Data Source={Path.Combine(folder, "loyalty.db")}",
+        });
+
+    protected virtual Task ReleaseStorageAsync() => Task.CompletedTask;
 
     /// <summary>Stops the engine and starts a new one on the same database.</summary>
     public async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        Host = new EngineHost(DatabasePath);
+        Host = new EngineHost(_storage);
     }
 
     public async Task DisposeAsync()
     {
         await Host.DisposeAsync();
+        await ReleaseStorageAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>One engine for a test class on PostgreSQL: a throw-away server, or the one <c>LOYALTY_TEST_POSTGRES</c> names.</summary>
+public sealed class PostgreSqlEngineFixture : EngineFixture
+{
+    private PostgreSqlServer? _server;
+
+    protected override async Task<IReadOnlyDictionary<string, string>> PrepareStorageAsync(string folder)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("LOYALTY_TEST_POSTGRES");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            _server = await PostgreSqlServer.StartAsync();
+            connectionString = _server.ConnectionString;
+        }
+        return new Dictionary<string, string> { ["Provider"] = "PostgreSql", ["ConnectionString"] = connectionString };
+    }
+
+    protected override async Task ReleaseStorageAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        if (_server is not null)
+            await _server.DisposeAsync();
     }
 }

@@ -6,7 +6,7 @@ namespace Loyalty.Server.Tests;
 /// The README's walk-through against the real host: enrol, purchases crossing Silver, ten coffees, the free coffee,
 /// a redemption, a refund, and a restart of the engine, with the numbers the demo programme predicts.
 /// </summary>
-public sealed class WalkthroughTests(EngineFixture engine) : IClassFixture<EngineFixture>
+public abstract class WalkthroughTests<TEngine>(TEngine engine) where TEngine : EngineFixture
 {
     [Fact]
     public async Task The_programme_table_holds_before_and_after_a_restart()
@@ -73,3 +73,8 @@ public sealed class WalkthroughTests(EngineFixture engine) : IClassFixture<Engin
         }, kinds);
     }
 }
+
+public sealed class SqliteWalkthroughTests(EngineFixture engine) : WalkthroughTests<EngineFixture>(engine), IClassFixture<EngineFixture>;
+
+public sealed class PostgreSqlWalkthroughTests(PostgreSqlEngineFixture engine)
+    : WalkthroughTests<PostgreSqlEngineFixture>(engine), IClassFixture<PostgreSqlEngineFixture>;

@@ -1,3 +1,4 @@
+using Loyalty.Testing;
 namespace Loyalty.Storage.Tests.Fixtures;
 
 /// <summary>

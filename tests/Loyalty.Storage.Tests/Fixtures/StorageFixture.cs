@@ -1,3 +1,4 @@
+using Loyalty.Testing;
 using Loyalty.Storage.Database;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,13 +1,13 @@
 using Npgsql;
 
-namespace Loyalty.Storage.Tests.Fixtures;
+namespace Loyalty.Testing;
 
 /// <summary>
 /// A throw-away PostgreSQL server for the tests: initdb into a temporary folder, started on a free loopback port
 /// with its unix socket in that folder, stopped and deleted on dispose. PostgreSQL refuses to run as root, so as
 /// root the folder is given to the <c>postgres</c> user and the server runs as that user.
 /// </summary>
-internal sealed class PostgreSqlServer : IAsyncDisposable
+public sealed class PostgreSqlServer : IAsyncDisposable
 {
     private const string Database = "loyalty_test";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(120);

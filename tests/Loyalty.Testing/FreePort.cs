@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Loyalty.Storage.Tests.Fixtures;
+namespace Loyalty.Testing;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback TCP port that was free a moment ago.</summary>
     public static int Next()

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Loyalty.Storage.Tests.Fixtures;
+namespace Loyalty.Testing;
 
-internal static class ProcessRunner
+public static class ProcessRunner
 {
     /// <summary>Runs a program to its end; throws with its output when it fails.</summary>
     public static async Task<string> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan timeout)

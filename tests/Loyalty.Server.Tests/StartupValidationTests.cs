@@ -1,0 +1,40 @@
+namespace Loyalty.Server.Tests;
+
+/// <summary>The engine refuses to start on bad configuration, and says which key is wrong.</summary>
+public sealed class StartupValidationTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "loyalty-startup-tests-" + Guid.NewGuid().ToString("N"));
+
+    private Dictionary<string, string> Storage => new()
+    {
+        ["Provider"] = "Sqlite",
+        ["ConnectionString"] = $"Data Source={Path.Combine(_folder, "loyalty.db")}",
+    };
+
+    [Fact]
+    public void Without_an_api_key_the_engine_does_not_start()
+    {
+        using var host = new EngineHost(Storage, withKeys: false);
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+        Assert.Contains("Loyalty:Auth:ApiKeys is empty", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("Loyalty:Program:Tiers:1:Threshold", "-5", "Loyalty:Program:Tiers:1:Threshold must be above the threshold of tier 0")]
+    [InlineData("Loyalty:Program:Currency", "euro", "Loyalty:Program:Currency must be a three-letter")]
+    [InlineData("Loyalty:Program:StampCards:0:StampsRequired", "0", "Loyalty:Program:StampCards:0:StampsRequired must be between 1 and 1000")]
+    [InlineData("Loyalty:Auth:ApiKeys:0:Role", "admin", "Loyalty:Auth:ApiKeys:0:Role must be 'till' or 'marketing'")]
+    [InlineData("Loyalty:Storage:Provider", "Oracle", "Loyalty:Storage")]
+    public void A_bad_setting_stops_the_start_with_a_message_naming_it(string key, string value, string message)
+    {
+        using var host = new EngineHost(Storage, new Dictionary<string, string> { [key] = value });
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+        Assert.Contains(message, error.ToString());
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
