@@ -61,7 +61,7 @@ public static class MembersApi
         var lines = body!.Lines!.Select(l => new PurchaseLine(l!.Sku!, l.Category, l.Quantity!.Value, l.UnitPrice!.Value)).ToArray();
         var result = await grains.GetGrain<IMemberGrain>(memberId)
             .Purchase(new Purchase(body.TransactionId!, body.StoreId, body.OccurredAt, lines));
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Rejection!);
+        return Answer(result);
     }
 
     private static async Task<Results<Ok<RedemptionOutcome>, ValidationProblem, ProblemHttpResult>> Redeem(
@@ -72,7 +72,7 @@ public static class MembersApi
             return Problems.Invalid(errors);
         var result = await grains.GetGrain<IMemberGrain>(memberId)
             .Redeem(new Redemption(body!.TransactionId!, body.StoreId, body.Points, body.RewardId));
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Rejection!);
+        return Answer(result);
     }
 
     private static async Task<Results<Ok<RefundOutcome>, ValidationProblem, ProblemHttpResult>> Refund(
@@ -84,7 +84,7 @@ public static class MembersApi
         var lines = body!.Lines!.Select(l => new RefundLine(l!.Sku!, l.Quantity!.Value)).ToArray();
         var result = await grains.GetGrain<IMemberGrain>(memberId)
             .Refund(new Refund(body.TransactionId!, body.StoreId, body.OriginalTransactionId!, lines));
-        return result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Rejection!);
+        return Answer(result);
     }
 
     private static async Task<Results<Ok<ActivityResponse>, ValidationProblem, ProblemHttpResult>> GetActivity(
@@ -100,4 +100,8 @@ public static class MembersApi
         var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? 50);
         return page is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(ActivityResponse.From(page));
     }
+
+    /// <summary>A command's outcome as 200, or its rejection as problem details.</summary>
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> Answer<T>(Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value!) : Problems.From(result.Rejection!);
 }
