@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. The storage tests start a PostgreSQL server of their own,
-# so the PostgreSQL server binaries are installed first when they are missing (Debian/Ubuntu).
+# Runs every test of the solution. The storage tests start a PostgreSQL server of their own, the build
+# bundles the pages with npm, and the browser tests drive Chromium, so the PostgreSQL server binaries,
+# Node.js with npm, and Chromium are installed first when they are missing (Debian/Ubuntu).
 set -euo pipefail
 cd "$(dirname "$0")"
 
+sudo_cmd=""
+[ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { $sudo_cmd apt-get update -qq; apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
+
 if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null; then
   echo "PostgreSQL server binaries not found: installing the 'postgresql' package."
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq postgresql >/dev/null
+  apt_install postgresql
+fi
+
+# The build bundles the pages (/app, /till) with npm.
+if ! command -v npm >/dev/null; then
+  echo "npm not found: installing the 'nodejs' and 'npm' packages."
+  apt_install nodejs npm
+fi
+
+# The browser tests drive Debian's Chromium (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Chromium not found at /usr/bin/chromium: installing the 'chromium' package."
+  apt_install chromium
 fi
 
 log=$(mktemp)

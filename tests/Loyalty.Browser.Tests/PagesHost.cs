@@ -1,0 +1,63 @@
+using System.Globalization;
+using Loyalty.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Browser.Tests;
+
+/// <summary>
+/// The real engine host on Kestrel (loopback, a free port) with its own SQLite file, in a chosen environment:
+/// Development by default, for its till key and its member tokens (<c>/api/dev/tokens</c>).
+/// </summary>
+public sealed class PagesHost : WebApplicationFactory<Program>
+{
+    /// <summary>The till key the Development environment ships, and the till page's default.</summary>
+    public const string DevTillKey = "dev-till-key";
+
+    private readonly string _environment;
+    private readonly string _databaseFile;
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public PagesHost(string databaseFile, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
+    {
+        _databaseFile = databaseFile;
+        _environment = environment;
+        _settings = settings ?? new Dictionary<string, string>();
+        UseKestrel(0);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("Loyalty:Storage:Provider", "Sqlite");
+        builder.UseSetting("Loyalty:Storage:ConnectionString", $"Data Source={_databaseFile}");
+        builder.UseSetting("Loyalty:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Loyalty:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+
+    /// <summary>Where the engine listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
+                .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>An HTTP client of the engine; with <paramref name="apiKey"/>, a till's.</summary>
+    public HttpClient Client(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (apiKey is not null)
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+}
