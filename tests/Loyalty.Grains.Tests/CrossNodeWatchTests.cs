@@ -59,6 +59,29 @@ public sealed class CrossNodeWatchTests(TwoSiloClusterFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Events_lost_while_the_grain_was_away_are_announced_by_a_sync_at_the_next_renewal()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        var memberId = grain.GetPrimaryKeyString();
+        var (_, away) = Nodes(grain);
+        var watchers = away.ServiceProvider.GetRequiredService<MemberWatchers>();
+        var received = away.ServiceProvider.GetRequiredService<RecordingEventSink>();
+        await watchers.WatchAsync("connection-1", memberId);
+
+        await fixture.Cluster.DeactivateAsync(grain);      // the grain forgets its subscribers
+        await grain.Purchase(Commands.Sale("T-1", 7m));   // nobody is told
+        Assert.Empty(received.For(memberId));
+        await watchers.RenewAsync(CancellationToken.None);
+        await grain.Purchase(Commands.Sale("T-2", 3m));   // subscribed again: told as usual
+        await Until(() => received.For(memberId).Count == 2);
+
+        var events = received.For(memberId);
+        Assert.Equal((MemberEvent.SyncKind, 7L), (events[0].Kind, events[0].Balance));
+        Assert.Equal((LedgerKinds.Purchase, 10L, events[0].Sequence + 1), (events[1].Kind, events[1].Balance, events[1].Sequence));
+        await watchers.RemoveWatcherAsync("connection-1");
+    }
+
+    [Fact]
     public async Task A_member_not_enrolled_cannot_be_watched()
     {
         var watchers = fixture.Cluster.Silos[1].ServiceProvider.GetRequiredService<MemberWatchers>();

@@ -16,7 +16,11 @@ public sealed record MemberEvent(
     [property: Id(5)] long Balance,
     [property: Id(6)] string Tier,
     [property: Id(7)] RewardView? Reward,
-    [property: Id(8)] string? TierFrom);
+    [property: Id(8)] string? TierFrom)
+{
+    /// <summary>The kind of an event that says "events were missed: read the account again", with the current balance.</summary>
+    public const string SyncKind = "sync";
+}
 
 /// <summary>The events of one stored change (one command) of one member, in sequence order.</summary>
 [GenerateSerializer, Immutable, Alias("loyalty.member-events")]

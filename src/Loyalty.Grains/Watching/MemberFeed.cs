@@ -34,6 +34,19 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
             _pending.TryAdd(e.Sequence, e);
     });
 
+    /// <summary>
+    /// The account as the grain has it now. If it is ahead of what was delivered with nothing on its way (events were
+    /// lost, e.g. while the grain moved), watchers get one <c>sync</c> event with the current balance, and re-read.
+    /// </summary>
+    public Task CatchUpAsync(AccountView account, DateTimeOffset now) => DeliverAsync(() =>
+    {
+        if (_delivered < 0 || account.LedgerSequence <= _delivered || _pending.Count > 0)
+            return;
+        LogGap(logger, MemberId, _delivered + 1, account.LedgerSequence);
+        _pending[account.LedgerSequence] = new MemberEvent(account.LedgerSequence, MemberEvent.SyncKind, now, null, 0, account.Points, account.Tier, null, null);
+        _delivered = account.LedgerSequence - 1;
+    });
+
     /// <summary>Gives up waiting for events that did not come; a client sees the jump in sequence and reads the account.</summary>
     public Task SkipGapAsync(TimeSpan olderThan, long now) => DeliverAsync(() =>
     {

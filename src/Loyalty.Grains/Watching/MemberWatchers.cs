@@ -106,7 +106,8 @@ public sealed partial class MemberWatchers(IGrainFactory grains, IMemberEventSin
                 continue;
             try
             {
-                await grains.GetGrain<IMemberGrain>(feed.MemberId).Watch(reference);
+                if (await grains.GetGrain<IMemberGrain>(feed.MemberId).Watch(reference) is { } account)
+                    await feed.CatchUpAsync(account, DateTimeOffset.UtcNow);
             }
             catch (Exception ex)
             {
