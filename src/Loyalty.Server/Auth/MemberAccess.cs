@@ -9,7 +9,13 @@ public static class MemberAccess
 
     public static bool IsMember(this ClaimsPrincipal user) => user.IsInRole(Roles.Member);
 
+    /// <summary>Read the account: staff, or the member themself.</summary>
     public static bool MayAccess(this ClaimsPrincipal user, string memberId) =>
-        user.IsInRole(Roles.Till) || user.IsInRole(Roles.Marketing)
-        || (user.IsMember() && string.Equals(user.FindFirstValue(SubjectClaim), memberId, StringComparison.Ordinal));
+        user.IsInRole(Roles.Till) || user.IsInRole(Roles.Marketing) || user.Is(memberId);
+
+    /// <summary>Watch the account live: a till, or the member themself.</summary>
+    public static bool MayWatch(this ClaimsPrincipal user, string memberId) => user.IsInRole(Roles.Till) || user.Is(memberId);
+
+    private static bool Is(this ClaimsPrincipal user, string memberId) =>
+        user.IsMember() && string.Equals(user.FindFirstValue(SubjectClaim), memberId, StringComparison.Ordinal);
 }

@@ -70,7 +70,7 @@ public static class LoyaltyEngineExtensions
         });
         services.AddExceptionHandler<ExceptionProblemHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
     }
 
     public static WebApplication UseLoyaltyEngine(this WebApplication app)

@@ -24,7 +24,7 @@ public sealed class LoyaltyHub(MemberWatchers watchers) : Hub<ILoyaltyClient>
     {
         if (string.IsNullOrEmpty(memberId) || !Rules.MemberId().IsMatch(memberId))
             throw new HubException("'memberId' must be 1 to 64 letters, digits, '-' or '_'.");
-        if (!Context.User!.MayAccess(memberId) || Context.User!.IsInRole(Roles.Marketing) && !Context.User.IsInRole(Roles.Till))
+        if (!Context.User!.MayWatch(memberId))
             throw new HubException("A member may watch only their own account.");
         var watching = Watching();
         if (!watching.Contains(memberId) && watching.Count >= MaxWatchesPerConnection)
