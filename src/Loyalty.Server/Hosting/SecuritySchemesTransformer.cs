@@ -4,8 +4,8 @@ using Microsoft.OpenApi;
 
 namespace Loyalty.Server.Hosting;
 
-/// <summary>Declares the <c>X-Api-Key</c> header in the OpenAPI document.</summary>
-public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer
+/// <summary>Declares the two ways to call the API in the OpenAPI document: a till or marketing key, or a member's token.</summary>
+public sealed class SecuritySchemesTransformer : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -18,10 +18,21 @@ public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer
             Name = ApiKeyAuthenticationHandler.HeaderName,
             Description = "Till or marketing key.",
         };
+        document.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "JWT",
+            Description = "A member's token (sub = member id): reads and watches only that member's account.",
+        };
         document.Security ??= [];
         document.Security.Add(new OpenApiSecurityRequirement
         {
             [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationHandler.SchemeName, document)] = [],
+        });
+        document.Security.Add(new OpenApiSecurityRequirement
+        {
+            [new OpenApiSecuritySchemeReference("Bearer", document)] = [],
         });
         return Task.CompletedTask;
     }
