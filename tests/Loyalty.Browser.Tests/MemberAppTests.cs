@@ -116,6 +116,6 @@ public sealed class MemberAppTests(PagesFixture pages)
         await Expect(app["#status"]).ToHaveAttributeAsync("data-state", "refused");
         await Expect(app["#name"]).ToHaveTextAsync("");
         Assert.Null(await app["#balance"].GetAttributeAsync("data-value"));
-        app.AssertNoScriptErrors();
+        app.AssertNoScriptErrors(BrowserPage.FailedRequest);
     }
 }

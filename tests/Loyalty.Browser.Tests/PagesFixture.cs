@@ -80,7 +80,7 @@ public sealed class PagesFixture : IAsyncLifetime
     }
 }
 
-/// <summary>A page and its context; uncaught script errors are collected, and the context closes on dispose.</summary>
+/// <summary>A page and its context; uncaught script errors and console errors are collected, and the context closes on dispose.</summary>
 public sealed class BrowserPage : IAsyncDisposable
 {
     private readonly IBrowserContext _context;
@@ -91,6 +91,11 @@ public sealed class BrowserPage : IAsyncDisposable
         _context = context;
         Page = page;
         page.PageError += (_, error) => { lock (_scriptErrors) _scriptErrors.Add(error); };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                lock (_scriptErrors) _scriptErrors.Add("console: " + message.Text);
+        };
     }
 
     public IPage Page { get; }
@@ -103,11 +108,18 @@ public sealed class BrowserPage : IAsyncDisposable
     public async Task AssertNotReloadedAsync() =>
         Assert.True(await Page.EvaluateAsync<bool>("() => window.__loyaltyTestMark === true"), "The page was reloaded.");
 
-    public void AssertNoScriptErrors()
+    /// <summary>No uncaught script error and nothing logged as an error (a failed request or the SignalR client's complaints).</summary>
+    /// <param name="expected">Console errors that contain one of these are expected (e.g. "Failed to load resource" when a request is refused).</param>
+    public void AssertNoScriptErrors(params string[] expected)
     {
         lock (_scriptErrors)
-            Assert.True(_scriptErrors.Count == 0, "Uncaught script errors: " + string.Join(" | ", _scriptErrors));
+        {
+            var errors = _scriptErrors.Where(e => !expected.Any(x => e.StartsWith("console: ", StringComparison.Ordinal) && e.Contains(x, StringComparison.Ordinal))).ToList();
+            Assert.True(errors.Count == 0, "Script errors: " + string.Join(" | ", errors));
+        }
     }
+
+    public const string FailedRequest = "Failed to load resource";
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 }

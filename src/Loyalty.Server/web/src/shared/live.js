@@ -36,7 +36,8 @@ export class LiveConnection {
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => delayAfter(ctx.previousRetryCount) })
       .configureLogging(LogLevel.Warning)
       .build();
-    for (const name of EVENTS) this._connection.on(name, (event) => onEvent(name, event));
+    // A handler that returned a value would be taken as a result the server did not ask for.
+    for (const name of EVENTS) this._connection.on(name, (event) => { onEvent(name, event); });
     this._connection.onreconnecting(() => this._status("reconnecting"));
     this._connection.onreconnected(() => this._connected());
     this._connection.onclose((error) => {
