@@ -51,11 +51,14 @@ public sealed class PagesFixture : IAsyncLifetime
     }
 
     /// <summary>A new page in a browser context of its own (fresh storage), on the engine's address.</summary>
-    public async Task<BrowserPage> OpenAsync(string path, ViewportSize? viewport = null)
+    public Task<BrowserPage> OpenAsync(string path, ViewportSize? viewport = null) => OpenAsync(Host.BaseAddress, path, viewport);
+
+    /// <summary>A new page in a browser context of its own (fresh storage), on another engine's address.</summary>
+    public async Task<BrowserPage> OpenAsync(Uri baseAddress, string path, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Host.BaseAddress.ToString(),
+            BaseURL = baseAddress.ToString(),
             ViewportSize = viewport ?? Phone,
             Locale = "en-GB",
             TimezoneId = "UTC",

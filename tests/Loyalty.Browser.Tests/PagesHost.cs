@@ -21,12 +21,16 @@ public sealed class PagesHost : WebApplicationFactory<Program>
     private readonly string _databaseFile;
     private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public PagesHost(string databaseFile, string environment = "Development", IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="databaseFile">The SQLite file.</param>
+    /// <param name="environment">The host environment.</param>
+    /// <param name="port">The loopback port to listen on; 0 for any free one.</param>
+    /// <param name="settings">Further configuration, by full key.</param>
+    public PagesHost(string databaseFile, string environment = "Development", int port = 0, IReadOnlyDictionary<string, string>? settings = null)
     {
         _databaseFile = databaseFile;
         _environment = environment;
         _settings = settings ?? new Dictionary<string, string>();
-        UseKestrel(0);
+        UseKestrel(port);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

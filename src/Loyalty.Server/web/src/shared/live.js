@@ -4,8 +4,11 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/s
 export const HUB_PATH = "/hubs/loyalty";
 export const EVENTS = ["BalanceChanged", "RewardIssued", "TierChanged"];
 
-const DELAYS = [0, 1000, 2000, 5000, 10000, 20000, 30000];
-const delayAfter = (attempt) => DELAYS[Math.min(attempt, DELAYS.length - 1)];
+// Waits before each reconnection attempt, spread by ±25% so that clients do not all come back at once. None is
+// immediate: a server that is shutting down closes its connections first and stops listening a moment later, and a
+// connection made in between would hold its shutdown up.
+const DELAYS = [1000, 2000, 5000, 10000, 20000, 30000];
+const delayAfter = (attempt) => DELAYS[Math.min(attempt, DELAYS.length - 1)] * (0.75 + Math.random() * 0.5);
 
 /** The message a HubException carries, without the client's "An unexpected error occurred invoking ..." framing. */
 export function hubErrorMessage(error) {
