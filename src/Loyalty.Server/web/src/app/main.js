@@ -9,6 +9,7 @@ import {
 
 const SESSION_KEY = "loyalty.member.session";
 const ACTIVITY_LIMIT = 10;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const ui = {
   status: byId("status"),
@@ -128,7 +129,7 @@ function open() {
 
   clearTimeout(expiryTimer);
   expiryTimer = setTimeout(() => signOut("Your session has ended. Sign in again."),
-    Math.max(0, Date.parse(session.expiresAt) - Date.now()));
+    Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(session.expiresAt) - Date.now())));
 }
 
 /** Watches the member (again, after a reconnection) and re-reads what may have happened meanwhile. */

@@ -183,6 +183,7 @@ function closeMember() {
   feed = null;
   ui.member.hidden = true;
   ui.memberExtras.hidden = true;
+  delete ui.balance.dataset.value;
   pending = null;
   if (previous) {
     previous.close();
