@@ -83,6 +83,11 @@ internal sealed class Watcher : IAsyncDisposable
             watcher.highest = watcher.WatchedAt ?? 0;
             return watcher;
         }
+        catch (HttpRequestException e)
+        {
+            await watcher.DisposeAsync();
+            throw new HttpRequestException($"connect to {hub} for {memberId}: {e.Message}", e, e.StatusCode);
+        }
         catch
         {
             await watcher.DisposeAsync();
