@@ -50,3 +50,8 @@ catch (HttpRequestException e)
     Console.Error.WriteLine($"failed: {e.Message}");
     return 1;
 }
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    Console.Error.WriteLine($"failed: {e.GetType().Name}: {e.Message}");
+    return 1;
+}
