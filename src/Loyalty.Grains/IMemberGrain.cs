@@ -23,6 +23,16 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("refund")]
     Task<Result<RefundOutcome>> Refund(Refund refund);
 
+    /// <summary>
+    /// Subscribes a node's observer to every stored change (renew within <see cref="Watching.MemberWatchers.SubscriptionLifetime"/>)
+    /// and returns the account the events continue from; null, and no subscription, when the member is not enrolled.
+    /// </summary>
+    [Alias("watch")]
+    Task<AccountView?> Watch(Watching.IMemberObserver observer);
+
+    [Alias("unwatch")]
+    Task Unwatch(Watching.IMemberObserver observer);
+
     /// <summary>A page of the ledger, newest first, or null when the member is not enrolled.</summary>
     [Alias("activity")]
     Task<ActivityPage?> GetActivity(long? before, int limit);

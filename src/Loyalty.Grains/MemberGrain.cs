@@ -1,7 +1,9 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Watching;
 using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace Loyalty.Grains;
 
@@ -19,6 +21,8 @@ public sealed partial class MemberGrain(
     ILogger<MemberGrain> logger) : Grain, IMemberGrain
 {
     private readonly LedgerOutbox _outbox = new(ledger, logger);
+    private readonly ObserverManager<IMemberObserver> _watchers = new(MemberWatchers.SubscriptionLifetime, logger);
+    private long _announcedSequence;
     private bool _stale;
 
     private MemberState S => state.State;
@@ -28,6 +32,7 @@ public sealed partial class MemberGrain(
     {
         await RecallTransactionsAsync(cancellationToken);
         _outbox.MarkDurable(S);
+        _announcedSequence = S.LastSequence;
         if (S.Outbox.Count > 0)
             _outbox.Schedule(MemberId, S);
     }
@@ -105,6 +110,20 @@ public sealed partial class MemberGrain(
     public Task<Result<RefundOutcome>> Refund(Refund refund) =>
         ApplyAsync(refund, (s, cmd, now) => programme.ApplyRefund(s, cmd, now), o => o.Duplicate);
 
+    public async Task<AccountView?> Watch(IMemberObserver observer)
+    {
+        var account = await GetAccount();
+        if (account is not null)
+            _watchers.Subscribe(observer, observer);
+        return account;
+    }
+
+    public Task Unwatch(IMemberObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
     public async Task<ActivityPage?> GetActivity(long? before, int limit)
     {
         await EnsureFreshAsync();
@@ -148,7 +167,24 @@ public sealed partial class MemberGrain(
             throw;
         }
         _outbox.MarkDurable(S);
+        Announce();
         _outbox.Schedule(MemberId, S);
+    }
+
+    /// <summary>Tells the watching nodes what was just stored: one one-way message per node.</summary>
+    private void Announce()
+    {
+        if (_watchers.Count == 0)
+        {
+            _announcedSequence = S.LastSequence;
+            return;
+        }
+        var events = S.Outbox.Where(e => e.Sequence > _announcedSequence).Select(e => MemberEventFactory.From(e, S.Tier)).ToArray();
+        _announcedSequence = S.LastSequence;
+        if (events.Length == 0)
+            return;
+        var changes = new MemberEvents(MemberId, events);
+        _watchers.Notify(o => o.OnChanged(changes));
     }
 
     private async Task EnsureFreshAsync()
@@ -164,6 +200,7 @@ public sealed partial class MemberGrain(
             await state.ReadStateAsync();
             _stale = false;
             _outbox.MarkDurable(S);
+            _announcedSequence = S.LastSequence;
             return true;
         }
         catch (Exception ex)

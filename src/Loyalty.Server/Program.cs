@@ -1,5 +1,8 @@
 using Loyalty.Server.Apis;
+using Loyalty.Server.Auth;
 using Loyalty.Server.Hosting;
+using Loyalty.Server.Hubs;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyEngine();
@@ -10,6 +13,8 @@ if (args.Contains("migrate"))
 
 app.UseLoyaltyEngine();
 app.MapMembersApi();
+app.MapLoyaltyHub();
+app.MapDevTokens(app.Environment, app.Services.GetRequiredService<IOptions<JwtSettings>>().Value);
 app.Run();
 return 0;
 

@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Watching;
 using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,7 +12,7 @@ namespace Loyalty.Grains.Tests;
 /// A real in-process Orleans cluster whose member grains store to a real SQLite file. The programme's clock is a
 /// fake the tests move; the ledger store can be made to fail to exercise the outbox.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
@@ -41,11 +42,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         await Cluster.DeployAsync();
     }
 
+    protected virtual short SiloCount => 1;
+
     public ILedgerStore Ledger => Cluster.Silos[0].ServiceProvider.GetRequiredService<ILedgerStore>();
 
     private InProcessTestCluster Build()
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(SiloCount);
         builder.Options.ServiceId = _serviceId; // the stored state is keyed by service id: keep it across restarts
         var connection = $"Data Source={DatabasePath}";
         builder.ConfigureSilo((_, silo) =>
@@ -54,6 +57,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
             silo.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
             silo.Services.AddSingleton(LedgerFaults);
+            silo.Services.AddSingleton<RecordingEventSink>();
+            silo.Services.AddSingleton<IMemberEventSink>(sp => sp.GetRequiredService<RecordingEventSink>());
+            silo.Services.AddSingleton<MemberWatchers>();
             silo.Services.Decorate<ILedgerStore>((inner, sp) => new FlakyLedgerStore(inner, sp.GetRequiredService<FlakyLedgerStore.Switch>()));
         });
         return builder.Build();

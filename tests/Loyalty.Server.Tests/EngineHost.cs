@@ -9,6 +9,9 @@ public sealed class EngineHost : WebApplicationFactory<Program>
 {
     public const string TillKey = "test-till-key-0001";
     public const string MarketingKey = "test-marketing-key-0001";
+    public const string SigningKey = "test-signing-key-of-at-least-32-characters";
+    public const string Issuer = "loyalty-tests";
+    public const string Audience = "loyalty";
 
     private readonly IReadOnlyDictionary<string, string> _storage;
     private readonly IReadOnlyDictionary<string, string> _settings;
@@ -32,6 +35,9 @@ public sealed class EngineHost : WebApplicationFactory<Program>
             builder.UseSetting($"Loyalty:Storage:{key}", value);
         builder.UseSetting("Loyalty:Cluster:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Loyalty:Cluster:GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Loyalty:Auth:Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Loyalty:Auth:Jwt:Issuer", Issuer);
+        builder.UseSetting("Loyalty:Auth:Jwt:Audience", Audience);
         if (_withKeys)
             UseTestKeys(builder);
         foreach (var (key, value) in _settings)

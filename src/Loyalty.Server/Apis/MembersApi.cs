@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FluentValidation;
 using Loyalty.Domain;
 using Loyalty.Grains;
@@ -15,7 +16,7 @@ public static class MembersApi
 
         members.MapPut("", Enrol).RequireAuthorization(Policies.Staff)
             .WithName("EnrolMember").WithSummary("Enrol a member or update their profile (201 on create, 200 on update).");
-        members.MapGet("", GetAccount).RequireAuthorization(Policies.Staff)
+        members.MapGet("", GetAccount).RequireAuthorization(Policies.Reader)
             .WithName("GetAccount").WithSummary("The member's account: points, tier, stamp cards, rewards.");
         members.MapPost("/purchases", Purchase).RequireAuthorization(Policies.Till)
             .WithName("RecordPurchase").WithSummary("Award points, stamps and rewards for a sale; idempotent on transactionId.");
@@ -23,7 +24,7 @@ public static class MembersApi
             .WithName("Redeem").WithSummary("Spend points or an issued reward; idempotent on transactionId.");
         members.MapPost("/refunds", Refund).RequireAuthorization(Policies.Till)
             .WithName("RecordRefund").WithSummary("Return lines of an earlier purchase; idempotent on transactionId.");
-        members.MapGet("/activity", GetActivity).RequireAuthorization(Policies.Staff)
+        members.MapGet("/activity", GetActivity).RequireAuthorization(Policies.Reader)
             .WithName("GetActivity").WithSummary("The member's ledger, newest first, paged with the 'before' cursor.");
         return app;
     }
@@ -43,11 +44,13 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> GetAccount(
-        string memberId, IGrainFactory grains)
+        string memberId, IGrainFactory grains, ClaimsPrincipal user)
     {
         var errors = RequestValidation.CheckMemberId(memberId);
         if (errors.Count > 0)
             return Problems.Invalid(errors);
+        if (!user.MayAccess(memberId))
+            return Problems.NotYourAccount403();
         var account = await grains.GetGrain<IMemberGrain>(memberId).GetAccount();
         return account is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(account);
     }
@@ -88,7 +91,7 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<ActivityResponse>, ValidationProblem, ProblemHttpResult>> GetActivity(
-        string memberId, IGrainFactory grains, int? limit, long? before)
+        string memberId, IGrainFactory grains, ClaimsPrincipal user, int? limit, long? before)
     {
         var errors = RequestValidation.CheckMemberId(memberId);
         if (limit is < 1 or > 200)
@@ -97,6 +100,8 @@ public static class MembersApi
             errors["before"] = ["'before' must be a positive sequence number."];
         if (errors.Count > 0)
             return Problems.Invalid(errors);
+        if (!user.MayAccess(memberId))
+            return Problems.NotYourAccount403();
         var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? 50);
         return page is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(ActivityResponse.From(page));
     }

@@ -27,6 +27,10 @@ public static class Problems
         TypedResults.Problem($"Member '{memberId}' is not enrolled.", statusCode: StatusCodes.Status404NotFound,
             title: "Member not found", type: MemberNotFound);
 
+    public static ProblemHttpResult NotYourAccount403() =>
+        TypedResults.Problem("A member may read only their own account.", statusCode: StatusCodes.Status403Forbidden,
+            title: "Forbidden", type: Forbidden);
+
     public static ProblemHttpResult From(Rejection rejection)
     {
         var (status, type, title) = rejection.Code switch

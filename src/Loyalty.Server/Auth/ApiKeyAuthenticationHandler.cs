@@ -17,12 +17,19 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values))
+        if (!Request.Headers.TryGetValue(HeaderName, out var values) && !TryHubAccessToken(out values))
             return Task.FromResult(AuthenticateResult.NoResult());
         if (values.Count != 1 || string.IsNullOrEmpty(values[0]) || !keys.TryMatch(values[0]!, out var name, out var role))
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    /// <summary>Browsers cannot set headers on a WebSocket: on the hub a till's key may come as <c>access_token</c>.</summary>
+    private bool TryHubAccessToken(out Microsoft.Extensions.Primitives.StringValues values)
+    {
+        values = Request.Query[AuthSetup.AccessTokenParameter];
+        return Request.Path.StartsWithSegments(AuthSetup.HubPathPrefix) && values.Count == 1 && !AuthSetup.LooksLikeJwt(values[0]);
     }
 }

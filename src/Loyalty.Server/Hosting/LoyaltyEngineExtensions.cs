@@ -4,8 +4,8 @@ using Loyalty.Domain;
 using Loyalty.Grains;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
+using Loyalty.Server.Hubs;
 using Loyalty.Storage;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,21 +32,10 @@ public static class LoyaltyEngineExtensions
 
         builder.UseOrleans(silo => silo.UseLoyaltySilo(config));
 
-        AddAuth(services, config);
+        services.AddLoyaltyAuth(config);
+        services.AddLoyaltyHub();
         AddHttp(builder);
         return builder;
-    }
-
-    private static void AddAuth(IServiceCollection services, IConfiguration config)
-    {
-        services.AddOptions<ApiKeyOptions>().Bind(config.GetSection(ApiKeyOptions.SectionName)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
-        services.AddSingleton<ApiKeyRegistry>();
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Till, p => p.RequireRole(Roles.Till))
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Till, Roles.Marketing));
     }
 
     private static void AddHttp(WebApplicationBuilder builder)
@@ -74,7 +63,7 @@ public static class LoyaltyEngineExtensions
             };
             ctx.ProblemDetails.Detail ??= ctx.ProblemDetails.Status switch
             {
-                StatusCodes.Status401Unauthorized => $"Send a valid '{ApiKeyAuthenticationHandler.HeaderName}' header.",
+                StatusCodes.Status401Unauthorized => $"Send a valid '{ApiKeyAuthenticationHandler.HeaderName}' header, or a member's bearer token.",
                 StatusCodes.Status403Forbidden => "These credentials may not make this call.",
                 _ => null,
             };

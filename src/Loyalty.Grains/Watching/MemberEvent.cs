@@ -1,0 +1,25 @@
+using Loyalty.Domain;
+
+namespace Loyalty.Grains.Watching;
+
+/// <summary>
+/// One stored change of a member, as watchers receive it. <see cref="Sequence"/> is the member's ledger sequence
+/// number: consecutive events differ by one, so a gap tells a client to read the account again.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("loyalty.member-event")]
+public sealed record MemberEvent(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] string? TransactionId,
+    [property: Id(4)] long Delta,
+    [property: Id(5)] long Balance,
+    [property: Id(6)] string Tier,
+    [property: Id(7)] RewardView? Reward,
+    [property: Id(8)] string? TierFrom);
+
+/// <summary>The events of one stored change (one command) of one member, in sequence order.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.member-events")]
+public sealed record MemberEvents(
+    [property: Id(0)] string MemberId,
+    [property: Id(1)] IReadOnlyList<MemberEvent> Events);

@@ -1,0 +1,87 @@
+using Loyalty.Domain;
+using Microsoft.Extensions.Logging;
+
+namespace Loyalty.Grains.Watching;
+
+/// <summary>
+/// A node's subscription to one member, shared by every local watcher of that member. Events are passed on in
+/// sequence order, each once: a late one is waited for briefly, an old one is dropped.
+/// </summary>
+internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink, ILogger logger) : IMemberObserver
+{
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly SortedDictionary<long, MemberEvent> _pending = [];
+    private long _delivered = -1; // unknown until the subscription returns the account's sequence
+    private long _gapSince;
+
+    public string MemberId { get; } = memberId;
+    public HashSet<string> Watchers { get; } = new(StringComparer.Ordinal);
+    public IMemberObserver? Reference { get; set; }
+    public Task<AccountView?> Subscription { get; set; } = Task.FromResult<AccountView?>(null);
+
+    public Task OnChanged(MemberEvents changes) => ReceiveAsync(changes.Events);
+
+    /// <summary>Events up to <paramref name="sequence"/> are in the account the watchers start from.</summary>
+    public Task StartAtAsync(long sequence) => DeliverAsync(() =>
+    {
+        if (_delivered < sequence)
+            _delivered = sequence;
+    });
+
+    public Task ReceiveAsync(IReadOnlyList<MemberEvent> events) => DeliverAsync(() =>
+    {
+        foreach (var e in events)
+            _pending.TryAdd(e.Sequence, e);
+    });
+
+    /// <summary>Gives up waiting for events that did not come; a client sees the jump in sequence and reads the account.</summary>
+    public Task SkipGapAsync(TimeSpan olderThan, long now) => DeliverAsync(() =>
+    {
+        if (_pending.Count == 0 || _gapSince == 0 || now - _gapSince < olderThan.Ticks)
+            return;
+        var first = _pending.Keys.First();
+        LogGap(logger, MemberId, _delivered + 1, first - 1);
+        _delivered = first - 1;
+    });
+
+    private async Task DeliverAsync(Action update)
+    {
+        await _sending.WaitAsync();
+        try
+        {
+            update();
+            if (_delivered < 0)
+                return;
+            foreach (var sequence in _pending.Keys.Where(s => s <= _delivered).ToList())
+                _pending.Remove(sequence);
+            while (_pending.Remove(_delivered + 1, out var next))
+            {
+                _delivered = next.Sequence;
+                await SendAsync(next);
+            }
+            _gapSince = _pending.Count == 0 ? 0 : (_gapSince == 0 ? DateTime.UtcNow.Ticks : _gapSince);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    private async Task SendAsync(MemberEvent memberEvent)
+    {
+        try
+        {
+            await sink.SendAsync(MemberId, memberEvent, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogSendFailed(logger, ex, MemberId, memberEvent.Sequence);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Events {From}..{To} of member {MemberId} did not arrive; watchers will see the gap")]
+    private static partial void LogGap(ILogger logger, string memberId, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending event {Sequence} of member {MemberId} to its watchers failed")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, string memberId, long sequence);
+}

@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Loyalty.Server.Auth;
+
+/// <summary>
+/// Who is calling: tills and marketing tools by API key, members by JWT. One default scheme picks the right one per
+/// request; on the hub, where browsers cannot set headers on WebSockets, both arrive as <c>access_token</c>.
+/// </summary>
+public static class AuthSetup
+{
+    public const string DefaultScheme = "Loyalty";
+    public const string HubPathPrefix = "/hubs";
+    public const string AccessTokenParameter = "access_token";
+
+    public static IServiceCollection AddLoyaltyAuth(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddOptions<ApiKeyOptions>().Bind(config.GetSection(ApiKeyOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<ApiKeyRegistry>();
+        services.AddOptions<JwtSettings>().Bind(config.GetSection(JwtSettings.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtSettings>, JwtSettingsValidator>();
+        services.AddSingleton<IPostConfigureOptions<JwtBearerOptions>, MemberTokenOptions>();
+
+        services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, "API key or member token", o => o.ForwardDefaultSelector = SelectScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Till, p => p.RequireRole(Roles.Till))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Till, Roles.Marketing))
+            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Till, Roles.Marketing, Roles.Member))
+            .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Member));
+        return services;
+    }
+
+    /// <summary>A JWT has three dot-separated parts; an API key has none.</summary>
+    public static bool LooksLikeJwt(string? token) => token is not null && token.Count(c => c == '.') == 2;
+
+    private static string SelectScheme(HttpContext context)
+    {
+        var request = context.Request;
+        if (request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName))
+            return ApiKeyAuthenticationHandler.SchemeName;
+        if (request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return JwtBearerDefaults.AuthenticationScheme;
+        if (request.Path.StartsWithSegments(HubPathPrefix) && LooksLikeJwt(request.Query[AccessTokenParameter]))
+            return JwtBearerDefaults.AuthenticationScheme;
+        return ApiKeyAuthenticationHandler.SchemeName;
+    }
+
+    /// <summary>Configures JWT validation from <see cref="JwtSettings"/> once configuration is final.</summary>
+    private sealed class MemberTokenOptions(IOptions<JwtSettings> settings) : IPostConfigureOptions<JwtBearerOptions>
+    {
+        public void PostConfigure(string? name, JwtBearerOptions o)
+        {
+            var jwt = settings.Value;
+            o.MapInboundClaims = false;
+            o.Authority = string.IsNullOrEmpty(jwt.Authority) ? null : jwt.Authority;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                ValidateIssuerSigningKey = true,
+                IssuerSigningKey = string.IsNullOrEmpty(jwt.SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey)),
+                NameClaimType = MemberAccess.SubjectClaim,
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+            o.Events = new JwtBearerEvents
+            {
+                OnMessageReceived = ctx =>
+                {
+                    var token = ctx.Request.Query[AccessTokenParameter].ToString();
+                    if (ctx.Request.Path.StartsWithSegments(HubPathPrefix) && LooksLikeJwt(token))
+                        ctx.Token = token;
+                    return Task.CompletedTask;
+                },
+                OnTokenValidated = ctx =>
+                {
+                    if (ctx.Principal?.FindFirstValue(MemberAccess.SubjectClaim) is not { Length: > 0 })
+                        ctx.Fail("The token has no 'sub' (member id).");
+                    else
+                        ((ClaimsIdentity)ctx.Principal.Identity!).AddClaim(new Claim(ClaimTypes.Role, Roles.Member));
+                    return Task.CompletedTask;
+                },
+            };
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System.Security.Claims;
+
+namespace Loyalty.Server.Auth;
+
+/// <summary>A member's token opens only that member's account; staff keys open any.</summary>
+public static class MemberAccess
+{
+    public const string SubjectClaim = "sub";
+
+    public static bool IsMember(this ClaimsPrincipal user) => user.IsInRole(Roles.Member);
+
+    public static bool MayAccess(this ClaimsPrincipal user, string memberId) =>
+        user.IsInRole(Roles.Till) || user.IsInRole(Roles.Marketing)
+        || (user.IsMember() && string.Equals(user.FindFirstValue(SubjectClaim), memberId, StringComparison.Ordinal));
+}

@@ -1,0 +1,16 @@
+using Loyalty.Domain;
+
+namespace Loyalty.Server.Hubs;
+
+// What watchers receive. "sequence" is the member's ledger sequence: consecutive events of a member differ by one.
+
+/// <summary>The balance moved (or, with delta 0, a reward was used, expired or revoked). "reason" is the ledger kind.</summary>
+public sealed record BalanceChanged(string MemberId, long Sequence, long Balance, long Delta, string Reason,
+    string? TransactionId, string Tier, DateTimeOffset At);
+
+public sealed record RewardIssued(string MemberId, long Sequence, RewardView Reward, DateTimeOffset At);
+
+public sealed record TierChanged(string MemberId, long Sequence, string From, string To, DateTimeOffset At);
+
+/// <summary>Reserved for promotions: sent to the members a new promotion targets.</summary>
+public sealed record PromotionAnnounced(string MemberId, object Promotion);

@@ -1,0 +1,89 @@
+using Loyalty.Domain;
+using Loyalty.Grains.Watching;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Loyalty.Grains.Tests;
+
+public sealed class TwoSiloClusterFixture : ClusterFixture
+{
+    protected override short SiloCount => 2;
+}
+
+/// <summary>A watcher on one node receives the events of a member whose grain lives on the other node.</summary>
+public sealed class CrossNodeWatchTests(TwoSiloClusterFixture fixture) : IClassFixture<TwoSiloClusterFixture>
+{
+    [Fact]
+    public async Task Events_cross_to_the_watching_node_in_order_and_only_there()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        var memberId = grain.GetPrimaryKeyString();
+        var (home, away) = Nodes(grain);
+        var watchers = away.ServiceProvider.GetRequiredService<MemberWatchers>();
+        var received = away.ServiceProvider.GetRequiredService<RecordingEventSink>();
+
+        var account = await watchers.WatchAsync("connection-1", memberId);
+        for (var i = 1; i <= 25; i++)
+            await grain.Purchase(Commands.Coffees($"T-{i}", 1));
+        await Until(() => received.For(memberId).Count >= 27); // 25 purchases, 2 free coffees
+
+        var events = received.For(memberId);
+        Assert.Equal(Enumerable.Range(1, 27).Select(i => account!.LedgerSequence + i), events.Select(e => e.Sequence));
+        Assert.Equal(2, events.Count(e => e.Kind == LedgerKinds.RewardIssued));
+        Assert.Equal(25 * 3, events.Last(e => e.Kind == LedgerKinds.Purchase).Balance);
+        Assert.Empty(home.ServiceProvider.GetRequiredService<RecordingEventSink>().For(memberId));
+        Assert.Equal(home.SiloAddress, Host(grain)); // the grain did not move to its watcher
+        await watchers.RemoveWatcherAsync("connection-1");
+    }
+
+    [Fact]
+    public async Task After_the_last_watcher_leaves_the_node_receives_nothing_more()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        var memberId = grain.GetPrimaryKeyString();
+        var (_, away) = Nodes(grain);
+        var watchers = away.ServiceProvider.GetRequiredService<MemberWatchers>();
+        var received = away.ServiceProvider.GetRequiredService<RecordingEventSink>();
+
+        await watchers.WatchAsync("connection-1", memberId);
+        await watchers.WatchAsync("connection-2", memberId);
+        await grain.Purchase(Commands.Sale("T-1", 5m));
+        await Until(() => received.For(memberId).Count == 1);
+        await watchers.UnwatchAsync("connection-1", memberId);
+        await watchers.RemoveWatcherAsync("connection-2");
+        await grain.Purchase(Commands.Sale("T-2", 5m));
+        await grain.GetAccount(); // a later call: the one-way notification, had there been one, is delivered by now
+
+        Assert.Single(received.For(memberId));
+        Assert.DoesNotContain(memberId, watchers.Members);
+    }
+
+    [Fact]
+    public async Task A_member_not_enrolled_cannot_be_watched()
+    {
+        var watchers = fixture.Cluster.Silos[1].ServiceProvider.GetRequiredService<MemberWatchers>();
+        var before = watchers.WatchedMembers;
+        Assert.Null(await watchers.WatchAsync("connection-9", Commands.NewMemberId()));
+        Assert.Equal(before, watchers.WatchedMembers);
+    }
+
+    private (InProcessSiloHandle Home, InProcessSiloHandle Away) Nodes(IMemberGrain grain)
+    {
+        var host = Host(grain);
+        return (fixture.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)), fixture.Cluster.Silos.Single(s => !s.SiloAddress.Equals(host)));
+    }
+
+    private Orleans.Runtime.SiloAddress Host(IMemberGrain grain)
+    {
+        Assert.True(fixture.Cluster.TryGetGrainContext(grain.GetGrainId(), out var context));
+        return context!.Address.SiloAddress!;
+    }
+
+    private static async Task Until(Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!done() && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.True(done(), "the expected events did not arrive in time");
+    }
+}
