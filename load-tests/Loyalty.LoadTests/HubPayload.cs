@@ -13,6 +13,13 @@ internal readonly struct HubPayload(object? value)
 {
     public bool IsMap => value is JsonElement { ValueKind: JsonValueKind.Object } or IDictionary;
 
+    public IEnumerable<string> Names => value switch
+    {
+        JsonElement { ValueKind: JsonValueKind.Object } element => element.EnumerateObject().Select(p => p.Name).ToArray(),
+        IDictionary map => map.Keys.Cast<object>().Select(k => Convert.ToString(k, CultureInfo.InvariantCulture) ?? "").ToArray(),
+        _ => [],
+    };
+
     public string? String(string name) => Field(name) switch
     {
         null => null,

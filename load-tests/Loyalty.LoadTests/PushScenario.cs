@@ -12,7 +12,7 @@ namespace Loyalty.LoadTests;
 internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
 {
     private readonly ConcurrentDictionary<(string MemberId, string TransactionId), Probe> probes = new();
-    private int eventsMatched, duplicateEvents, unmatchedEvents, wrongReason;
+    private int eventsMatched, duplicateEvents, unmatchedEvents, otherReason;
 
     public async Task<ScenarioResult> Run(CancellationToken cancellation)
     {
@@ -68,13 +68,16 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             Interlocked.Increment(ref unmatchedEvents);
             return;
         }
+        if (change.Reason != "purchase")
+        {
+            Interlocked.Increment(ref otherReason);
+            return;
+        }
         if (Interlocked.CompareExchange(ref probe.EventAt, arrivedAt, 0) != 0)
         {
             Interlocked.Increment(ref duplicateEvents);
             return;
         }
-        if (change.Reason != "purchase")
-            Interlocked.Increment(ref wrongReason);
         Interlocked.Increment(ref eventsMatched);
     }
 
@@ -98,9 +101,10 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             EventsBeforeResponse: received.Count(p => p.EventAt < p.AnsweredAt),
             DuplicateEvents: duplicateEvents,
             UnmatchedEvents: unmatchedEvents,
-            WrongReason: wrongReason,
+            OtherReason: otherReason,
             OutOfOrderEvents: watchers.Sum(w => w.OutOfOrder),
             OutOfOrderMembers: watchers.Count(w => w.OutOfOrder > 0),
+            SkippedSequences: watchers.Sum(w => w.SkippedSequences),
             EventsWithoutSequence: watchers.Sum(w => w.WithoutSequence),
             EventsForOtherMembers: watchers.Sum(w => w.ForeignMember),
             UnreadableEvents: watchers.Sum(w => w.Unreadable),
@@ -110,6 +114,7 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             ConnectionsLost: watchers.Sum(w => w.ClosedUnexpectedly),
             FirstConnectionLoss: watchers.Select(w => w.CloseError).FirstOrDefault(e => e is not null),
             UnwatchFailed: watchers.Sum(w => w.UnwatchFailed),
+            BalanceChangedFields: watchers.Select(w => w.BalanceChangedFields).FirstOrDefault(f => f is not null),
             ConnectSeconds: Math.Round(connectSeconds, 3),
             SendSeconds: Math.Round(sendSeconds, 3),
             PurchasesPerSecond: Math.Round(purchases.Length / sendSeconds, 1),
@@ -118,14 +123,14 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             EventAfterRequest: LatencySummary.Of(received.Select(p => Ms(p.SentAt, p.EventAt))));
 
         var summary = string.Join("; ",
-            FormattableString.Invariant($"push {options.Protocol.ToString().ToLowerInvariant()}: {report.Purchases} purchases ({report.PurchasesFailed} failed) over {report.Watchers} watchers, {report.EventsReceived} events, {report.EventsMissing} missing, {report.OutOfOrderEvents} out of order, {report.DuplicateEvents} duplicate, {report.EventsBeforeResponse} before the response"),
+            FormattableString.Invariant($"push {options.Protocol.ToString().ToLowerInvariant()}: {report.Purchases} purchases ({report.PurchasesFailed} failed) over {report.Watchers} watchers, {report.EventsReceived} events, {report.EventsMissing} missing, {report.OutOfOrderEvents} out of order, {report.SkippedSequences} skipped sequences, {report.DuplicateEvents} duplicate, {report.EventsBeforeResponse} before the response"),
             $"event after response: {LatencySummary.Describe(report.EventAfterResponse)}",
             $"event after request: {LatencySummary.Describe(report.EventAfterRequest)}",
             $"http: {LatencySummary.Describe(report.Http)}",
             FormattableString.Invariant($"{report.PurchasesPerSecond:0} purchases/s"));
 
         var clean = report is { PurchasesFailed: 0, EventsMissing: 0, OutOfOrderEvents: 0, DuplicateEvents: 0, UnmatchedEvents: 0,
-            WrongReason: 0, EventsWithoutSequence: 0, EventsForOtherMembers: 0, UnreadableEvents: 0, ConnectionsLost: 0 };
+            OtherReason: 0, SkippedSequences: 0, EventsWithoutSequence: 0, EventsForOtherMembers: 0, UnreadableEvents: 0, ConnectionsLost: 0 };
         return new ScenarioResult(summary, report, clean);
     }
 
@@ -154,9 +159,10 @@ internal sealed record PushReport(
     int EventsBeforeResponse,
     int DuplicateEvents,
     int UnmatchedEvents,
-    int WrongReason,
+    int OtherReason,
     int OutOfOrderEvents,
     int OutOfOrderMembers,
+    long SkippedSequences,
     int EventsWithoutSequence,
     int EventsForOtherMembers,
     int UnreadableEvents,
@@ -166,6 +172,7 @@ internal sealed record PushReport(
     int ConnectionsLost,
     string? FirstConnectionLoss,
     int UnwatchFailed,
+    string? BalanceChangedFields,
     double ConnectSeconds,
     double SendSeconds,
     double PurchasesPerSecond,

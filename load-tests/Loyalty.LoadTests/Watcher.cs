@@ -10,16 +10,15 @@ internal sealed record BalanceChanged(string MemberId, long? Sequence, string? T
 
 /// <summary>
 /// One SignalR connection to <c>/hubs/loyalty</c> (WebSockets, the till key in <c>X-Api-Key</c>) watching one member.
-/// It stamps each event on arrival, checks that the member's sequence numbers only go up, and hands each
-/// BalanceChanged on with its arrival time.
+/// It stamps each event on arrival, checks that the member's sequence numbers go up one at a time from the
+/// <c>ledgerSequence</c> that <c>Watch</c> returned, and hands each BalanceChanged on with its arrival time.
 /// </summary>
 internal sealed class Watcher : IAsyncDisposable
 {
     private readonly HubConnection connection;
     private readonly Action<BalanceChanged, long> onBalanceChanged;
     private readonly Lock gate = new();
-    private readonly Dictionary<string, long> lastByKind = new(StringComparer.Ordinal);
-    private long highest;
+    private long highest = -1, skipped;
     private volatile bool closing;
 
     private Watcher(HubConnection connection, string memberId, Action<BalanceChanged, long> onBalanceChanged)
@@ -50,11 +49,15 @@ internal sealed class Watcher : IAsyncDisposable
     public int RewardEvents => rewardEvents;
     public int TierEvents => tierEvents;
     public int OutOfOrder => outOfOrder;
+    public long SkippedSequences => skipped;
     public int WithoutSequence => withoutSequence;
     public int ForeignMember => foreignMember;
     public int Unreadable => unreadable;
     public int ClosedUnexpectedly => closedUnexpectedly;
     public int UnwatchFailed => unwatchFailed;
+
+    /// <summary>The field names of the first BalanceChanged, as the protocol carried them.</summary>
+    public string? BalanceChangedFields { get; private set; }
 
     /// <summary>Why the connection closed when nobody asked it to, or null.</summary>
     public string? CloseError { get; private set; }
@@ -80,7 +83,7 @@ internal sealed class Watcher : IAsyncDisposable
             watcher.WatchedAt = account.Int64("ledgerSequence");
             if (!account.IsMap || account.String("memberId") != memberId)
                 throw new InvalidOperationException($"Watch({memberId}) did not return the member's account");
-            watcher.highest = watcher.WatchedAt ?? 0;
+            watcher.highest = watcher.WatchedAt ?? -1;
             return watcher;
         }
         catch (HttpRequestException e)
@@ -121,17 +124,22 @@ internal sealed class Watcher : IAsyncDisposable
         else
             lock (gate)
             {
-                // Events of one change may share a sequence number across kinds; within a kind it must rise,
-                // and no event may come with a number below one already seen (nor at or below the Watch answer).
-                var last = lastByKind.TryGetValue(kind, out var l) ? l : WatchedAt ?? 0;
-                if (s <= last || s < highest)
+                // Every event of a member carries the next ledger sequence number, whatever its kind.
+                if (s <= highest)
                     outOfOrder++;
-                lastByKind[kind] = Math.Max(last, s);
-                highest = Math.Max(highest, s);
+                else
+                {
+                    if (highest >= 0)
+                        skipped += s - highest - 1;
+                    highest = s;
+                }
             }
 
         if (kind == "BalanceChanged")
+        {
+            BalanceChangedFields ??= string.Join(",", payload.Names);
             onBalanceChanged(new BalanceChanged(memberId, sequence, payload.String("transactionId"), payload.String("reason")), arrived);
+        }
     }
 
     public async ValueTask DisposeAsync()
