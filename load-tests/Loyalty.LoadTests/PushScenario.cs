@@ -12,7 +12,7 @@ namespace Loyalty.LoadTests;
 internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
 {
     private readonly ConcurrentDictionary<(string MemberId, string TransactionId), Probe> probes = new();
-    private int eventsMatched, duplicateEvents, unmatchedEvents, otherReason;
+    private int eventsMatched, duplicateEvents, unmatchedEvents, otherReason, syncEvents;
 
     public async Task<ScenarioResult> Run(CancellationToken cancellation)
     {
@@ -63,6 +63,11 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
 
     private void Matched(BalanceChanged change, long arrivedAt)
     {
+        if (change.Reason == "sync")
+        {
+            Interlocked.Increment(ref syncEvents);
+            return;
+        }
         if (change.TransactionId is null || !probes.TryGetValue((change.MemberId, change.TransactionId), out var probe))
         {
             Interlocked.Increment(ref unmatchedEvents);
@@ -105,6 +110,7 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             OutOfOrderEvents: watchers.Sum(w => w.OutOfOrder),
             OutOfOrderMembers: watchers.Count(w => w.OutOfOrder > 0),
             SkippedSequences: watchers.Sum(w => w.SkippedSequences),
+            SyncEvents: syncEvents,
             EventsWithoutSequence: watchers.Sum(w => w.WithoutSequence),
             EventsForOtherMembers: watchers.Sum(w => w.ForeignMember),
             UnreadableEvents: watchers.Sum(w => w.Unreadable),
@@ -130,7 +136,7 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             FormattableString.Invariant($"{report.PurchasesPerSecond:0} purchases/s"));
 
         var clean = report is { PurchasesFailed: 0, EventsMissing: 0, OutOfOrderEvents: 0, DuplicateEvents: 0, UnmatchedEvents: 0,
-            OtherReason: 0, SkippedSequences: 0, EventsWithoutSequence: 0, EventsForOtherMembers: 0, UnreadableEvents: 0, ConnectionsLost: 0 };
+            OtherReason: 0, SkippedSequences: 0, SyncEvents: 0, EventsWithoutSequence: 0, EventsForOtherMembers: 0, UnreadableEvents: 0, ConnectionsLost: 0 };
         return new ScenarioResult(summary, report, clean);
     }
 
@@ -163,6 +169,7 @@ internal sealed record PushReport(
     int OutOfOrderEvents,
     int OutOfOrderMembers,
     long SkippedSequences,
+    int SyncEvents,
     int EventsWithoutSequence,
     int EventsForOtherMembers,
     int UnreadableEvents,
