@@ -1,60 +1,57 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Http.Json;
+using Loyalty.LoadTests;
 
-// Sequential purchase latency against a running engine:
-//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- --url http://localhost:5080 --key dev-till-key --count 1000
-var options = Arguments.Parse(args);
-using var http = new HttpClient { BaseAddress = new Uri(options.Url) };
-http.DefaultRequestHeaders.Add("X-Api-Key", options.Key);
-
-var memberId = "LAT-" + Guid.NewGuid().ToString("N")[..10];
-(await http.PutAsJsonAsync($"/api/members/{memberId}", new { name = "Latency probe" })).EnsureSuccessStatusCode();
-
-for (var i = 0; i < options.Warmup; i++)
-    await Purchase($"W-{i}");
-
-var samples = new double[options.Count];
-for (var i = 0; i < options.Count; i++)
+// Load scenarios against a running engine; see load-tests/README.md.
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- latency --count 1000
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- push --watchers 100 --count 1000 --protocol messagepack
+Arguments options;
+try
 {
-    var started = Stopwatch.GetTimestamp();
-    await Purchase($"T-{i}");
-    samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+    options = Arguments.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Arguments.Usage);
+    return 2;
+}
+if (options.Help)
+{
+    Console.WriteLine(Arguments.Usage);
+    return 0;
 }
 
-Array.Sort(samples);
-var report = string.Create(CultureInfo.InvariantCulture,
-    $"sequential purchases: {options.Count}, median {Percentile(0.50):0.00} ms, p90 {Percentile(0.90):0.00} ms, p99 {Percentile(0.99):0.00} ms, max {samples[^1]:0.00} ms");
-Console.WriteLine(report);
-return 0;
-
-async Task Purchase(string transactionId)
+using var stop = new CancellationTokenSource(options.Timeout);
+Console.CancelKeyPress += (_, e) =>
 {
-    var body = new
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+using var http = new LoyaltyHttpDriver(options.Url, options.Key);
+try
+{
+    var result = options.Scenario switch
     {
-        transactionId,
-        storeId = "S-01",
-        lines = new[] { new { sku = "LATTE", category = "coffee", quantity = 1, unitPrice = 3.20m } },
+        Scenario.Push => await new PushScenario(options, http).Run(stop.Token),
+        _ => await new LatencyScenario(options, http).Run(stop.Token),
     };
-    using var response = await http.PostAsJsonAsync($"/api/members/{memberId}/purchases", body);
-    response.EnsureSuccessStatusCode();
+    Console.WriteLine(result.Summary);
+    if (options.JsonPath is { } path)
+        await result.WriteJson(path, CancellationToken.None);
+    return result.Clean ? 0 : 1;
 }
-
-double Percentile(double p) => samples[Math.Min(samples.Length - 1, (int)Math.Ceiling(p * samples.Length) - 1)];
-
-internal sealed record Arguments(string Url, string Key, int Count, int Warmup)
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    public static Arguments Parse(string[] args)
-    {
-        string Value(string name, string fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
-        return new Arguments(
-            Value("--url", "http://localhost:5080"),
-            Value("--key", "dev-till-key"),
-            int.Parse(Value("--count", "1000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--warmup", "100"), CultureInfo.InvariantCulture));
-    }
+    Console.Error.WriteLine($"stopped: the run did not finish within {options.Timeout.TotalSeconds:0} s or was interrupted");
+    return 3;
+}
+catch (HttpRequestException e)
+{
+    Console.Error.WriteLine($"failed: {e.Message}");
+    return 1;
+}
+catch (Exception e) when (e is not OperationCanceledException)
+{
+    Console.Error.WriteLine($"failed: {e.GetType().Name}: {e.Message}");
+    return 1;
 }

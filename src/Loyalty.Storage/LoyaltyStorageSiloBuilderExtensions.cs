@@ -51,6 +51,9 @@ public static class LoyaltyStorageSiloBuilderExtensions
                 }
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
+        // Replaces the provider's registration with the same provider behind the database's write gate.
+        services.AddKeyedSingleton<IGrainStorage>(LoyaltyStorageNames.GrainStorage, (sp, _) => new WriteGatedGrainStorage(
+            AdoNetGrainStorageFactory.Create(sp, LoyaltyStorageNames.GrainStorage), sp.GetRequiredService<LoyaltyDatabase>()));
         return silo;
     }
 }

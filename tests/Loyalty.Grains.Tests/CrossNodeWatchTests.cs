@@ -39,11 +39,7 @@ public sealed class CrossNodeWatchTests(TwoSiloClusterFixture fixture) : IClassF
     [Fact]
     public async Task After_the_last_watcher_leaves_the_node_receives_nothing_more()
     {
-        var grain = await Commands.EnrolledAsync(fixture.Grains);
-        var memberId = grain.GetPrimaryKeyString();
-        var (_, away) = Nodes(grain);
-        var watchers = away.ServiceProvider.GetRequiredService<MemberWatchers>();
-        var received = away.ServiceProvider.GetRequiredService<RecordingEventSink>();
+        var (grain, memberId, watchers, received) = await MemberWatchedFromTheOtherNodeAsync();
 
         await watchers.WatchAsync("connection-1", memberId);
         await watchers.WatchAsync("connection-2", memberId);
@@ -61,11 +57,7 @@ public sealed class CrossNodeWatchTests(TwoSiloClusterFixture fixture) : IClassF
     [Fact]
     public async Task Events_lost_while_the_grain_was_away_are_announced_by_a_sync_at_the_next_renewal()
     {
-        var grain = await Commands.EnrolledAsync(fixture.Grains);
-        var memberId = grain.GetPrimaryKeyString();
-        var (_, away) = Nodes(grain);
-        var watchers = away.ServiceProvider.GetRequiredService<MemberWatchers>();
-        var received = away.ServiceProvider.GetRequiredService<RecordingEventSink>();
+        var (grain, memberId, watchers, received) = await MemberWatchedFromTheOtherNodeAsync();
         await watchers.WatchAsync("connection-1", memberId);
 
         await fixture.Cluster.DeactivateAsync(grain);      // the grain forgets its subscribers
@@ -88,6 +80,15 @@ public sealed class CrossNodeWatchTests(TwoSiloClusterFixture fixture) : IClassF
         var before = watchers.WatchedMembers;
         Assert.Null(await watchers.WatchAsync("connection-9", Commands.NewMemberId()));
         Assert.Equal(before, watchers.WatchedMembers);
+    }
+
+    /// <summary>An enrolled member, and the watchers and received events of the node its grain does not live on.</summary>
+    private async Task<(IMemberGrain Grain, string MemberId, MemberWatchers Watchers, RecordingEventSink Received)> MemberWatchedFromTheOtherNodeAsync()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        var (_, away) = Nodes(grain);
+        return (grain, grain.GetPrimaryKeyString(), away.ServiceProvider.GetRequiredService<MemberWatchers>(),
+            away.ServiceProvider.GetRequiredService<RecordingEventSink>());
     }
 
     private (InProcessSiloHandle Home, InProcessSiloHandle Away) Nodes(IMemberGrain grain)

@@ -66,7 +66,10 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
             if (_delivered < 0)
                 return;
             foreach (var sequence in _pending.Keys.Where(s => s <= _delivered).ToList())
+            {
                 _pending.Remove(sequence);
+                LogLate(logger, MemberId, sequence);
+            }
             while (_pending.Remove(_delivered + 1, out var next))
             {
                 _delivered = next.Sequence;
@@ -94,6 +97,9 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Events {From}..{To} of member {MemberId} did not arrive; watchers will see the gap")]
     private static partial void LogGap(ILogger logger, string memberId, long from, long to);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {Sequence} of member {MemberId} came after its gap was given up on; dropped")]
+    private static partial void LogLate(ILogger logger, string memberId, long sequence);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending event {Sequence} of member {MemberId} to its watchers failed")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, string memberId, long sequence);

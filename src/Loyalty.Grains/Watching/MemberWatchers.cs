@@ -16,8 +16,14 @@ public sealed partial class MemberWatchers(IGrainFactory grains, IMemberEventSin
     /// <summary>How often a node renews its subscriptions: well within their lifetime.</summary>
     public static readonly TimeSpan RenewalInterval = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long an event that arrived ahead of its predecessor waits for it.</summary>
-    public static readonly TimeSpan GapWait = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How long an event that arrived ahead of its predecessor waits for it. Notifications are one-way messages that a
+    /// busy node may run out of order, a second or more apart under heavy load; a truly lost one is rare.
+    /// </summary>
+    public static readonly TimeSpan GapWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often waiting events are checked against <see cref="GapWait"/>.</summary>
+    public static readonly TimeSpan GapCheckInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, MemberFeed> _feeds = new(StringComparer.Ordinal);

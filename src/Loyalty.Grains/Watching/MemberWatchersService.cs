@@ -7,13 +7,13 @@ public sealed class MemberWatchersService(MemberWatchers watchers) : BackgroundS
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(MemberWatchers.GapWait);
+        using var timer = new PeriodicTimer(MemberWatchers.GapCheckInterval);
         var sinceRenewal = TimeSpan.Zero;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                sinceRenewal += MemberWatchers.GapWait;
+                sinceRenewal += MemberWatchers.GapCheckInterval;
                 if (sinceRenewal >= MemberWatchers.RenewalInterval)
                 {
                     sinceRenewal = TimeSpan.Zero;

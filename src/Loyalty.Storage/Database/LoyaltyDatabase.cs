@@ -25,6 +25,28 @@ internal abstract class LoyaltyDatabase(string connectionString, int commandTime
     /// <summary>A data source for Orleans to share our connection pool, when the provider has one.</summary>
     public virtual DbDataSource? DataSource => null;
 
+    /// <summary>
+    /// Writers of this process take turns through this gate when the database has a single writer (SQLite): they wait
+    /// here, asynchronously and in order, instead of colliding in the database and sleeping on its lock.
+    /// </summary>
+    public virtual SemaphoreSlim? WriteGate => null;
+
+    /// <summary>Runs a write through <see cref="WriteGate"/>, when there is one.</summary>
+    public async Task<T> WriteAsync<T>(Func<Task<T>> write)
+    {
+        if (WriteGate is not { } gate)
+            return await write();
+        await gate.WaitAsync();
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public static LoyaltyDatabase Create(LoyaltyStorageOptions options, string contentRoot)
     {
         var connectionString = options.ResolveConnectionString(contentRoot);

@@ -15,7 +15,11 @@ internal sealed class SqliteLoyaltyDatabase(string connectionString, int command
     /// <summary>Fixed width, UTC, 7 fraction digits: text order is time order.</summary>
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
     public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    public override SemaphoreSlim? WriteGate => _writeGate;
 
     /// <summary>Orleans maps this invariant to Microsoft.Data.Sqlite.</summary>
     public override string AdoNetInvariant => "System.Data.SQLite";

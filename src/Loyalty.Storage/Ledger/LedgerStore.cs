@@ -24,6 +24,15 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             return;
         }
 
+        await database.WriteAsync(async () =>
+        {
+            await InsertAllAsync(memberId, entries, cancellationToken);
+            return true;
+        });
+    }
+
+    private async Task InsertAllAsync(string memberId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         if (entries.Count <= RowsPerStatement)
         {

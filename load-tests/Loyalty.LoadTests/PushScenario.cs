@@ -1,0 +1,188 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Loyalty.LoadTests;
+
+/// <summary>
+/// Push latency: N SignalR connections each watch one fresh member; P one-coffee purchases go round-robin over the
+/// members, C at a time. Each purchase is matched to its BalanceChanged (same member and transaction id) and timed
+/// from the request and from the HTTP answer to the event's arrival. The event may beat the answer: those latencies
+/// are negative.
+/// </summary>
+internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
+{
+    private readonly ConcurrentDictionary<(string MemberId, string TransactionId), Probe> probes = new();
+    private int eventsMatched, duplicateEvents, unmatchedEvents, otherReason, syncEvents;
+
+    public async Task<ScenarioResult> Run(CancellationToken cancellation)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var members = Enumerable.Range(0, options.Watchers).Select(i => $"PUSH-{run}-{i:D4}").ToArray();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellation };
+
+        await Parallel.ForEachAsync(members, parallel, async (memberId, ct) => await http.Enrol(memberId, "Push probe", ct));
+
+        var hub = new Uri(http.BaseUrl, "/hubs/loyalty");
+        var watchers = new ConcurrentBag<Watcher>();
+        var connecting = Stopwatch.GetTimestamp();
+        try
+        {
+            await Parallel.ForEachAsync(members, parallel, async (memberId, ct) =>
+                watchers.Add(await Watcher.Open(hub, options.Key, options.Protocol, memberId, Matched, ct)));
+            var connectSeconds = Stopwatch.GetElapsedTime(connecting).TotalSeconds;
+
+            var purchases = Enumerable.Range(0, options.Count)
+                .Select(i => new Probe(members[i % members.Length], $"{run}-T{i:D6}"))
+                .ToArray();
+            foreach (var probe in purchases)
+                probes[(probe.MemberId, probe.TransactionId)] = probe;
+
+            var sending = Stopwatch.GetTimestamp();
+            await Parallel.ForEachAsync(purchases, parallel, async (probe, ct) =>
+            {
+                probe.SentAt = Stopwatch.GetTimestamp();
+                var answer = await http.Purchase(probe.MemberId, probe.TransactionId, ct);
+                probe.AnsweredAt = Stopwatch.GetTimestamp();
+                probe.Answer = answer;
+            });
+            var sendSeconds = Stopwatch.GetElapsedTime(sending).TotalSeconds;
+
+            var succeeded = purchases.Count(p => p.Answer!.Ok);
+            var waitUntil = Stopwatch.GetTimestamp() + (long)(options.EventWait.TotalSeconds * Stopwatch.Frequency);
+            while (Volatile.Read(ref eventsMatched) < succeeded && Stopwatch.GetTimestamp() < waitUntil)
+                await Task.Delay(10, cancellation);
+
+            return Report(purchases, watchers.ToArray(), connectSeconds, sendSeconds);
+        }
+        finally
+        {
+            await Parallel.ForEachAsync(watchers, new ParallelOptions { MaxDegreeOfParallelism = 16 },
+                async (watcher, _) => await watcher.DisposeAsync());
+        }
+    }
+
+    private void Matched(BalanceChanged change, long arrivedAt)
+    {
+        if (change.Reason == "sync")
+        {
+            Interlocked.Increment(ref syncEvents);
+            return;
+        }
+        if (change.TransactionId is null || !probes.TryGetValue((change.MemberId, change.TransactionId), out var probe))
+        {
+            Interlocked.Increment(ref unmatchedEvents);
+            return;
+        }
+        if (change.Reason != "purchase")
+        {
+            Interlocked.Increment(ref otherReason);
+            return;
+        }
+        if (Interlocked.CompareExchange(ref probe.EventAt, arrivedAt, 0) != 0)
+        {
+            Interlocked.Increment(ref duplicateEvents);
+            return;
+        }
+        Interlocked.Increment(ref eventsMatched);
+    }
+
+    private ScenarioResult Report(Probe[] purchases, Watcher[] watchers, double connectSeconds, double sendSeconds)
+    {
+        var ok = purchases.Where(p => p.Answer!.Ok).ToArray();
+        var received = ok.Where(p => p.EventAt != 0).ToArray();
+        static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
+
+        var report = new PushReport(
+            Scenario: "push",
+            Url: http.BaseUrl.ToString(),
+            Protocol: options.Protocol,
+            Watchers: watchers.Length,
+            Concurrency: options.Concurrency,
+            Purchases: purchases.Length,
+            PurchasesFailed: purchases.Length - ok.Length,
+            FirstFailure: purchases.FirstOrDefault(p => !p.Answer!.Ok) is { } failed ? $"{failed.Answer!.Status} {failed.Answer.Error}" : null,
+            EventsReceived: received.Length,
+            EventsMissing: ok.Length - received.Length,
+            EventsBeforeResponse: received.Count(p => p.EventAt < p.AnsweredAt),
+            DuplicateEvents: duplicateEvents,
+            UnmatchedEvents: unmatchedEvents,
+            OtherReason: otherReason,
+            OutOfOrderEvents: watchers.Sum(w => w.OutOfOrder),
+            OutOfOrderMembers: watchers.Count(w => w.OutOfOrder > 0),
+            SkippedSequences: watchers.Sum(w => w.SkippedSequences),
+            SyncEvents: syncEvents,
+            EventsWithoutSequence: watchers.Sum(w => w.WithoutSequence),
+            EventsForOtherMembers: watchers.Sum(w => w.ForeignMember),
+            UnreadableEvents: watchers.Sum(w => w.Unreadable),
+            BalanceChangedEvents: watchers.Sum(w => w.BalanceEvents),
+            RewardIssuedEvents: watchers.Sum(w => w.RewardEvents),
+            TierChangedEvents: watchers.Sum(w => w.TierEvents),
+            ConnectionsLost: watchers.Sum(w => w.ClosedUnexpectedly),
+            FirstConnectionLoss: watchers.Select(w => w.CloseError).FirstOrDefault(e => e is not null),
+            UnwatchFailed: watchers.Sum(w => w.UnwatchFailed),
+            BalanceChangedFields: watchers.Select(w => w.BalanceChangedFields).FirstOrDefault(f => f is not null),
+            ConnectSeconds: Math.Round(connectSeconds, 3),
+            SendSeconds: Math.Round(sendSeconds, 3),
+            PurchasesPerSecond: Math.Round(purchases.Length / sendSeconds, 1),
+            Http: LatencySummary.Of(ok.Select(p => Ms(p.SentAt, p.AnsweredAt))),
+            EventAfterResponse: LatencySummary.Of(received.Select(p => Ms(p.AnsweredAt, p.EventAt))),
+            EventAfterRequest: LatencySummary.Of(received.Select(p => Ms(p.SentAt, p.EventAt))));
+
+        var summary = string.Join("; ",
+            FormattableString.Invariant($"push {options.Protocol.ToString().ToLowerInvariant()}: {report.Purchases} purchases ({report.PurchasesFailed} failed) over {report.Watchers} watchers, {report.EventsReceived} events, {report.EventsMissing} missing, {report.OutOfOrderEvents} out of order, {report.SkippedSequences} skipped sequences, {report.DuplicateEvents} duplicate, {report.EventsBeforeResponse} before the response"),
+            $"event after response: {LatencySummary.Describe(report.EventAfterResponse)}",
+            $"event after request: {LatencySummary.Describe(report.EventAfterRequest)}",
+            $"http: {LatencySummary.Describe(report.Http)}",
+            FormattableString.Invariant($"{report.PurchasesPerSecond:0} purchases/s"));
+
+        var clean = report is { PurchasesFailed: 0, EventsMissing: 0, OutOfOrderEvents: 0, DuplicateEvents: 0, UnmatchedEvents: 0,
+            OtherReason: 0, SkippedSequences: 0, SyncEvents: 0, EventsWithoutSequence: 0, EventsForOtherMembers: 0, UnreadableEvents: 0, ConnectionsLost: 0 };
+        return new ScenarioResult(summary, report, clean);
+    }
+
+    private sealed class Probe(string memberId, string transactionId)
+    {
+        public string MemberId { get; } = memberId;
+        public string TransactionId { get; } = transactionId;
+        public long SentAt;
+        public long AnsweredAt;
+        public long EventAt;
+        public PurchaseAnswer? Answer;
+    }
+}
+
+internal sealed record PushReport(
+    string Scenario,
+    string Url,
+    PushProtocol Protocol,
+    int Watchers,
+    int Concurrency,
+    int Purchases,
+    int PurchasesFailed,
+    string? FirstFailure,
+    int EventsReceived,
+    int EventsMissing,
+    int EventsBeforeResponse,
+    int DuplicateEvents,
+    int UnmatchedEvents,
+    int OtherReason,
+    int OutOfOrderEvents,
+    int OutOfOrderMembers,
+    long SkippedSequences,
+    int SyncEvents,
+    int EventsWithoutSequence,
+    int EventsForOtherMembers,
+    int UnreadableEvents,
+    int BalanceChangedEvents,
+    int RewardIssuedEvents,
+    int TierChangedEvents,
+    int ConnectionsLost,
+    string? FirstConnectionLoss,
+    int UnwatchFailed,
+    string? BalanceChangedFields,
+    double ConnectSeconds,
+    double SendSeconds,
+    double PurchasesPerSecond,
+    LatencySummary? Http,
+    LatencySummary? EventAfterResponse,
+    LatencySummary? EventAfterRequest);
