@@ -18,6 +18,16 @@ public sealed class HubTests(EngineFixture engine) : IClassFixture<EngineFixture
     }
 
     [Fact]
+    public async Task A_till_key_given_as_the_access_token_is_accepted()
+    {
+        var id = Api.NewMemberId();
+        await engine.Host.Till().Enrol(id);
+        await using var watcher = Watcher.Create(engine.Host, token: EngineHost.TillKey);
+        await watcher.StartAsync();
+        Assert.Equal(id, (await watcher.WatchAsync(id)).MemberId);
+    }
+
+    [Fact]
     public async Task A_marketing_key_cannot_watch()
     {
         await using var watcher = Watcher.Create(engine.Host, apiKey: EngineHost.MarketingKey);

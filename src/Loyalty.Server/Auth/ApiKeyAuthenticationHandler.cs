@@ -26,10 +26,19 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    /// <summary>Browsers cannot set headers on a WebSocket: on the hub a till's key may come as <c>access_token</c>.</summary>
+    /// <summary>
+    /// Browsers cannot set headers on a WebSocket: on the hub a till's key may come as the SignalR access token, that
+    /// is as <c>access_token</c> or as a bearer token that is not a JWT.
+    /// </summary>
     private bool TryHubAccessToken(out Microsoft.Extensions.Primitives.StringValues values)
     {
-        values = Request.Query[AuthSetup.AccessTokenParameter];
-        return Request.Path.StartsWithSegments(AuthSetup.HubPathPrefix) && values.Count == 1 && !AuthSetup.LooksLikeJwt(values[0]);
+        values = default;
+        if (!Request.Path.StartsWithSegments(AuthSetup.HubPathPrefix))
+            return false;
+        var token = AuthSetup.BearerToken(Request) ?? (Request.Query[AuthSetup.AccessTokenParameter] is { Count: 1 } query ? query[0] : null);
+        if (token is null || AuthSetup.LooksLikeJwt(token))
+            return false;
+        values = token;
+        return true;
     }
 }

@@ -46,11 +46,20 @@ public static class AuthSetup
         var request = context.Request;
         if (request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName))
             return ApiKeyAuthenticationHandler.SchemeName;
-        if (request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return JwtBearerDefaults.AuthenticationScheme;
+        if (BearerToken(request) is { } bearer)
+            return LooksLikeJwt(bearer) || !request.Path.StartsWithSegments(HubPathPrefix)
+                ? JwtBearerDefaults.AuthenticationScheme
+                : ApiKeyAuthenticationHandler.SchemeName; // a SignalR client passes a till's key as its access token
+
         if (request.Path.StartsWithSegments(HubPathPrefix) && LooksLikeJwt(request.Query[AccessTokenParameter]))
             return JwtBearerDefaults.AuthenticationScheme;
         return ApiKeyAuthenticationHandler.SchemeName;
+    }
+
+    public static string? BearerToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
     /// <summary>Configures JWT validation from <see cref="JwtSettings"/> once configuration is final.</summary>

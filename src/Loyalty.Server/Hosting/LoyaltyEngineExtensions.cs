@@ -77,6 +77,7 @@ public static class LoyaltyEngineExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseHubStoppingGuard();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
