@@ -14,8 +14,8 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
     private long _durableSequence;
     private Task? _running;
 
-    /// <summary>Records that everything up to the state's last sequence number is stored.</summary>
-    public void MarkDurable(MemberState s) => _durableSequence = s.LastSequence;
+    /// <summary>Records that every entry up to <paramref name="sequence"/> is stored with the state.</summary>
+    public void MarkDurable(long sequence) => _durableSequence = sequence;
 
     /// <summary>Starts a background flush unless one is already running.</summary>
     public void Schedule(string memberId, MemberState s)

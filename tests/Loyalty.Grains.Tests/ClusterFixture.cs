@@ -4,6 +4,7 @@ using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Loyalty.Grains.Tests;
@@ -22,6 +23,7 @@ public class ClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Time { get; } = new(Start);
     public FlakyLedgerStore.Switch LedgerFaults { get; } = new();
+    public FlakyGrainStorage.Switch StorageFaults { get; } = new();
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
     public string DatabasePath => Path.Combine(_folder, "loyalty.db");
@@ -57,6 +59,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
             silo.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
             silo.Services.AddSingleton(LedgerFaults);
+            silo.Services.DecorateKeyed<IGrainStorage>(LoyaltyStorageNames.GrainStorage, inner => new FlakyGrainStorage(inner, StorageFaults));
             silo.Services.AddSingleton<RecordingEventSink>();
             silo.Services.AddSingleton<IMemberEventSink>(sp => sp.GetRequiredService<RecordingEventSink>());
             silo.Services.AddSingleton<MemberWatchers>();
@@ -85,5 +88,12 @@ internal static class DecorateExtensions
 
         static object Build(ServiceDescriptor d, IServiceProvider sp) =>
             d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!);
+    }
+
+    /// <summary>Wraps the last keyed registration of <typeparamref name="T"/> under <paramref name="key"/> (a factory one).</summary>
+    public static void DecorateKeyed<T>(this IServiceCollection services, object key, Func<T, T> wrap) where T : class
+    {
+        var original = services.Last(d => d.ServiceType == typeof(T) && d.IsKeyedService && Equals(d.ServiceKey, key));
+        services.Add(ServiceDescriptor.KeyedSingleton<T>(key, (sp, k) => wrap((T)original.KeyedImplementationFactory!(sp, k))));
     }
 }

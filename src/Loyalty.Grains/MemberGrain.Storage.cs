@@ -1,0 +1,135 @@
+using Loyalty.Domain;
+using Microsoft.Extensions.Logging;
+
+namespace Loyalty.Grains;
+
+public sealed partial class MemberGrain
+{
+    private const int RecallPageSize = 500;
+
+    private long _announcedSequence;
+    private bool _stale;
+    private Task<bool>? _reloading;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await RecallTransactionsAsync(cancellationToken);
+        MarkStored(S.LastSequence);
+        if (S.Outbox.Count > 0)
+            _outbox.Schedule(MemberId, S);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_stale || S.Outbox.Count == 0)
+            return;
+        try
+        {
+            await _writes.StoredAsync();
+            await _outbox.FlushAsync(MemberId, S);
+            if (S.Outbox.Count == 0)
+                await _writes.StoreAsync();
+        }
+        catch (Exception ex)
+        {
+            LogDeactivationFlushFailed(_logger, ex, MemberId);
+        }
+    }
+
+    /// <summary>
+    /// One write of the state, carrying every change made until it is taken. What it surely carries (up to the last
+    /// sequence number at its start) is then marked stored: copied to the ledger and announced to the watchers.
+    /// If it fails, the in-memory state is ahead of storage: it is read back before the next command, so a failed
+    /// command leaves no trace and is safe to retry with the same transaction id.
+    /// </summary>
+    private async Task WriteAsync()
+    {
+        var upTo = S.LastSequence;
+        try
+        {
+            await _state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            LogWriteFailed(_logger, ex, MemberId);
+            _stale = true;
+            throw;
+        }
+        MarkStored(upTo);
+        _outbox.Schedule(MemberId, S);
+    }
+
+    private void MarkStored(long sequence)
+    {
+        _outbox.MarkDurable(sequence);
+        Announce(sequence);
+    }
+
+    /// <summary>
+    /// Rebuilds the recent transactions (for replays and refunds) from the ledger: the one read a member's activation
+    /// makes beyond its state, so that no write ever carries the member's transaction history.
+    /// </summary>
+    private async Task RecallTransactionsAsync(CancellationToken cancellationToken)
+    {
+        if (!S.Enrolled)
+            return;
+        var now = _time.GetUtcNow();
+        var since = now.AddDays(-_programme.Options.TransactionWindowDays);
+        var entries = new List<LedgerEntry>(S.Outbox);
+        var transactions = 0;
+        long? before = S.Outbox.Count > 0 ? S.Outbox[0].Sequence : null;
+        while (transactions < _programme.Options.MaxRememberedTransactions)
+        {
+            var page = await _ledger.ReadAsync(MemberId, before, RecallPageSize, cancellationToken);
+            entries.AddRange(page);
+            transactions += page.Count(e => e.Kind is LedgerKinds.Purchase or LedgerKinds.Redemption or LedgerKinds.RewardRedeemed or LedgerKinds.Refund);
+            if (page.Count < RecallPageSize || page[^1].At < since)
+                break;
+            before = page[^1].Sequence;
+        }
+        _programme.Recall(S, entries, now);
+    }
+
+    private async Task EnsureFreshAsync()
+    {
+        if (!_stale)
+            return;
+        _reloading ??= ReloadAsync();
+        var reloaded = await _reloading;
+        if (!reloaded)
+            throw new StorageUnavailableException("The member's state could not be read back from storage.");
+    }
+
+    /// <summary>Reads the stored state back, with its recent transactions, after a failed write.</summary>
+    private async Task<bool> ReloadAsync()
+    {
+        try
+        {
+            await _state.ReadStateAsync();
+            await RecallTransactionsAsync(CancellationToken.None);
+            _stale = false;
+            _announcedSequence = S.LastSequence;
+            _outbox.MarkDurable(S.LastSequence);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            LogReloadFailed(_logger, ex, MemberId);
+            DeactivateOnIdle();
+            return false;
+        }
+        finally
+        {
+            _reloading = null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storing member {MemberId} failed; reloading its state")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string memberId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading member {MemberId} failed; the activation will be replaced")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, string memberId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flushing the ledger outbox of member {MemberId} on deactivation failed")]
+    private static partial void LogDeactivationFlushFailed(ILogger logger, Exception exception, string memberId);
+}

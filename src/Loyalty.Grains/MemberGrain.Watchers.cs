@@ -1,0 +1,38 @@
+using Loyalty.Domain;
+using Loyalty.Grains.Watching;
+
+namespace Loyalty.Grains;
+
+public sealed partial class MemberGrain
+{
+    public async Task<AccountView?> Watch(IMemberObserver observer)
+    {
+        var account = await GetAccount();
+        if (account is not null)
+            _watchers.Subscribe(observer, observer);
+        return account;
+    }
+
+    public Task Unwatch(IMemberObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells the watching nodes what was stored, up to <paramref name="upTo"/>: one one-way message per node.</summary>
+    private void Announce(long upTo)
+    {
+        if (_watchers.Count == 0 || upTo <= _announcedSequence)
+        {
+            _announcedSequence = Math.Max(_announcedSequence, upTo);
+            return;
+        }
+        var events = S.Outbox.Where(e => e.Sequence > _announcedSequence && e.Sequence <= upTo)
+            .Select(e => MemberEventFactory.From(e, S.Tier)).ToArray();
+        _announcedSequence = upTo;
+        if (events.Length == 0)
+            return;
+        var changes = new MemberEvents(MemberId, events);
+        _watchers.Notify(o => o.OnChanged(changes));
+    }
+}

@@ -1,0 +1,36 @@
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Loyalty.Grains.Tests;
+
+/// <summary>The real grain storage, counting writes, which a test can make fail.</summary>
+public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Switch faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+{
+    public sealed class Switch
+    {
+        private int _writes;
+        public volatile bool FailWrites;
+        /// <summary>A slow database: each write takes at least this long.</summary>
+        public TimeSpan WriteDelay { get; set; }
+        public int Writes => Volatile.Read(ref _writes);
+        internal void Count() => Interlocked.Increment(ref _writes);
+    }
+
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ReadStateAsync(stateName, grainId, grainState);
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (faults.FailWrites)
+            throw new TimeoutException("storage unavailable (test)");
+        faults.Count();
+        if (faults.WriteDelay > TimeSpan.Zero)
+            await Task.Delay(faults.WriteDelay);
+        await inner.WriteStateAsync(stateName, grainId, grainState);
+    }
+
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+        inner.ClearStateAsync(stateName, grainId, grainState);
+
+    public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
+}
