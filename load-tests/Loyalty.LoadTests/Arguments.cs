@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Loyalty.LoadTests;
 
-internal enum Scenario { Latency, Push }
+internal enum Scenario { Latency, Push, Ceiling }
 
 internal enum PushProtocol { Json, MessagePack }
 
@@ -19,34 +19,38 @@ internal sealed record Arguments(
     TimeSpan EventWait,
     TimeSpan Timeout,
     string? JsonPath,
+    string Path,
     bool Help)
 {
     public const string Usage = """
-        usage: Loyalty.LoadTests [latency|push] [options]
+        usage: Loyalty.LoadTests [latency|push|ceiling] [options]
 
           latency   sequential purchases on one fresh member, each awaited before the next (the default)
           push      purchases spread over watched members; time from the HTTP answer to the SignalR event
+          ceiling   sequential GETs of an endpoint that does no work: the HTTP floor under every other figure
 
         options                       default                 scenario
-          --url URL                   http://localhost:5080   both     the engine (loopback only, see --allow-remote)
-          --key KEY                   dev-till-key            both     a till key
-          --count N                   1000                    both     measured purchases (1 to 100000)
-          --json PATH                                         both     also write the report as JSON to PATH
-          --timeout SECONDS           300                     both     stop the whole run after this long
-          --allow-remote                                      both     allow a --url that is not a loopback address
-          --warmup N                  100                     latency  purchases sent first and not measured
+          --url URL                   http://localhost:5080   all      the engine (loopback only, see --allow-remote)
+          --key KEY                   dev-till-key            all      a till key
+          --count N                   1000                    all      measured purchases or requests (1 to 100000)
+          --json PATH                                         all      also write the report as JSON to PATH
+          --timeout SECONDS           300                     all      stop the whole run after this long
+          --allow-remote                                      all      allow a --url that is not a loopback address
+          --warmup N                  100                     latency, ceiling  calls sent first and not measured
+          --path PATH                 /health/live            ceiling  the endpoint to GET
           --watchers N                100                     push     SignalR connections, one watched member each (1 to 5000)
           --concurrency N             8                       push     purchases in flight at once (1 to 256)
           --protocol json|messagepack json                    push     the hub protocol
           --event-wait SECONDS        5                       push     how long to wait for late events after the last answer
         """;
 
-    private static readonly Dictionary<string, Scenario?> Options = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Scenario[]?> Options = new(StringComparer.Ordinal)
     {
         ["--url"] = null, ["--key"] = null, ["--count"] = null, ["--json"] = null, ["--timeout"] = null,
-        ["--warmup"] = Scenario.Latency,
-        ["--watchers"] = Scenario.Push, ["--concurrency"] = Scenario.Push, ["--protocol"] = Scenario.Push,
-        ["--event-wait"] = Scenario.Push,
+        ["--warmup"] = [Scenario.Latency, Scenario.Ceiling],
+        ["--path"] = [Scenario.Ceiling],
+        ["--watchers"] = [Scenario.Push], ["--concurrency"] = [Scenario.Push], ["--protocol"] = [Scenario.Push],
+        ["--event-wait"] = [Scenario.Push],
     };
 
     public static Arguments Parse(string[] args)
@@ -59,7 +63,8 @@ internal sealed record Arguments(
             {
                 "latency" => Scenario.Latency,
                 "push" => Scenario.Push,
-                _ => throw new ArgumentException($"unknown scenario '{args[0]}' (latency or push)"),
+                "ceiling" => Scenario.Ceiling,
+                _ => throw new ArgumentException($"unknown scenario '{args[0]}' (latency, push or ceiling)"),
             };
             start = 1;
         }
@@ -82,8 +87,9 @@ internal sealed record Arguments(
             }
             if (!Options.TryGetValue(name, out var only))
                 throw new ArgumentException($"unknown option '{name}'");
-            if (only is { } o && o != scenario)
-                throw new ArgumentException($"{name} applies to the {o.ToString().ToLowerInvariant()} scenario only");
+            if (only is { } o && !o.Contains(scenario))
+                throw new ArgumentException(
+                    $"{name} applies to the {string.Join(" and ", o.Select(s => s.ToString().ToLowerInvariant()))} scenario{(o.Length > 1 ? "s" : "")} only");
             if (i + 1 >= args.Length)
                 throw new ArgumentException($"{name} needs a value");
             values[name] = args[++i];
@@ -103,6 +109,9 @@ internal sealed record Arguments(
         if (!Uri.TryCreate(Text("--url", "http://localhost:5080"), UriKind.Absolute, out var url)
             || url.Scheme is not ("http" or "https"))
             throw new ArgumentException("--url must be an absolute http or https address");
+        var path = Text("--path", "/health/live");
+        if (!path.StartsWith('/') || path.StartsWith("//", StringComparison.Ordinal))
+            throw new ArgumentException("--path must be a path on --url, starting with a single '/'");
         if (!url.IsLoopback && !allowRemote)
             throw new ArgumentException($"--url {url} is not a loopback address; pass --allow-remote to drive it anyway");
 
@@ -125,6 +134,7 @@ internal sealed record Arguments(
             TimeSpan.FromSeconds(Number("--event-wait", 5, 0, 60)),
             TimeSpan.FromSeconds(Number("--timeout", 300, 1, 3_600)),
             values.GetValueOrDefault("--json"),
+            path,
             help);
     }
 }

@@ -36,6 +36,14 @@ internal sealed class LoyaltyHttpDriver : IDisposable
         return new PurchaseAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellation));
     }
 
+    /// <summary>A GET whose body is read and dropped. Returns the status and, when not 2xx, the answer's body.</summary>
+    public async Task<PurchaseAnswer> Get(string path, CancellationToken cancellation)
+    {
+        using var response = await http.GetAsync(path, cancellation);
+        var body = await response.Content.ReadAsStringAsync(cancellation);
+        return new PurchaseAnswer((int)response.StatusCode, response.IsSuccessStatusCode ? null : body);
+    }
+
     public void Dispose() => http.Dispose();
 
     private static async Task EnsureSuccess(HttpResponseMessage response, string what, CancellationToken cancellation)
