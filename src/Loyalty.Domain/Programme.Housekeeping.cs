@@ -63,12 +63,16 @@ public sealed partial class Programme
         return changed;
     }
 
-    /// <summary>Forgets transactions older than the window, and the oldest beyond the count bound.</summary>
+    /// <summary>
+    /// Forgets transactions older than the window and, beyond the count bound, the oldest tenth of the bound at once,
+    /// so that a member at the bound does not sort their transactions on every sale.
+    /// </summary>
     private void PruneTransactions(MemberState s, DateTimeOffset now)
     {
         var cutoff = now.AddDays(-_options.TransactionWindowDays);
         var ordered = s.Transactions.Values.OrderBy(r => r.At).ToList();
-        var excess = ordered.Count - _options.MaxRememberedTransactions;
+        var max = _options.MaxRememberedTransactions;
+        var excess = ordered.Count > max ? ordered.Count - (max - max / 10) : 0;
         var keptFrom = 0;
         while (keptFrom < ordered.Count && (ordered[keptFrom].At < cutoff || keptFrom < excess))
             s.Transactions.Remove(ordered[keptFrom++].TransactionId);
