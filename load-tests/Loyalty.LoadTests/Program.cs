@@ -3,6 +3,8 @@ using Loyalty.LoadTests;
 // Load scenarios against a running engine; see load-tests/README.md.
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- latency --count 1000
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- push --watchers 100 --count 1000 --protocol messagepack
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- load --members 10000 --distribution zipf --duration 30
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- hot --tills 16 --duration 30
 Arguments options;
 try
 {
@@ -33,6 +35,7 @@ try
     var result = options.Scenario switch
     {
         Scenario.Push => await new PushScenario(options, http).Run(stop.Token),
+        Scenario.Load or Scenario.Hot => await new LoadScenario(options, http).Run(stop.Token),
         _ => await new LatencyScenario(options, http).Run(stop.Token),
     };
     Console.WriteLine(result.Summary);
