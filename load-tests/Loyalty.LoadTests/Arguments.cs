@@ -1,13 +1,16 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Loyalty.LoadTests;
 
-internal enum Scenario { Latency, Push, Ceiling }
+internal enum Scenario { Latency, Push, Ceiling, Load, Hot }
 
 internal enum PushProtocol { Json, MessagePack }
 
+internal enum MemberDistribution { Uniform, Zipf }
+
 /// <summary>The command line: a scenario name, then <c>--option value</c> pairs.</summary>
-internal sealed record Arguments(
+internal sealed partial record Arguments(
     Scenario Scenario,
     Uri Url,
     string Key,
@@ -22,35 +25,61 @@ internal sealed record Arguments(
     string Path,
     bool Help)
 {
+    /// <summary>The options of the <c>load</c> and <c>hot</c> scenarios; null for the others.</summary>
+    public LoadOptions? Load { get; init; }
+
     public const string Usage = """
-        usage: Loyalty.LoadTests [latency|push|ceiling] [options]
+        usage: Loyalty.LoadTests [latency|push|ceiling|load|hot] [options]
 
           latency   sequential purchases on one fresh member, each awaited before the next (the default)
           push      purchases spread over watched members; time from the HTTP answer to the SignalR event
           ceiling   sequential GETs of an endpoint that does no work: the HTTP floor under every other figure
+          load      a mix of purchases, balance reads and redemptions over a population of members, closed or open loop
+          hot       one member, several tills making purchases on it at once
 
         options                       default                 scenario
           --url URL                   http://localhost:5080   all      the engine (loopback only, see --allow-remote)
           --key KEY                   dev-till-key            all      a till key
-          --count N                   1000                    all      measured purchases or requests (1 to 100000)
           --json PATH                                         all      also write the report as JSON to PATH
-          --timeout SECONDS           300                     all      stop the whole run after this long
+          --timeout SECONDS           300 (load: 1800)        all      stop the whole run after this long
           --allow-remote                                      all      allow a --url that is not a loopback address
+          --count N                   1000                    latency, push, ceiling  measured purchases or calls (1 to 100000)
           --warmup N                  100                     latency, ceiling  calls sent first and not measured
           --path PATH                 /health/live            ceiling  the endpoint to GET
           --watchers N                100                     push     SignalR connections, one watched member each (1 to 5000)
-          --concurrency N             8                       push     purchases in flight at once (1 to 256)
+          --concurrency N             8 (load: 16)            push, load  requests in flight at once (1 to 256); load: closed-loop workers
           --protocol json|messagepack json                    push     the hub protocol
           --event-wait SECONDS        5                       push     how long to wait for late events after the last answer
+          --duration SECONDS          30                      load, hot  measured time (1 to 3600)
+          --warmup SECONDS            5                       load, hot  time run first and left out of the figures (0 to 600)
+          --chart PATH                                        load, hot  also draw latency and throughput over time as a PNG
+          --seed N                    random                  load, hot  seed of the member, operation and basket choices
+          --members N                 100000                  load     members of the population (1 to 1000000)
+          --population-id ID          random                  load     reuse the members a run with this id enrolled
+          --enrol-concurrency N       16                      load     enrolments in flight at once (1 to 256)
+          --distribution uniform|zipf uniform                 load     how a request picks its member
+          --zipf-s S                  1.0                     load     the Zipf exponent (above 0, at most 5)
+          --mix K=W,...               purchase=70,read=25,redeem=5  load  weights of purchases, balance reads, redemptions
+          --rate R                                            load     open loop: R requests per second by the clock (1 to 20000)
+          --max-outstanding N         1000                    load     open loop: requests in flight at most; more are dropped (1 to 10000)
+          --tills N                   16                      hot      concurrent clients (1 to 256)
         """;
+
+    private static readonly Scenario[] Classic = [Scenario.Latency, Scenario.Push, Scenario.Ceiling];
+    private static readonly Scenario[] Timed = [Scenario.Load, Scenario.Hot];
 
     private static readonly Dictionary<string, Scenario[]?> Options = new(StringComparer.Ordinal)
     {
-        ["--url"] = null, ["--key"] = null, ["--count"] = null, ["--json"] = null, ["--timeout"] = null,
-        ["--warmup"] = [Scenario.Latency, Scenario.Ceiling],
+        ["--url"] = null, ["--key"] = null, ["--json"] = null, ["--timeout"] = null, ["--warmup"] = null,
+        ["--count"] = Classic,
+        ["--watchers"] = [Scenario.Push], ["--protocol"] = [Scenario.Push], ["--event-wait"] = [Scenario.Push],
+        ["--concurrency"] = [Scenario.Push, Scenario.Load],
+        ["--duration"] = Timed, ["--chart"] = Timed, ["--seed"] = Timed,
+        ["--members"] = [Scenario.Load], ["--population-id"] = [Scenario.Load], ["--enrol-concurrency"] = [Scenario.Load],
+        ["--distribution"] = [Scenario.Load], ["--zipf-s"] = [Scenario.Load], ["--mix"] = [Scenario.Load],
+        ["--rate"] = [Scenario.Load], ["--max-outstanding"] = [Scenario.Load],
+        ["--tills"] = [Scenario.Hot],
         ["--path"] = [Scenario.Ceiling],
-        ["--watchers"] = [Scenario.Push], ["--concurrency"] = [Scenario.Push], ["--protocol"] = [Scenario.Push],
-        ["--event-wait"] = [Scenario.Push],
     };
 
     public static Arguments Parse(string[] args)
@@ -64,7 +93,9 @@ internal sealed record Arguments(
                 "latency" => Scenario.Latency,
                 "push" => Scenario.Push,
                 "ceiling" => Scenario.Ceiling,
-                _ => throw new ArgumentException($"unknown scenario '{args[0]}' (latency, push or ceiling)"),
+                "load" => Scenario.Load,
+                "hot" => Scenario.Hot,
+                _ => throw new ArgumentException($"unknown scenario '{args[0]}' (latency, push, ceiling, load or hot)"),
             };
             start = 1;
         }
@@ -89,7 +120,7 @@ internal sealed record Arguments(
                 throw new ArgumentException($"unknown option '{name}'");
             if (only is { } o && !o.Contains(scenario))
                 throw new ArgumentException(
-                    $"{name} applies to the {string.Join(" and ", o.Select(s => s.ToString().ToLowerInvariant()))} scenario{(o.Length > 1 ? "s" : "")} only");
+                    $"{name} applies to the {string.Join(", ", o.Select(s => s.ToString().ToLowerInvariant()))} scenario{(o.Length > 1 ? "s" : "")} only");
             if (i + 1 >= args.Length)
                 throw new ArgumentException($"{name} needs a value");
             values[name] = args[++i];
@@ -122,19 +153,79 @@ internal sealed record Arguments(
             var other => throw new ArgumentException($"--protocol must be json or messagepack, not '{other}'"),
         };
 
+        var timed = Timed.Contains(scenario);
+        LoadOptions? load = null;
+        if (timed)
+        {
+            var distribution = Text("--distribution", "uniform") switch
+            {
+                "uniform" => MemberDistribution.Uniform,
+                "zipf" => MemberDistribution.Zipf,
+                var other => throw new ArgumentException($"--distribution must be uniform or zipf, not '{other}'"),
+            };
+            var zipfS = 1.0;
+            if (values.TryGetValue("--zipf-s", out var sText)
+                && (!double.TryParse(sText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out zipfS) || zipfS <= 0 || zipfS > 5))
+                throw new ArgumentException($"--zipf-s must be a number above 0 and at most 5, not '{sText}'");
+            if (values.ContainsKey("--zipf-s") && distribution != MemberDistribution.Zipf)
+                throw new ArgumentException("--zipf-s applies to --distribution zipf only");
+            var populationId = values.GetValueOrDefault("--population-id");
+            if (populationId is not null && !PopulationIdPattern().IsMatch(populationId))
+                throw new ArgumentException($"--population-id must be 1 to 32 letters, digits, '-' or '_', not '{populationId}'");
+            int? rate = values.ContainsKey("--rate") ? Number("--rate", 0, 1, 20_000) : null;
+            if (rate is not null && values.ContainsKey("--concurrency"))
+                throw new ArgumentException("--rate (open loop) and --concurrency (closed loop) exclude each other");
+            if (rate is null && values.ContainsKey("--max-outstanding"))
+                throw new ArgumentException("--max-outstanding applies to the open loop (--rate) only");
+            load = new LoadOptions(
+                Members: scenario == Scenario.Hot ? 1 : Number("--members", 100_000, 1, 1_000_000),
+                PopulationId: populationId,
+                EnrolConcurrency: Number("--enrol-concurrency", 16, 1, 256),
+                Distribution: distribution,
+                ZipfS: zipfS,
+                Seed: values.ContainsKey("--seed") ? Number("--seed", 0, 0, int.MaxValue) : Random.Shared.Next(),
+                Mix: scenario == Scenario.Hot ? OperationMix.PurchasesOnly : OperationMix.Parse(Text("--mix", OperationMix.Default)),
+                Workers: scenario == Scenario.Hot ? Number("--tills", 16, 1, 256) : Number("--concurrency", 16, 1, 256),
+                Rate: rate,
+                MaxOutstanding: Number("--max-outstanding", 1000, 1, 10_000),
+                Duration: TimeSpan.FromSeconds(Number("--duration", 30, 1, 3_600)),
+                WarmupTime: TimeSpan.FromSeconds(Number("--warmup", 5, 0, 600)),
+                ChartPath: values.GetValueOrDefault("--chart"));
+        }
+
         return new Arguments(
             scenario,
             url,
             Text("--key", "dev-till-key"),
             Number("--count", 1000, 1, 100_000),
-            Number("--warmup", 100, 0, 100_000),
+            timed ? 0 : Number("--warmup", 100, 0, 100_000),
             Number("--watchers", 100, 1, 5_000),
-            Number("--concurrency", 8, 1, 256),
+            timed ? 0 : Number("--concurrency", 8, 1, 256),
             protocol,
             TimeSpan.FromSeconds(Number("--event-wait", 5, 0, 60)),
-            TimeSpan.FromSeconds(Number("--timeout", 300, 1, 3_600)),
+            TimeSpan.FromSeconds(Number("--timeout", scenario == Scenario.Load ? 1_800 : 300, 1, 7_200)),
             values.GetValueOrDefault("--json"),
             path,
-            help);
+            help) { Load = load };
     }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
+    private static partial Regex PopulationIdPattern();
 }
+
+/// <summary>The options of the timed scenarios. <see cref="Workers"/> is the closed loop's concurrency (the tills of
+/// <c>hot</c>); a <see cref="Rate"/> makes the run an open loop instead.</summary>
+internal sealed record LoadOptions(
+    int Members,
+    string? PopulationId,
+    int EnrolConcurrency,
+    MemberDistribution Distribution,
+    double ZipfS,
+    int Seed,
+    OperationMix Mix,
+    int Workers,
+    int? Rate,
+    int MaxOutstanding,
+    TimeSpan Duration,
+    TimeSpan WarmupTime,
+    string? ChartPath);

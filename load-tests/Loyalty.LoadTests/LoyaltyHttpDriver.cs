@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 
 namespace Loyalty.LoadTests;
 
-/// <summary>The engine's HTTP API as a till uses it: enrol a member, record a one-coffee sale.</summary>
+/// <summary>The engine's HTTP API as a till uses it: enrol a member, read an account, record a sale, redeem points.</summary>
 internal sealed class LoyaltyHttpDriver : IDisposable
 {
     private readonly HttpClient http;
@@ -44,6 +44,44 @@ internal sealed class LoyaltyHttpDriver : IDisposable
         return new PurchaseAnswer((int)response.StatusCode, response.IsSuccessStatusCode ? null : body);
     }
 
+    /// <summary>Whether the member is enrolled: GET of the account answers 200 (404 when not).</summary>
+    public async Task<bool> Exists(string memberId, CancellationToken cancellation)
+    {
+        using var response = await http.GetAsync($"/api/members/{memberId}", cancellation);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return false;
+        await EnsureSuccess(response, $"read {memberId}", cancellation);
+        return true;
+    }
+
+    /// <summary>A sale of the given lines. Returns the HTTP status.</summary>
+    public async Task<int> Purchase(string memberId, string transactionId, IReadOnlyList<BasketLine> lines, CancellationToken cancellation)
+    {
+        var body = new
+        {
+            transactionId,
+            storeId = "S-01",
+            lines = lines.Select(l => new { sku = l.Sku, category = l.Category, quantity = l.Quantity, unitPrice = l.UnitPrice }),
+        };
+        using var response = await http.PostAsJsonAsync($"/api/members/{memberId}/purchases", body, cancellation);
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>The member's account (the balance a till or the app shows). Returns the HTTP status.</summary>
+    public async Task<int> ReadAccount(string memberId, CancellationToken cancellation)
+    {
+        using var response = await http.GetAsync($"/api/members/{memberId}", cancellation);
+        return (int)response.StatusCode;
+    }
+
+    /// <summary>Spends points. Returns the HTTP status: 409 when the balance is short.</summary>
+    public async Task<int> Redeem(string memberId, string transactionId, long points, CancellationToken cancellation)
+    {
+        var body = new { transactionId, storeId = "S-01", points };
+        using var response = await http.PostAsJsonAsync($"/api/members/{memberId}/redemptions", body, cancellation);
+        return (int)response.StatusCode;
+    }
+
     public void Dispose() => http.Dispose();
 
     private static async Task EnsureSuccess(HttpResponseMessage response, string what, CancellationToken cancellation)
@@ -54,6 +92,8 @@ internal sealed class LoyaltyHttpDriver : IDisposable
         throw new HttpRequestException($"{what}: {(int)response.StatusCode} {body}", null, response.StatusCode);
     }
 }
+
+internal sealed record BasketLine(string Sku, string Category, int Quantity, decimal UnitPrice);
 
 internal sealed record PurchaseAnswer(int Status, string? Error)
 {

@@ -4,6 +4,8 @@ using Loyalty.LoadTests;
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- latency --count 1000
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- push --watchers 100 --count 1000 --protocol messagepack
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- ceiling --count 1000
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- load --members 10000 --distribution zipf --duration 30
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- hot --tills 16 --duration 30
 Arguments options;
 try
 {
@@ -35,6 +37,7 @@ try
     {
         Scenario.Push => await new PushScenario(options, http).Run(stop.Token),
         Scenario.Ceiling => await new CeilingScenario(options, http).Run(stop.Token),
+        Scenario.Load or Scenario.Hot => await new LoadScenario(options, http).Run(stop.Token),
         _ => await new LatencyScenario(options, http).Run(stop.Token),
     };
     Console.WriteLine(result.Summary);
