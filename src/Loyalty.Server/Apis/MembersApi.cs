@@ -55,39 +55,29 @@ public static class MembersApi
         return account is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(account);
     }
 
-    private static async Task<Results<Ok<PurchaseOutcome>, ValidationProblem, ProblemHttpResult>> Purchase(
-        string memberId, PurchaseRequest? body, IValidator<PurchaseRequest> validator, IGrainFactory grains)
-    {
-        var errors = RequestValidation.Check(validator, body, memberId);
-        if (errors.Count > 0)
-            return Problems.Invalid(errors);
-        var lines = body!.Lines!.Select(l => new PurchaseLine(l!.Sku!, l.Category, l.Quantity!.Value, l.UnitPrice!.Value)).ToArray();
-        var result = await grains.GetGrain<IMemberGrain>(memberId)
-            .Purchase(new Purchase(body.TransactionId!, body.StoreId, body.OccurredAt, lines));
-        return Answer(result);
-    }
+    private static Task<Results<Ok<PurchaseOutcome>, ValidationProblem, ProblemHttpResult>> Purchase(
+        string memberId, PurchaseRequest? body, IValidator<PurchaseRequest> validator, IGrainFactory grains) =>
+        Command(memberId, body, validator, (member, b) => member.Purchase(new Purchase(b.TransactionId!, b.StoreId, b.OccurredAt,
+            b.Lines!.Select(l => new PurchaseLine(l!.Sku!, l.Category, l.Quantity!.Value, l.UnitPrice!.Value)).ToArray())), grains);
 
-    private static async Task<Results<Ok<RedemptionOutcome>, ValidationProblem, ProblemHttpResult>> Redeem(
-        string memberId, RedemptionRequest? body, IValidator<RedemptionRequest> validator, IGrainFactory grains)
-    {
-        var errors = RequestValidation.Check(validator, body, memberId);
-        if (errors.Count > 0)
-            return Problems.Invalid(errors);
-        var result = await grains.GetGrain<IMemberGrain>(memberId)
-            .Redeem(new Redemption(body!.TransactionId!, body.StoreId, body.Points, body.RewardId));
-        return Answer(result);
-    }
+    private static Task<Results<Ok<RedemptionOutcome>, ValidationProblem, ProblemHttpResult>> Redeem(
+        string memberId, RedemptionRequest? body, IValidator<RedemptionRequest> validator, IGrainFactory grains) =>
+        Command(memberId, body, validator, (member, b) => member.Redeem(new Redemption(b.TransactionId!, b.StoreId, b.Points, b.RewardId)), grains);
 
-    private static async Task<Results<Ok<RefundOutcome>, ValidationProblem, ProblemHttpResult>> Refund(
-        string memberId, RefundRequest? body, IValidator<RefundRequest> validator, IGrainFactory grains)
+    private static Task<Results<Ok<RefundOutcome>, ValidationProblem, ProblemHttpResult>> Refund(
+        string memberId, RefundRequest? body, IValidator<RefundRequest> validator, IGrainFactory grains) =>
+        Command(memberId, body, validator, (member, b) => member.Refund(new Refund(b.TransactionId!, b.StoreId, b.OriginalTransactionId!,
+            b.Lines!.Select(l => new RefundLine(l!.Sku!, l.Quantity!.Value)).ToArray())), grains);
+
+    /// <summary>A till command: validate the route and body, one call to the member grain, its outcome or rejection.</summary>
+    private static async Task<Results<Ok<TOutcome>, ValidationProblem, ProblemHttpResult>> Command<TRequest, TOutcome>(
+        string memberId, TRequest? body, IValidator<TRequest> validator,
+        Func<IMemberGrain, TRequest, Task<Result<TOutcome>>> send, IGrainFactory grains)
     {
         var errors = RequestValidation.Check(validator, body, memberId);
         if (errors.Count > 0)
             return Problems.Invalid(errors);
-        var lines = body!.Lines!.Select(l => new RefundLine(l!.Sku!, l.Quantity!.Value)).ToArray();
-        var result = await grains.GetGrain<IMemberGrain>(memberId)
-            .Refund(new Refund(body.TransactionId!, body.StoreId, body.OriginalTransactionId!, lines));
-        return Answer(result);
+        return Answer(await send(grains.GetGrain<IMemberGrain>(memberId), body!));
     }
 
     private static async Task<Results<Ok<ActivityResponse>, ValidationProblem, ProblemHttpResult>> GetActivity(
