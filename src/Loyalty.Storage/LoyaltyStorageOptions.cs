@@ -27,6 +27,9 @@ public sealed class LoyaltyStorageOptions
     /// </summary>
     public int CommandTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>PostgreSQL: statements prepared automatically per connection unless the connection string says otherwise.</summary>
+    internal const int MaxAutoPreparedStatements = 32;
+
     /// <summary>The file name of the SQLite database inside <see cref="DataFolder"/>.</summary>
     internal const string SqliteFileName = "loyalty.db";
 
@@ -75,6 +78,18 @@ public sealed class LoyaltyStorageOptions
         if (!HasAny(ConnectionString, "Command Timeout", "CommandTimeout"))
         {
             builder.CommandTimeout = CommandTimeoutSeconds;
+        }
+
+        // The engine keeps no session state on a connection, so a pooled connection need not be reset when it goes
+        // back to the pool (a DISCARD ALL round trip per use, which also drops prepared statements), and its few,
+        // fixed statements are prepared once per connection instead of parsed and planned on every call.
+        if (!HasAny(ConnectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        if (!HasAny(ConnectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = MaxAutoPreparedStatements;
         }
         return builder.ConnectionString;
     }

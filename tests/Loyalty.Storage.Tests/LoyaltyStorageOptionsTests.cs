@@ -57,6 +57,20 @@ public sealed class LoyaltyStorageOptionsTests : IDisposable
     }
 
     [Fact]
+    public void PostgreSql_pools_without_reset_and_prepares_statements_unless_told_otherwise()
+    {
+        var options = new LoyaltyStorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = "Host=db;Username=loyalty" };
+        var resolved = new NpgsqlConnectionStringBuilder(options.ResolveConnectionString(_root));
+        Assert.True(resolved.NoResetOnClose);
+        Assert.Equal(32, resolved.MaxAutoPrepare);
+
+        options.ConnectionString = "Host=db;Username=loyalty;No Reset On Close=false;Max Auto Prepare=0";
+        resolved = new NpgsqlConnectionStringBuilder(options.ResolveConnectionString(_root));
+        Assert.False(resolved.NoResetOnClose);
+        Assert.Equal(0, resolved.MaxAutoPrepare);
+    }
+
+    [Fact]
     public void PostgreSql_without_a_connection_string_is_refused_naming_the_key()
     {
         var options = new LoyaltyStorageOptions { Provider = StorageProvider.PostgreSql };

@@ -151,6 +151,20 @@ public abstract partial class StorageBehaviour<TFixture>(TFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task Ledger_appends_of_many_members_at_once_are_each_stored_once()
+    {
+        var members = Enumerable.Range(0, 200).Select(_ => NewMemberId()).ToArray();
+        await Task.WhenAll(members.Select((m, i) => Task.Run(() => Fixture.Ledger.AppendAsync(m, Entries(1, 1 + i % 4)))));
+        await Task.WhenAll(members.Select((m, i) => Task.Run(() => Fixture.Ledger.AppendAsync(m, Entries(1, 2 + i % 4)))));
+
+        for (var i = 0; i < members.Length; i++)
+        {
+            var stored = await Fixture.Ledger.ReadAsync(members[i], before: null, limit: 10);
+            Assert.Equal(Entries(1, 2 + i % 4).AsEnumerable().Reverse(), stored);
+        }
+    }
+
+    [Fact]
     public async Task Ledger_append_waits_for_a_writer_holding_a_lock_instead_of_failing()
     {
         var member = NewMemberId();

@@ -9,44 +9,41 @@ namespace Loyalty.Storage.Ledger;
 /// <summary>The ledger table <c>loyalty_ledger</c>, in the same SQL for both dialects.</summary>
 internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
 {
-    /// <summary>Rows per INSERT: 11 parameters each, well under either dialect's parameter limit.</summary>
+    /// <summary>Rows per INSERT: 12 parameters each, well under either dialect's parameter limit.</summary>
     internal const int RowsPerStatement = 200;
 
     private const string Columns =
         "sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details";
 
-    public async Task AppendAsync(string memberId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
+    private readonly LedgerGroupCommit _groupCommit = new(appends => InsertAllAsync(database, appends));
+
+    public Task AppendAsync(string memberId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(memberId);
         ArgumentNullException.ThrowIfNull(entries);
-        if (entries.Count == 0)
-        {
-            return;
-        }
+        foreach (var entry in entries)
+            MoneyCents.ToCents(entry.Amount); // refuses a bad amount here, before it can fail other members' entries
+        return entries.Count == 0 ? Task.CompletedTask : _groupCommit.AppendAsync(memberId, entries).WaitAsync(cancellationToken);
+    }
 
-        await database.WriteAsync(async () =>
+    /// <summary>Inserts the entries of several members in one transaction, <see cref="RowsPerStatement"/> rows per statement.</summary>
+    private static Task InsertAllAsync(LoyaltyDatabase database, IReadOnlyList<LedgerAppend> appends) =>
+        database.WriteAsync(async () =>
         {
-            await InsertAllAsync(memberId, entries, cancellationToken);
+            var rows = appends.SelectMany(a => a.Entries.Select(e => (a.MemberId, Entry: e))).ToList();
+            await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+            if (rows.Count <= RowsPerStatement)
+            {
+                await InsertAsync(database, connection, null, rows);
+                return true;
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync();
+            foreach (var chunk in rows.Chunk(RowsPerStatement))
+                await InsertAsync(database, connection, transaction, chunk);
+            await transaction.CommitAsync();
             return true;
         });
-    }
-
-    private async Task InsertAllAsync(string memberId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        if (entries.Count <= RowsPerStatement)
-        {
-            await InsertAsync(connection, null, memberId, entries, cancellationToken);
-            return;
-        }
-
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var chunk in entries.Chunk(RowsPerStatement))
-        {
-            await InsertAsync(connection, transaction, memberId, chunk, cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
 
     public async Task<IReadOnlyList<LedgerEntry>> ReadAsync(string memberId, long? before, int limit, CancellationToken cancellationToken = default)
     {
@@ -75,18 +72,17 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         return entries;
     }
 
-    private async Task InsertAsync(DbConnection connection, DbTransaction? transaction, string memberId,
-        IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    private static async Task InsertAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction? transaction,
+        IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows)
     {
         await using var command = database.CreateCommand(connection, "", transaction);
-        LoyaltyDatabase.AddParameter(command, "member", memberId, DbType.String);
-
         var sql = new StringBuilder($"INSERT INTO loyalty_ledger (member_id, {Columns}) VALUES ");
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
-            var entry = entries[i];
+            var (memberId, entry) = rows[i];
             sql.Append(i == 0 ? "" : ", ")
-               .Append($"(@member, @s{i}, @k{i}, @a{i}, @t{i}, @st{i}, @p{i}, @b{i}, @am{i}, @d{i}, @de{i})");
+               .Append($"(@m{i}, @s{i}, @k{i}, @a{i}, @t{i}, @st{i}, @p{i}, @b{i}, @am{i}, @d{i}, @de{i})");
+            LoyaltyDatabase.AddParameter(command, $"m{i}", memberId, DbType.String);
             LoyaltyDatabase.AddParameter(command, $"s{i}", entry.Sequence, DbType.Int64);
             LoyaltyDatabase.AddParameter(command, $"k{i}", entry.Kind, DbType.String);
             database.AddTimestampParameter(command, $"a{i}", entry.At);
@@ -101,7 +97,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         sql.Append(" ON CONFLICT (member_id, sequence) DO NOTHING");
 
         command.CommandText = sql.ToString();
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await command.ExecuteNonQueryAsync();
     }
 
     private LedgerEntry ReadEntry(DbDataReader reader) => new(
