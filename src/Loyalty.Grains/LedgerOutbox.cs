@@ -14,6 +14,9 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
     private long _durableSequence;
     private Task? _running;
 
+    /// <summary>How many entries have been copied to the ledger and dropped from the outbox so far.</summary>
+    public long Copied { get; private set; }
+
     /// <summary>Records that every entry up to <paramref name="sequence"/> is stored with the state.</summary>
     public void MarkDurable(long sequence) => _durableSequence = sequence;
 
@@ -56,7 +59,7 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
         var batch = s.Outbox.TakeWhile(e => e.Sequence <= upTo).Take(500).ToArray();
         await ledger.AppendAsync(memberId, batch);
         var last = batch[^1].Sequence;
-        s.Outbox.RemoveAll(e => e.Sequence <= last);
+        Copied += s.Outbox.RemoveAll(e => e.Sequence <= last);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Copying ledger entries of member {MemberId} failed; will retry")]

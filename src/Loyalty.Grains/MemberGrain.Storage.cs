@@ -10,6 +10,7 @@ public sealed partial class MemberGrain
     private long _announcedSequence;
     private bool _stale;
     private Task<bool>? _reloading;
+    private long _copiedWhenWritten;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -21,13 +22,14 @@ public sealed partial class MemberGrain
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_stale || S.Outbox.Count == 0)
+        if (_stale)
             return;
         try
         {
             await _writes.StoredAsync();
             await _outbox.FlushAsync(MemberId, S);
-            if (S.Outbox.Count == 0)
+            // Store the emptied outbox, so that the next activation does not send the same entries again.
+            if (S.Outbox.Count == 0 && _outbox.Copied != _copiedWhenWritten)
                 await _writes.StoreAsync();
         }
         catch (Exception ex)
@@ -45,6 +47,7 @@ public sealed partial class MemberGrain
     private async Task WriteAsync()
     {
         var upTo = S.LastSequence;
+        _copiedWhenWritten = _outbox.Copied;
         try
         {
             await _state.WriteStateAsync();
