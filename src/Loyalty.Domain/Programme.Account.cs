@@ -11,7 +11,7 @@ public sealed partial class Programme
         var progress = new TierProgress(spend, next?.Name, next is null ? null : Math.Max(0, next.Threshold - spend));
         DateOnly? heldUntil = s.TierReachedAt is { } reachedAt && rank > 0 ? Day(reachedAt.AddMonths(_options.TierHoldMonths)) : null;
         var expiring = s.Lots.Count > 0 ? new PointsExpiring(s.Lots[0].Points, s.Lots[0].ExpiresOn) : null;
-        var rewards = s.Rewards.Where(r => r.Status == RewardStatus.Issued && r.ExpiresAt > now).Select(r => r.ToView()).ToArray();
+        var rewards = OpenRewards(s).Where(r => r.ExpiresAt > now).Select(ViewOf).ToArray();
         return new AccountView(memberId, s.Profile?.Name ?? "", s.Profile?.Email, s.Profile?.BirthDate, s.Balance, s.Tier, heldUntil,
             progress, StampCards(s), rewards, expiring, clubs ?? [], s.LastPurchaseAt, s.LifetimeSpend, s.EnrolledAt, s.LastSequence);
     }
