@@ -7,11 +7,20 @@ public sealed partial class Programme
     /// <summary>The member's open rewards in the order they were issued, expired ones included until <see cref="Advance"/> closes them.</summary>
     internal static List<OpenReward> OpenRewards(MemberState s)
     {
-        var open = new List<OpenReward>();
+        var count = 0;
+        foreach (var batch in s.RewardBatches)
+            count += batch.Count;
+        var open = new List<OpenReward>(count);
+        var inOrder = true;
         foreach (var batch in s.RewardBatches)
             for (var i = 0; i < batch.Count; i++)
-                open.Add(batch[i]);
-        open.Sort((a, b) => a.Number.CompareTo(b.Number));
+            {
+                var reward = batch[i];
+                inOrder &= open.Count == 0 || open[^1].Number < reward.Number;
+                open.Add(reward);
+            }
+        if (!inOrder) // several cards, or a clock that went back a day
+            open.Sort(static (a, b) => a.Number.CompareTo(b.Number));
         return open;
     }
 
@@ -102,7 +111,10 @@ public sealed partial class Programme
     /// </summary>
     internal RewardView ViewOf(OpenReward reward)
     {
-        var card = _options.StampCards.Find(c => string.Equals(c.CardId, reward.CardId, StringComparison.Ordinal));
+        StampCardRule? card = null;
+        foreach (var c in _options.StampCards)
+            if (string.Equals(c.CardId, reward.CardId, StringComparison.Ordinal))
+                card = c;
         return new RewardView(reward.RewardId, card?.RewardKind ?? new StampCardRule().RewardKind,
             card?.RewardDescription ?? reward.CardId, reward.ExpiresAt);
     }
