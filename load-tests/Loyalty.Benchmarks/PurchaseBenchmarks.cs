@@ -59,8 +59,14 @@ public class PurchaseBenchmarks
         _programme.Advance(member, _now);
         var result = _programme.ApplyPurchase(member, Sale($"B-{++_next}", null), _now);
         member.Outbox.Clear();
-        if (member.Rewards.Count > 20)
-            member.Rewards.RemoveRange(0, member.Rewards.Count - 20); // as if redeemed: a steady state, not ever more coffees
+        // As if redeemed: a steady state of 20 open rewards, not ever more coffees.
+        for (var open = member.RewardBatches.Sum(b => b.Count); open > 20; open--)
+        {
+            var oldest = member.RewardBatches[0];
+            oldest.RemoveAt(0);
+            if (oldest.Count == 0)
+                member.RewardBatches.RemoveAt(0);
+        }
         return result.Value!.PointsEarned;
     }
 

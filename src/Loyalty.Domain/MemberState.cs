@@ -2,7 +2,8 @@ namespace Loyalty.Domain;
 
 /// <summary>
 /// Everything a member grain keeps. Bounded by design: point lots merge by expiry day, spend is kept per day for
-/// the qualifying window only, transactions are remembered for a window, and history goes to the ledger.
+/// the qualifying window only, open rewards are a few bytes each, closed ones and transactions are remembered for a
+/// window, and history goes to the ledger.
 /// </summary>
 [GenerateSerializer, Alias("loyalty.member-state")]
 public sealed class MemberState
@@ -21,7 +22,11 @@ public sealed class MemberState
     /// <summary>Qualifying spend per purchase day (UTC), inside the qualifying window.</summary>
     [Id(9)] public Dictionary<DateOnly, decimal> DailySpend { get; set; } = [];
     [Id(10)] public Dictionary<string, int> Stamps { get; set; } = new(StringComparer.Ordinal);
-    [Id(11)] public List<Reward> Rewards { get; set; } = [];
+    // Ids 11 to 13 (and the alias "loyalty.reward") belong to earlier shapes of the state: not to be reused.
+    /// <summary>Open rewards, by card and expiry day, earliest day first.</summary>
+    [Id(18)] public List<RewardBatch> RewardBatches { get; set; } = [];
+    /// <summary>Rewards used, expired or revoked within the transaction window.</summary>
+    [Id(19)] public List<ClosedRewards> ClosedRewards { get; set; } = [];
     /// <summary>
     /// Recent transactions by the till's id, for replays and refunds. Not stored with the state: every transaction is
     /// in the ledger, and <see cref="Programme.Recall"/> rebuilds this from it when the member is loaded, so a write
@@ -47,24 +52,6 @@ public sealed class PointLot
     /// <summary>Last day (UTC) on which these points can be used.</summary>
     [Id(0)] public DateOnly ExpiresOn { get; set; }
     [Id(1)] public long Points { get; set; }
-}
-
-public enum RewardStatus { Issued, Redeemed, Expired, Revoked }
-
-[GenerateSerializer, Alias("loyalty.reward")]
-public sealed class Reward
-{
-    [Id(0)] public string RewardId { get; set; } = "";
-    [Id(1)] public string CardId { get; set; } = "";
-    [Id(2)] public string Kind { get; set; } = "";
-    [Id(3)] public string Description { get; set; } = "";
-    [Id(4)] public DateTimeOffset IssuedAt { get; set; }
-    [Id(5)] public DateTimeOffset ExpiresAt { get; set; }
-    [Id(6)] public string SourceTransactionId { get; set; } = "";
-    [Id(7)] public RewardStatus Status { get; set; }
-    [Id(8)] public DateTimeOffset? ClosedAt { get; set; }
-
-    public RewardView ToView() => new(RewardId, Kind, Description, ExpiresAt);
 }
 
 /// <summary>A remembered till transaction: its fingerprint for replays, its outcome, and for a sale what a refund needs.</summary>

@@ -11,7 +11,12 @@ public sealed partial class Programme
         var progress = new TierProgress(spend, next?.Name, next is null ? null : Math.Max(0, next.Threshold - spend));
         DateOnly? heldUntil = s.TierReachedAt is { } reachedAt && rank > 0 ? Day(reachedAt.AddMonths(_options.TierHoldMonths)) : null;
         var expiring = s.Lots.Count > 0 ? new PointsExpiring(s.Lots[0].Points, s.Lots[0].ExpiresOn) : null;
-        var rewards = s.Rewards.Where(r => r.Status == RewardStatus.Issued && r.ExpiresAt > now).Select(r => r.ToView()).ToArray();
+        var open = OpenRewards(s);
+        var rewards = new RewardView[open.Count(r => r.ExpiresAt > now)];
+        var usable = 0;
+        foreach (var reward in open)
+            if (reward.ExpiresAt > now)
+                rewards[usable++] = ViewOf(reward);
         return new AccountView(memberId, s.Profile?.Name ?? "", s.Profile?.Email, s.Profile?.BirthDate, s.Balance, s.Tier, heldUntil,
             progress, StampCards(s), rewards, expiring, clubs ?? [], s.LastPurchaseAt, s.LifetimeSpend, s.EnrolledAt, s.LastSequence);
     }

@@ -27,18 +27,15 @@ public sealed partial class Programme
             changed = true;
         }
 
-        foreach (var reward in s.Rewards)
+        // Like expired points, an expired reward belongs to no till transaction: its reward-issued entry, whose sequence
+        // is the reward's number, names the sale that issued it.
+        foreach (var reward in ExpireRewards(s, now))
         {
-            if (reward.Status != RewardStatus.Issued || reward.ExpiresAt > now)
-                continue;
-            reward.Status = RewardStatus.Expired;
-            reward.ClosedAt = reward.ExpiresAt;
-            Append(s, LedgerKinds.RewardExpired, now, reward.SourceTransactionId, null, 0, null, $"{reward.Description} expired",
-                JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
+            var view = ViewOf(reward);
+            Append(s, LedgerKinds.RewardExpired, now, null, null, 0, null, $"{view.Description} expired", RewardDetailsJson(view));
             changed = true;
         }
-        var forgetBefore = now.AddDays(-_options.TransactionWindowDays);
-        changed |= s.Rewards.RemoveAll(r => r.Status != RewardStatus.Issued && r.ClosedAt < forgetBefore) > 0;
+        changed |= ForgetClosedRewards(s, Day(now.AddDays(-_options.TransactionWindowDays)));
 
         var held = s.TierReachedAt is { } reachedAt && now < reachedAt.AddMonths(_options.TierHoldMonths);
         var spendTier = TierForSpend(QualifyingSpend(s, now));

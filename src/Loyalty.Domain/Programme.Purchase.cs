@@ -66,7 +66,7 @@ public sealed partial class Programme
         var issued = IssueRewards(s, cmd.TransactionId, cmd.StoreId, now);
 
         var outcome = new PurchaseOutcome(cmd.TransactionId, false, earned, s.Balance, s.Tier, tierChanged,
-            StampCards(s), issued.Select(r => r.ToView()).ToArray(), []);
+            StampCards(s), issued.ToArray(), []);
         Remember(s, new TransactionRecord
         {
             TransactionId = cmd.TransactionId,
@@ -138,30 +138,21 @@ public sealed partial class Programme
         }, StringComparer.Ordinal);
 
     /// <summary>Turns full stamp cards into rewards; surplus stamps carry over to the next card.</summary>
-    private List<Reward> IssueRewards(MemberState s, string transactionId, string? storeId, DateTimeOffset now)
+    /// <remarks>A reward's number is the sequence of its reward-issued entry, which names the sale.</remarks>
+    private List<RewardView> IssueRewards(MemberState s, string transactionId, string? storeId, DateTimeOffset now)
     {
-        var issued = new List<Reward>();
+        var issued = new List<RewardView>();
         foreach (var card in _options.StampCards)
         {
             while (s.Stamps.GetValueOrDefault(card.CardId) >= card.StampsRequired)
             {
                 s.Stamps[card.CardId] -= card.StampsRequired;
-                var reward = new Reward
-                {
-                    RewardId = $"{card.CardId}-{s.LastSequence + 1}",
-                    CardId = card.CardId,
-                    Kind = card.RewardKind,
-                    Description = card.RewardDescription,
-                    IssuedAt = now,
-                    ExpiresAt = now.AddDays(_options.RewardExpiryDays),
-                    SourceTransactionId = transactionId,
-                    Status = RewardStatus.Issued,
-                };
-                s.Rewards.Add(reward);
-                issued.Add(reward);
+                var reward = new OpenReward(card.CardId, s.LastSequence + 1, now.AddDays(_options.RewardExpiryDays).ToUniversalTime());
+                AddReward(s, reward);
+                var view = ViewOf(reward);
+                issued.Add(view);
                 Append(s, LedgerKinds.RewardIssued, now, transactionId, storeId, 0, null,
-                    $"{reward.Description} issued ({card.CardId} card)",
-                    JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
+                    $"{view.Description} issued ({card.CardId} card)", RewardDetailsJson(view));
             }
         }
         return issued;

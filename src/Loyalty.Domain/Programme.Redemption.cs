@@ -29,24 +29,27 @@ public sealed partial class Programme
         }
         else
         {
-            var reward = s.Rewards.Find(r => r.RewardId == cmd.RewardId);
+            var reward = FindOpenReward(s, cmd.RewardId!);
             var problem = reward switch
             {
-                null => "is unknown",
-                { Status: RewardStatus.Redeemed } => "was already used",
-                { Status: RewardStatus.Revoked } => "was revoked by a refund",
-                { Status: RewardStatus.Expired } => "has expired",
-                _ when reward.ExpiresAt <= now => "has expired",
+                null => RewardStatusOf(s, cmd.RewardId!) switch
+                {
+                    RewardStatus.Redeemed => "was already used",
+                    RewardStatus.Revoked => "was revoked by a refund",
+                    RewardStatus.Expired => "has expired",
+                    _ => "is unknown",
+                },
+                { ExpiresAt: var expiresAt } when expiresAt <= now => "has expired",
                 _ => null,
             };
             if (problem is not null)
                 return Result<RedemptionOutcome>.Fail(RejectionCode.RewardUnavailable, $"Reward '{cmd.RewardId}' {problem}.");
-            reward!.Status = RewardStatus.Redeemed;
-            reward.ClosedAt = now;
+            CloseReward(s, reward!.Value, RewardStatus.Redeemed, Day(now));
+            var view = ViewOf(reward.Value);
             Append(s, LedgerKinds.RewardRedeemed, now, cmd.TransactionId, cmd.StoreId, 0, null,
-                $"{reward.Description} redeemed", JsonSerializer.Serialize(
-                    new RedemptionDetails(fingerprint, reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
-            outcome = new RedemptionOutcome(cmd.TransactionId, false, 0, reward.ToView(), s.Balance);
+                $"{view.Description} redeemed", JsonSerializer.Serialize(
+                    new RedemptionDetails(fingerprint, view.RewardId, view.Kind, view.Description, view.ExpiresAt), DetailsJson.Options));
+            outcome = new RedemptionOutcome(cmd.TransactionId, false, 0, view, s.Balance);
         }
         Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = fingerprint, At = now, Redemption = outcome });
         return Result<RedemptionOutcome>.Ok(outcome);

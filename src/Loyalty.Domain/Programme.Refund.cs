@@ -109,15 +109,14 @@ public sealed partial class Programme
             {
                 if (s.Stamps.GetValueOrDefault(card.CardId) >= 0)
                     break;
-                var reward = s.Rewards.Find(r => r.RewardId == rewardId && r.CardId == card.CardId);
-                if (reward is not { Status: RewardStatus.Issued } || reward.ExpiresAt <= now)
+                // Only an open reward of this card can be taken back: a used or expired one leaves the stamps owed.
+                if (FindOpenReward(s, rewardId) is not { } reward || reward.CardId != card.CardId || reward.ExpiresAt <= now)
                     continue;
-                reward.Status = RewardStatus.Revoked;
-                reward.ClosedAt = now;
+                CloseReward(s, reward, RewardStatus.Revoked, Day(now));
                 s.Stamps[card.CardId] += card.StampsRequired;
+                var view = ViewOf(reward);
                 Append(s, LedgerKinds.RewardRevoked, now, cmd.TransactionId, cmd.StoreId, 0, null,
-                    $"{reward.Description} revoked by refund",
-                    JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
+                    $"{view.Description} revoked by refund", RewardDetailsJson(view));
             }
         }
     }

@@ -88,22 +88,27 @@ public class BoundedStateTests
         var id = m.Buy(Coffee(18)).RewardsIssued[0].RewardId;
         m.RedeemReward(id);
         m.AdvanceDays(30);
-        Assert.Equal(2, m.State.Rewards.Count);
+        Assert.Equal(RewardStatus.Redeemed, m.StatusOf(id));
+        Assert.Contains("already used", TestMember.Rejected(m.TryRedeem(null, id), RejectionCode.RewardUnavailable).Detail, StringComparison.Ordinal);
         m.AdvanceDays(1);
-        var left = Assert.Single(m.State.Rewards);
+        Assert.Empty(m.State.ClosedRewards);
+        Assert.Null(m.StatusOf(id));
+        var left = Assert.Single(m.OpenRewards);
         Assert.NotEqual(id, left.RewardId);
-        TestMember.Rejected(m.TryRedeem(null, id), RejectionCode.RewardUnavailable);
+        Assert.Contains("unknown", TestMember.Rejected(m.TryRedeem(null, id), RejectionCode.RewardUnavailable).Detail, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Expired_rewards_are_forgotten_too()
     {
         var m = new TestMember();
-        m.Buy(Coffee(9));
+        var id = Assert.Single(m.Buy(Coffee(9)).RewardsIssued).RewardId;
         m.AdvanceTo(T0.AddDays(90));
-        Assert.Single(m.State.Rewards);
+        Assert.Equal(RewardStatus.Expired, m.StatusOf(id));
+        Assert.Empty(m.State.RewardBatches);
         m.AdvanceTo(T0.AddDays(121));
-        Assert.Empty(m.State.Rewards);
+        Assert.Empty(m.State.ClosedRewards);
+        Assert.Null(m.StatusOf(id));
     }
 
     [Fact]

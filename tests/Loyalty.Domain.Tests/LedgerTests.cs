@@ -10,7 +10,7 @@ public class LedgerTests
     {
         var m = new TestMember();
         m.BuyAs("A", Coffee(9), Item(600m, sku: "TV"));   // purchase, tier-changed, reward-issued
-        var reward = m.State.Rewards[0].RewardId;
+        var reward = m.OpenRewards[0].RewardId;
         m.Redeem(100);                                     // redemption
         m.RedeemReward(reward);                            // reward-redeemed
         m.BuyAs("B", Coffee(9));                           // another reward

@@ -63,7 +63,7 @@ public class RecallTests
         m.BuyAs("P1", Item(600m));                       // crosses Silver
         m.BuyAs("P2", Coffee(10));                       // a reward, one stamp over
         m.Redeem(100);
-        m.RedeemReward(m.State.Rewards[0].RewardId);
+        m.RedeemReward(m.OpenRewards[0].RewardId);
         m.BuyAs("P3", Item(5m, 3));
         m.Refund("P3", Back("ITEM", 2));
         return m;

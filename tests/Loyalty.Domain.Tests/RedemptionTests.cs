@@ -103,10 +103,11 @@ public class RedemptionTests
 
         Assert.Equal(new RewardView(id, "free-item", "Free coffee", m.Now.AddDays(90)), outcome.RewardRedeemed);
         Assert.Equal(m.Balance, outcome.Balance);
-        var reward = m.State.Rewards.Single();
-        Assert.Equal(RewardStatus.Redeemed, reward.Status);
-        Assert.Equal(m.Now, reward.ClosedAt);
+        Assert.Empty(m.OpenRewards);
+        Assert.Equal(RewardStatus.Redeemed, m.StatusOf(id));
+        Assert.Equal(Day(m.Now), m.ClosedOn(id));
         Assert.Equal(LedgerKinds.RewardRedeemed, m.LastEntry.Kind);
+        Assert.Equal(m.Now, m.LastEntry.At);
 
         var again = TestMember.Rejected(m.TryRedeem(null, id), RejectionCode.RewardUnavailable);
         Assert.Contains("already used", again.Detail, StringComparison.Ordinal);
@@ -128,7 +129,7 @@ public class RedemptionTests
         var m = new TestMember();
         m.Buy(Coffee(9));
         var balance = m.Balance;
-        m.RedeemReward(m.State.Rewards[0].RewardId);
+        m.RedeemReward(m.OpenRewards[0].RewardId);
         Assert.Equal(balance, m.Balance);
     }
 
@@ -138,7 +139,7 @@ public class RedemptionTests
         var m = new TestMember();
         var ids = m.Buy(Coffee(18)).RewardsIssued.Select(r => r.RewardId).ToArray();
         m.RedeemReward(ids[1]);
-        Assert.Equal([RewardStatus.Issued, RewardStatus.Redeemed], m.State.Rewards.Select(r => r.Status).ToArray());
+        Assert.Equal([RewardStatus.Issued, RewardStatus.Redeemed], ids.Select(id => m.StatusOf(id)).ToArray());
         Assert.Equal(ids[0], m.RedeemReward(ids[0]).RewardRedeemed!.RewardId);
     }
 }

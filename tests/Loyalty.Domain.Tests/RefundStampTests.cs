@@ -29,17 +29,18 @@ public class RefundStampTests
     {
         var m = new TestMember();
         m.BuyAs("A", Coffee(9));
-        var id = m.State.Rewards[0].RewardId;
+        var id = m.OpenRewards[0].RewardId;
 
         var refund = m.Refund("A", Back("LATTE"));
 
         Assert.Equal(1, refund.StampsReversed);
         Assert.Equal(8, m.Stamps()); // 0 - 1 + 9: the card is as if eight coffees were bought
-        var reward = m.State.Rewards.Single();
-        Assert.Equal(RewardStatus.Revoked, reward.Status);
-        Assert.Equal(m.Now, reward.ClosedAt);
+        Assert.Empty(m.OpenRewards);
+        Assert.Equal(RewardStatus.Revoked, m.StatusOf(id));
+        Assert.Equal(Day(m.Now), m.ClosedOn(id));
         var entry = m.LastEntry;
         Assert.Equal(LedgerKinds.RewardRevoked, entry.Kind);
+        Assert.Equal(m.Now, entry.At);
         Assert.Contains(id, entry.Details, StringComparison.Ordinal);
         var rejection = TestMember.Rejected(m.TryRedeem(null, id), RejectionCode.RewardUnavailable);
         Assert.Contains("revoked", rejection.Detail, StringComparison.Ordinal);
@@ -50,9 +51,11 @@ public class RefundStampTests
     public void Refunding_all_of_twenty_coffees_revokes_both_rewards()
     {
         var m = new TestMember();
-        m.BuyAs("A", Coffee(20));
+        var ids = m.BuyAs("A", Coffee(20)).RewardsIssued.Select(r => r.RewardId).ToArray();
         m.Refund("A", Back("LATTE", 20));
-        Assert.All(m.State.Rewards, r => Assert.Equal(RewardStatus.Revoked, r.Status));
+        Assert.Equal(2, ids.Length);
+        Assert.All(ids, id => Assert.Equal(RewardStatus.Revoked, m.StatusOf(id)));
+        Assert.Empty(m.OpenRewards);
         Assert.Equal(0, m.Stamps());
         Assert.Equal(2, m.Entries(LedgerKinds.RewardRevoked).Count());
     }
@@ -61,11 +64,13 @@ public class RefundStampTests
     public void Refunding_some_of_twenty_coffees_revokes_only_what_the_card_cannot_cover()
     {
         var m = new TestMember();
-        m.BuyAs("A", Coffee(20)); // 2 rewards, 2 stamps
+        var ids = m.BuyAs("A", Coffee(20)).RewardsIssued.Select(r => r.RewardId).ToArray(); // 2 rewards, 2 stamps
         m.Refund("A", Back("LATTE", 5)); // 15 coffees: 1 reward, 6 stamps
         Assert.Equal(6, m.Stamps());
-        Assert.Equal(1, m.State.Rewards.Count(r => r.Status == RewardStatus.Issued));
-        Assert.Equal(1, m.State.Rewards.Count(r => r.Status == RewardStatus.Revoked));
+        Assert.Equal(2, ids.Length);
+        Assert.Equal(1, ids.Count(id => m.StatusOf(id) == RewardStatus.Issued));
+        Assert.Equal(1, ids.Count(id => m.StatusOf(id) == RewardStatus.Revoked));
+        Assert.Single(m.OpenRewards);
     }
 
     [Fact]
@@ -76,7 +81,8 @@ public class RefundStampTests
         m.Buy(Coffee(5));
         m.Refund("A", Back("LATTE", 3));
         Assert.Equal(2, m.Stamps());
-        Assert.Equal(RewardStatus.Issued, m.State.Rewards.Single().Status);
+        Assert.Single(m.OpenRewards);
+        Assert.Empty(m.State.ClosedRewards);
         Assert.Empty(m.Entries(LedgerKinds.RewardRevoked));
     }
 
@@ -85,12 +91,14 @@ public class RefundStampTests
     {
         var m = new TestMember();
         m.BuyAs("A", Coffee(9));
-        m.RedeemReward(m.State.Rewards[0].RewardId);
+        var id = m.OpenRewards[0].RewardId;
+        m.RedeemReward(id);
 
         m.Refund("A", Back("LATTE", 9));
 
         Assert.Equal(-9, m.Stamps());
-        Assert.Equal(RewardStatus.Redeemed, m.State.Rewards[0].Status);
+        Assert.Equal(RewardStatus.Redeemed, m.StatusOf(id));
+        Assert.Empty(m.Entries(LedgerKinds.RewardRevoked));
         var next = m.Buy(Coffee(9));
         Assert.Empty(next.RewardsIssued); // the owed card is paid back first
         Assert.Equal(0, m.Stamps());
@@ -103,11 +111,12 @@ public class RefundStampTests
         var options = ProgrammeOptions.Demo();
         options.RewardExpiryDays = 5;
         var m = new TestMember(options);
-        m.BuyAs("A", Coffee(9));
+        var id = Assert.Single(m.BuyAs("A", Coffee(9)).RewardsIssued).RewardId;
         m.AdvanceDays(6);
         m.Refund("A", Back("LATTE"));
         Assert.Equal(-1, m.Stamps());
-        Assert.Equal(RewardStatus.Expired, m.State.Rewards[0].Status);
+        Assert.Equal(RewardStatus.Expired, m.StatusOf(id));
+        Assert.Empty(m.Entries(LedgerKinds.RewardRevoked));
     }
 
     [Fact]
@@ -118,7 +127,8 @@ public class RefundStampTests
         m.BuyAs("B", Coffee(4)); // completes the card
         m.Refund("A", Back("LATTE", 5));
         Assert.Equal(-5, m.Stamps());
-        Assert.Equal(RewardStatus.Issued, m.State.Rewards.Single().Status);
+        Assert.Single(m.OpenRewards);
+        Assert.Empty(m.State.ClosedRewards);
     }
 
     [Fact]

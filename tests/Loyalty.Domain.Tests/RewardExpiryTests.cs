@@ -16,7 +16,7 @@ public class RewardExpiryTests
     public void A_reward_expires_ninety_days_after_issue()
     {
         var (m, id) = MemberWithReward();
-        Assert.Equal(T0.AddDays(90), m.State.Rewards.Single(r => r.RewardId == id).ExpiresAt);
+        Assert.Equal(T0.AddDays(90), m.OpenRewards.Single(r => r.RewardId == id).ExpiresAt);
     }
 
     [Fact]
@@ -34,14 +34,14 @@ public class RewardExpiryTests
     {
         var (m, id) = MemberWithReward();
         m.AdvanceTo(T0.AddDays(90).AddTicks(-1));
-        Assert.Equal(RewardStatus.Issued, m.State.Rewards[0].Status);
+        Assert.Equal(RewardStatus.Issued, m.StatusOf(id));
         Assert.Empty(m.Entries(LedgerKinds.RewardExpired));
 
         Assert.True(m.AdvanceTo(T0.AddDays(90)));
 
-        var reward = m.State.Rewards.Single();
-        Assert.Equal(RewardStatus.Expired, reward.Status);
-        Assert.Equal(T0.AddDays(90), reward.ClosedAt);
+        Assert.Empty(m.OpenRewards);
+        Assert.Equal(RewardStatus.Expired, m.StatusOf(id));
+        Assert.Equal(Day(T0.AddDays(90)), m.ClosedOn(id));
         var entry = m.LastEntry;
         Assert.Equal(LedgerKinds.RewardExpired, entry.Kind);
         Assert.Equal(0, entry.Points);
@@ -56,7 +56,7 @@ public class RewardExpiryTests
         m.Now = T0.AddDays(90);
         var rejection = TestMember.Rejected(m.TryRedeem(null, id), RejectionCode.RewardUnavailable);
         Assert.Contains("expired", rejection.Detail, StringComparison.Ordinal);
-        Assert.Equal(RewardStatus.Issued, m.State.Rewards[0].Status); // a refusal changes nothing
+        Assert.Equal(RewardStatus.Issued, m.StatusOf(id)); // a refusal changes nothing
     }
 
     [Fact]

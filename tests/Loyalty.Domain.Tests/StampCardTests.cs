@@ -37,7 +37,8 @@ public class StampCardTests
     {
         var m = new TestMember();
         Assert.Equal(0, m.State.Stamps["coffee"]);
-        Assert.Empty(m.State.Rewards);
+        Assert.Empty(m.State.RewardBatches);
+        Assert.Empty(m.State.ClosedRewards);
     }
 
     [Fact]
@@ -67,11 +68,12 @@ public class StampCardTests
         Assert.Equal($"coffee-{entry.Sequence}", reward.RewardId);
         Assert.Equal("T-NINE", entry.TransactionId);
         Assert.Equal(0, entry.Points);
-        var stored = Assert.Single(m.State.Rewards);
-        Assert.Equal(RewardStatus.Issued, stored.Status);
-        Assert.Equal("T-NINE", stored.SourceTransactionId);
+        var stored = Assert.Single(m.OpenRewards);
+        Assert.Equal(RewardStatus.Issued, m.StatusOf(reward.RewardId));
+        Assert.Equal(reward.RewardId, stored.RewardId);
+        Assert.Equal(entry.Sequence, stored.Number); // the entry that names the sale
         Assert.Equal("coffee", stored.CardId);
-        Assert.Equal(m.Now, stored.IssuedAt);
+        Assert.Equal(m.Now.AddDays(90), stored.ExpiresAt);
     }
 
     [Fact]
@@ -111,7 +113,7 @@ public class StampCardTests
         var m = new TestMember();
         for (var i = 0; i < 10; i++)
             m.Buy(Coffee(9));
-        var ids = m.State.Rewards.Select(r => r.RewardId).ToList();
+        var ids = m.OpenRewards.Select(r => r.RewardId).ToList();
         Assert.Equal(10, ids.Distinct(StringComparer.Ordinal).Count());
     }
 

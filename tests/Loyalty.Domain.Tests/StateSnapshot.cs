@@ -18,8 +18,11 @@ internal static class StateSnapshot
             b.Append(CultureInfo.InvariantCulture, $"spend:{day:O}={amount};");
         foreach (var (card, stamps) in s.Stamps.OrderBy(c => c.Key, StringComparer.Ordinal))
             b.Append(CultureInfo.InvariantCulture, $"stamps:{card}={stamps};");
-        foreach (var r in s.Rewards)
-            b.Append(CultureInfo.InvariantCulture, $"reward:{r.RewardId}={r.Status}@{r.ClosedAt:O};");
+        foreach (var batch in s.RewardBatches)
+            for (var i = 0; i < batch.Count; i++)
+                b.Append(CultureInfo.InvariantCulture, $"reward:{batch[i].RewardId}@{batch[i].ExpiresAt:O};");
+        foreach (var closed in s.ClosedRewards)
+            b.Append(CultureInfo.InvariantCulture, $"closed:{closed.CardId}={closed.Status}@{closed.ClosedOn:O}:{string.Join(',', closed.Numbers)};");
         foreach (var t in s.Transactions.Values.OrderBy(t => t.TransactionId, StringComparer.Ordinal))
         {
             b.Append(CultureInfo.InvariantCulture, $"tx:{t.TransactionId}={t.Fingerprint}");

@@ -72,6 +72,17 @@ internal sealed class TestMember
 
     public int Stamps(string card = "coffee") => State.Stamps.GetValueOrDefault(card);
 
+    /// <summary>The open rewards, in the order they were issued.</summary>
+    public IReadOnlyList<OpenReward> OpenRewards => Programme.OpenRewards(State);
+
+    /// <summary>Issued while open, how it closed while remembered, null when the state does not know the reward.</summary>
+    public RewardStatus? StatusOf(string rewardId) => Programme.RewardStatusOf(State, rewardId);
+
+    /// <summary>The day a remembered closed reward closed on.</summary>
+    public DateOnly? ClosedOn(string rewardId) => OpenReward.TryParseId(rewardId, out var card, out var number)
+        ? State.ClosedRewards.SingleOrDefault(c => c.CardId == card && c.Numbers.Contains(number))?.ClosedOn
+        : null;
+
     public IEnumerable<LedgerEntry> Entries(string kind) => State.Outbox.Where(e => e.Kind == kind);
 
     public LedgerEntry LastEntry => State.Outbox[^1];

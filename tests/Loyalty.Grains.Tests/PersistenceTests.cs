@@ -71,6 +71,32 @@ public sealed class PersistenceTests(ClusterFixture fixture) : IClassFixture<Clu
         Assert.True(after300 < 1024, $"the stored state is {after300} bytes");
     }
 
+    [Fact]
+    public async Task Open_and_used_rewards_survive_deactivation_at_a_few_bytes_each()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        await grain.GetActivity(null, 1);
+        var empty = await StoredSizeAsync(grain);
+        for (var i = 0; i < 100; i++)
+            await grain.Purchase(Commands.Coffees($"T-{i}", 9));
+        var used = (await grain.GetAccount())!.Rewards[40].RewardId;
+        await grain.Redeem(new Redemption("R-1", "S-01", null, used));
+        var before = await grain.GetAccount();
+        await grain.GetActivity(null, 1);
+
+        var stored = await StoredSizeAsync(grain);
+
+        Assert.Equal(Json(before), Json(await grain.GetAccount()));
+        Assert.Equal(99, before!.Rewards.Count);
+        Assert.DoesNotContain(before.Rewards, r => r.RewardId == used);
+        var again = await grain.Redeem(new Redemption("R-2", "S-01", null, used));
+        Assert.Equal(RejectionCode.RewardUnavailable, again.Rejection!.Code);
+        Assert.Contains("already used", again.Rejection.Detail, StringComparison.Ordinal);
+        Assert.True((await grain.Redeem(new Redemption("R-1", "S-01", null, used))).Value!.Duplicate);
+        // 100 rewards at most 12 bytes each, and a spend day, a point lot and a closed-reward record besides
+        Assert.True(stored - empty < 100 * 12 + 128, $"100 rewards take {stored - empty} bytes");
+    }
+
     private async Task<long> StoredSizeAsync(IMemberGrain grain)
     {
         await fixture.Cluster.DeactivateAsync(grain); // deactivation stores the emptied outbox
