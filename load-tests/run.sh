@@ -46,14 +46,14 @@ done
 if [ -n "$quick" ]; then
   mode="quick"
   members=${members:-2000}; duration=${duration:-5}; warmup=${warmup:-2}
-  sequential_count=200; push_count=5000; pgbench_scale=1; probe_members=20000
+  sweep="8 32"; sequential_count=100; push_count=5000; pgbench_scale=1; probe_members=10000
 else
   mode="full"
   members=${members:-20000}; duration=${duration:-20}; warmup=${warmup:-5}
-  sequential_count=1000; push_count=20000; pgbench_scale=10; probe_members=100000
+  sweep="8 32 128"; sequential_count=1000; push_count=20000; pgbench_scale=10; probe_members=100000
 fi
 [ "$members" -ge 1 ] && [ "$duration" -ge 1 ] || { echo "--members and --duration must be at least 1" >&2; exit 2; }
-sweep="8 32 128"          # closed-loop concurrencies of the purchase runs on PostgreSQL
+# sweep: the closed-loop concurrencies of the purchase runs on PostgreSQL (8 is also the pgbench comparison's)
 read_concurrency=16       # reads and the HTTP ceiling
 sqlite_concurrency=16     # purchases on SQLite
 hot_tills=16

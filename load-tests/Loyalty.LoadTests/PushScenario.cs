@@ -159,7 +159,7 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             BalanceChangedFields: watchers.Select(w => w.BalanceChangedFields).FirstOrDefault(f => f is not null),
             ConnectSeconds: Math.Round(connectSeconds, 3),
             SendSeconds: Math.Round(sendSeconds, 3),
-            PurchasesPerSecond: Math.Round(purchases.Length / sendSeconds, 1),
+            PurchasesPerSecond: Math.Round(ok.Length / sendSeconds, 1),
             Http: LatencySummary.Of(ok.Select(p => Ms(p.DueAt, p.AnsweredAt))),
             EventAfterResponse: LatencySummary.Of(received.Select(p => Ms(p.AnsweredAt, p.EventAt))),
             EventAfterRequest: LatencySummary.Of(received.Select(p => Ms(p.DueAt, p.EventAt))),

@@ -66,6 +66,7 @@ public sealed class PerformanceReportTests : IDisposable
         Assert.Contains("1,000 purchases/s (open loop) over 1,000 watchers", rows["5"]);
         Assert.Contains("**p99 30.0 ms**", rows["5"]);
         Assert.Contains("due time → event p99 45.0 ms", rows["5"]);
+        Assert.Contains("995/s answered", rows["5"]);
         Assert.EndsWith("| **pass** |", rows["5"]);
     }
 

@@ -206,7 +206,7 @@ internal static class PerformanceReport
         var missing = push.Number("eventsMissing") ?? 0;
         var disorder = (push.Number("outOfOrderEvents") ?? 0) + (push.Number("skippedSequences") ?? 0) + (push.Number("duplicateEvents") ?? 0);
         var measured = Invariant(
-            $"**p99 {Ms(p99)}** (median {Ms(push.Number("eventAfterResponse", "median"))}); due time → event p99 {Ms(push.Number("eventAfterRequest", "p99"))}; {purchases:N0} purchases ({failed:N0} failed, {dropped:N0} dropped), {received:N0} events, {missing:N0} missing");
+            $"**p99 {Ms(p99)}** (median {Ms(push.Number("eventAfterResponse", "median"))}); due time → event p99 {Ms(push.Number("eventAfterRequest", "p99"))}; {purchases:N0} purchases ({failed:N0} failed, {dropped:N0} dropped), {Rate(push.Number("purchasesPerSecond") ?? 0)}/s answered; {received:N0} events, {missing:N0} missing");
         return new TargetRow("5", what, measured, goal,
             Judge(p99 < PushP99Ms, failed == 0 && dropped == 0 && missing == 0 && disorder == 0));
     }
