@@ -11,14 +11,14 @@ usage: load-tests/run.sh [--quick] [--out DIR] [--members N] [--duration S] [--w
   --quick        a smoke run: 5 s measured per run after 2 s of warm-up, 2,000 members per database
   --out DIR      the result folder, new or empty (default load-tests/results/<UTC time>/)
   --members N    members enrolled in each database (default 20,000; --quick 2,000)
-  --duration S   measured seconds of each timed run (default 20; --quick 5)
+  --duration S   measured seconds of each timed run, push and pgbench (default 20; --quick 5)
   --warmup S     warm-up seconds before each timed run (default 5; --quick 2)
 EOF
 }
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-cd "$root"
+caller=$PWD
 
 args="$*"
 quick=""
@@ -41,16 +41,19 @@ done
 for value in "$members" "$duration" "$warmup"; do
   [[ -z "$value" || "$value" =~ ^[0-9]+$ ]] || { echo "not a whole number: $value" >&2; exit 2; }
 done
+# --out is relative to where the script was called from; everything else to the repository.
+[ -n "$out" ] && [[ "$out" != /* ]] && out="$caller/$out"
+cd "$root"
 
 # What each mode runs. The population is enrolled once per database; every timed run is warm-up + duration.
 if [ -n "$quick" ]; then
   mode="quick"
   members=${members:-2000}; duration=${duration:-5}; warmup=${warmup:-2}
-  sweep="8 32"; sequential_count=100; push_count=5000; pgbench_scale=1; probe_members=10000
+  sweep="8 32"; sequential_count=100; pgbench_scale=1; probe_members=10000
 else
   mode="full"
   members=${members:-20000}; duration=${duration:-20}; warmup=${warmup:-5}
-  sweep="8 32 128"; sequential_count=1000; push_count=20000; pgbench_scale=10; probe_members=100000
+  sweep="8 32 128"; sequential_count=1000; pgbench_scale=10; probe_members=100000
 fi
 [ "$members" -ge 1 ] && [ "$duration" -ge 1 ] || { echo "--members and --duration must be at least 1" >&2; exit 2; }
 # sweep: the closed-loop concurrencies of the purchase runs on PostgreSQL (8 is also the pgbench comparison's)
@@ -59,6 +62,7 @@ sqlite_concurrency=16     # purchases on SQLite
 hot_tills=16
 push_watchers=1000
 push_rate=1000
+push_count=$((push_rate * duration))   # purchases: as long as a timed run
 pgbench_clients=8
 pgbench_threads=2
 pgbench_seconds=$duration
@@ -86,7 +90,7 @@ apt_install() {
 }
 find_pg_bin() {
   local dir
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k4 -n -r); do
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
     [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/pgbench" ] && [ -x "$dir/psql" ] && { echo "$dir"; return; }
   done
   if command -v initdb >/dev/null && command -v pgbench >/dev/null; then dirname "$(command -v initdb)"; fi
@@ -188,7 +192,7 @@ step "settings: $mode run, $members members per database, ${warmup} s warm-up + 
 step "build (Release)"
 for project in src/Loyalty.Server load-tests/Loyalty.SqlBaseline load-tests/Loyalty.LoadTests; do
   echo "dotnet build $project -c Release -p:BuildPages=false"
-  dotnet build "$project" -c Release -p:BuildPages=false --nologo -v q -clp:ErrorsOnly >"$out/logs/build.log" 2>&1 \
+  dotnet build "$project" -c Release -p:BuildPages=false --nologo -v q -clp:ErrorsOnly >>"$out/logs/build.log" 2>&1 \
     || { cat "$out/logs/build.log"; die "the build of $project failed"; }
 done
 engine_dir="$root/src/Loyalty.Server/bin/Release/net10.0"
