@@ -28,6 +28,13 @@ internal sealed partial record Arguments(
     /// <summary>The options of the <c>load</c> and <c>hot</c> scenarios; null for the others.</summary>
     public LoadOptions? Load { get; init; }
 
+    /// <summary><c>push</c>: purchases per second by the clock (open loop), or null for the closed loop of
+    /// <see cref="Concurrency"/>.</summary>
+    public int? Rate { get; init; }
+
+    /// <summary><c>push</c> open loop: purchases in flight at most; a purchase due beyond that is dropped.</summary>
+    public int MaxOutstanding { get; init; } = 1000;
+
     public const string Usage = """
         usage: Loyalty.LoadTests [latency|push|ceiling|load|hot] [options]
 
@@ -36,6 +43,8 @@ internal sealed partial record Arguments(
           ceiling   sequential GETs of an endpoint that does no work: the HTTP floor under every other figure
           load      a mix of purchases, balance reads and redemptions over a population of members, closed or open loop
           hot       one member, several tills making purchases on it at once
+
+        Loyalty.LoadTests report DIR: writes DIR/report.md from the result folder DIR of load-tests/run.sh.
 
         options                       default                 scenario
           --url URL                   http://localhost:5080   all      the engine (loopback only, see --allow-remote)
@@ -47,7 +56,8 @@ internal sealed partial record Arguments(
           --warmup N                  100                     latency, ceiling  calls sent first and not measured
           --path PATH                 /health/live            ceiling  the endpoint to GET
           --watchers N                100                     push     SignalR connections, one watched member each (1 to 5000)
-          --concurrency N             8 (load: 16)            push, load  requests in flight at once (1 to 256); load: closed-loop workers
+          --concurrency N             8 (load: 16)            push, load  requests in flight at once (1 to 256); load: closed-loop workers;
+                                                                       push with --rate: enrolments and connections being opened
           --protocol json|messagepack json                    push     the hub protocol
           --event-wait SECONDS        5                       push     how long to wait for late events after the last answer
           --duration SECONDS          30                      load, hot  measured time (1 to 3600)
@@ -59,9 +69,10 @@ internal sealed partial record Arguments(
           --enrol-concurrency N       16                      load     enrolments in flight at once (1 to 256)
           --distribution uniform|zipf uniform                 load     how a request picks its member
           --zipf-s S                  1.0                     load     the Zipf exponent (above 0, at most 5)
-          --mix K=W,...               purchase=70,read=25,redeem=5  load  weights of purchases, balance reads, redemptions
-          --rate R                                            load     open loop: R requests per second by the clock (1 to 20000)
-          --max-outstanding N         1000                    load     open loop: requests in flight at most; more are dropped (1 to 10000)
+          --mix K=W,...               purchase=70,read=25,redeem=5  load  weights of purchases, balance reads, redemptions and
+                                                                       live (GET /health/live, the HTTP ceiling; only live: no members)
+          --rate R                                            push, load  open loop: R requests (push: purchases) per second by the clock (1 to 20000)
+          --max-outstanding N         1000                    push, load  open loop: requests in flight at most; more are dropped (1 to 10000)
           --tills N                   16                      hot      concurrent clients (1 to 256)
         """;
 
@@ -77,7 +88,7 @@ internal sealed partial record Arguments(
         ["--duration"] = Timed, ["--chart"] = Timed, ["--seed"] = Timed,
         ["--members"] = [Scenario.Load], ["--population-id"] = [Scenario.Load], ["--enrol-concurrency"] = [Scenario.Load],
         ["--distribution"] = [Scenario.Load], ["--zipf-s"] = [Scenario.Load], ["--mix"] = [Scenario.Load],
-        ["--rate"] = [Scenario.Load], ["--max-outstanding"] = [Scenario.Load],
+        ["--rate"] = [Scenario.Push, Scenario.Load], ["--max-outstanding"] = [Scenario.Push, Scenario.Load],
         ["--tills"] = [Scenario.Hot],
         ["--path"] = [Scenario.Ceiling],
     };
@@ -153,6 +164,14 @@ internal sealed partial record Arguments(
             var other => throw new ArgumentException($"--protocol must be json or messagepack, not '{other}'"),
         };
 
+        int? pushRate = null;
+        if (scenario == Scenario.Push)
+        {
+            pushRate = values.ContainsKey("--rate") ? Number("--rate", 0, 1, 20_000) : null;
+            if (pushRate is null && values.ContainsKey("--max-outstanding"))
+                throw new ArgumentException("--max-outstanding applies to the open loop (--rate) only");
+        }
+
         var timed = Timed.Contains(scenario);
         LoadOptions? load = null;
         if (timed)
@@ -206,7 +225,12 @@ internal sealed partial record Arguments(
             TimeSpan.FromSeconds(Number("--timeout", scenario == Scenario.Load ? 1_800 : 300, 1, 7_200)),
             values.GetValueOrDefault("--json"),
             path,
-            help) { Load = load };
+            help)
+        {
+            Load = load,
+            Rate = pushRate,
+            MaxOutstanding = Number("--max-outstanding", 1000, 1, 10_000),
+        };
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]

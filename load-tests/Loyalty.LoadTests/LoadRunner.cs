@@ -67,6 +67,10 @@ internal sealed class RequestSource(OperationMix mix, IMemberSampler members)
 internal sealed class LoadRunner(LoyaltyHttpDriver http, string[] members, RequestSource source, int seed, TimeSpan total)
 {
     public const long MaxRequests = 5_000_000;
+
+    /// <summary>The engine's request that does no work, sent by the <c>live</c> operation.</summary>
+    public const string LivePath = "/health/live";
+
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
 
     private readonly ConcurrentQueue<Sample> samples = new();
@@ -84,7 +88,7 @@ internal sealed class LoadRunner(LoyaltyHttpDriver http, string[] members, Reque
         using var requests = CancellationTokenSource.CreateLinkedTokenSource(stop);
         started = Stopwatch.GetTimestamp();
         var tasks = Enumerable.Range(0, workers).Select(w => Task.Run(() => Worker(w), stop)).ToArray();
-        await Drain(requests, stop);
+        await Drain(requests, () => Volatile.Read(ref outstanding), stop);
         await Task.WhenAll(tasks);
 
         async Task Worker(int index)
@@ -116,69 +120,43 @@ internal sealed class LoadRunner(LoyaltyHttpDriver http, string[] members, Reque
         var random = new Random(seed);
         var count = Math.Min(OpenLoopSchedule.Total(total.TotalSeconds, rate), MaxRequests);
         HitRequestCap = count < OpenLoopSchedule.Total(total.TotalSeconds, rate);
+        var loop = new OpenLoop(rate, count, maxOutstanding);
         started = Stopwatch.GetTimestamp();
-        long next = 0;
-        while (next < count)
-        {
-            stop.ThrowIfCancellationRequested();
-            var due = Math.Min(OpenLoopSchedule.DueCount(Now(), rate), count);
-            for (; next < due; next++)
-            {
-                var request = source.Next(random);
-                var intended = OpenLoopSchedule.IntendedOffset(next, rate);
-                if (Volatile.Read(ref outstanding) >= maxOutstanding)
-                {
-                    samples.Enqueue(new Sample(request.Operation, SampleOutcome.Dropped, 0, null, intended, intended));
-                    continue;
-                }
-                Interlocked.Increment(ref outstanding);
-                _ = Task.Run(async () =>
-                {
-                    try
-                    {
-                        await Execute(request, intended, requests.Token, stop);
-                    }
-                    finally
-                    {
-                        Interlocked.Decrement(ref outstanding);
-                    }
-                }, CancellationToken.None);
-            }
-            var wait = OpenLoopSchedule.IntendedOffset(next, rate) - Now();
-            if (wait > 0.001)
-                await Task.Delay(TimeSpan.FromSeconds(wait), stop);
-            else
-                await Task.Yield();
-        }
-        await Drain(requests, stop);
+        await loop.Dispatch(
+            started,
+            _ => source.Next(random),
+            (request, intended) => Execute(request, intended, requests.Token, stop),
+            (request, intended) => samples.Enqueue(new Sample(request.Operation, SampleOutcome.Dropped, 0, null, intended, intended)),
+            stop);
+        await Drain(requests, () => loop.Outstanding, stop);
     }
 
     private double Now() => Stopwatch.GetElapsedTime(started).TotalSeconds;
 
     /// <summary>Waits for the end of the run, then up to 10 s for the requests in flight, then cancels those left.</summary>
-    private async Task Drain(CancellationTokenSource requests, CancellationToken stop)
+    private async Task Drain(CancellationTokenSource requests, Func<int> outstanding, CancellationToken stop)
     {
         var wait = total.TotalSeconds - Now();
         if (wait > 0)
             await Task.Delay(TimeSpan.FromSeconds(wait), stop);
         var deadline = Stopwatch.GetTimestamp() + (long)(Grace.TotalSeconds * Stopwatch.Frequency);
-        while (Volatile.Read(ref outstanding) > 0 && Stopwatch.GetTimestamp() < deadline)
+        while (outstanding() > 0 && Stopwatch.GetTimestamp() < deadline)
             await Task.Delay(10, stop);
         await requests.CancelAsync();
-        while (Volatile.Read(ref outstanding) > 0)
+        while (outstanding() > 0)
             await Task.Delay(10, stop);
     }
 
     private async Task Execute(LoadRequest request, double start, CancellationToken requests, CancellationToken stop)
     {
-        var memberId = members[request.Member];
         try
         {
             var status = request.Operation switch
             {
-                Operation.Purchase => await http.Purchase(memberId, NextTransactionId(), request.Lines!, requests),
-                Operation.Redeem => await http.Redeem(memberId, NextTransactionId(), request.Points, requests),
-                _ => await http.ReadAccount(memberId, requests),
+                Operation.Purchase => await http.Purchase(members[request.Member], NextTransactionId(), request.Lines!, requests),
+                Operation.Redeem => await http.Redeem(members[request.Member], NextTransactionId(), request.Points, requests),
+                Operation.Live => (await http.Get(LivePath, requests)).Status,
+                _ => await http.ReadAccount(members[request.Member], requests),
             };
             samples.Enqueue(new Sample(request.Operation, Sample.Classify(request.Operation, status), status, null, start, Now()));
         }

@@ -5,8 +5,8 @@ namespace Loyalty.LoadTests;
 /// <summary>
 /// Load: a population of members (enrolled first, or reused from an earlier run with the same population id), then
 /// a mix of purchases, balance reads and redemptions on members picked uniformly or by Zipf, closed or open loop,
-/// for a warm-up and a measured duration. <c>hot</c> is the same run on a single fresh member, purchases only, one
-/// closed-loop worker per till.
+/// for a warm-up and a measured duration. A mix of only <c>live</c> requests (the HTTP ceiling) enrols nobody.
+/// <c>hot</c> is the same run on a single fresh member, purchases only, one closed-loop worker per till.
 /// </summary>
 internal sealed class LoadScenario(Arguments arguments, LoyaltyHttpDriver http)
 {
@@ -16,9 +16,11 @@ internal sealed class LoadScenario(Arguments arguments, LoyaltyHttpDriver http)
     {
         var hot = arguments.Scenario == Scenario.Hot;
         var population = await Populate(hot, cancellation);
+        // A mix of only `live` requests has no members; the sampler still draws (and the draws are ignored).
+        var sampled = Math.Max(1, population.Members.Length);
         IMemberSampler sampler = options.Distribution == MemberDistribution.Zipf
-            ? new ZipfSampler(population.Members.Length, options.ZipfS)
-            : new UniformSampler(population.Members.Length);
+            ? new ZipfSampler(sampled, options.ZipfS)
+            : new UniformSampler(sampled);
         var total = options.WarmupTime + options.Duration;
         var runner = new LoadRunner(http, population.Members, new RequestSource(options.Mix, sampler), options.Seed, total);
 
@@ -76,6 +78,11 @@ internal sealed class LoadScenario(Arguments arguments, LoyaltyHttpDriver http)
 
     private async Task<Population> Populate(bool hot, CancellationToken cancellation)
     {
+        if (!hot && !options.Mix.NeedsMembers)
+        {
+            Console.Error.WriteLine("the mix acts on no member: no population enrolled");
+            return new Population(null, [], Reused: false, 0);
+        }
         var id = hot ? null : options.PopulationId ?? Guid.NewGuid().ToString("N")[..8];
         var members = hot
             ? [$"HOT-{Guid.NewGuid():N}"[..16]]

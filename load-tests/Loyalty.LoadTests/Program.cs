@@ -1,4 +1,5 @@
 using Loyalty.LoadTests;
+using Loyalty.LoadTests.Report;
 
 // Load scenarios against a running engine; see load-tests/README.md.
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- latency --count 1000
@@ -6,6 +7,10 @@ using Loyalty.LoadTests;
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- ceiling --count 1000
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- load --members 10000 --distribution zipf --duration 30
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- hot --tills 16 --duration 30
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- report load-tests/results/<run>
+if (args is ["report", .. var reportArgs])
+    return await ReportCommand.Run(reportArgs);
+
 Arguments options;
 try
 {

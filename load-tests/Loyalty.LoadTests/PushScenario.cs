@@ -5,9 +5,10 @@ namespace Loyalty.LoadTests;
 
 /// <summary>
 /// Push latency: N SignalR connections each watch one fresh member; P one-coffee purchases go round-robin over the
-/// members, C at a time. Each purchase is matched to its BalanceChanged (same member and transaction id) and timed
-/// from the request and from the HTTP answer to the event's arrival. The event may beat the answer: those latencies
-/// are negative.
+/// members, C at a time (closed loop) or R per second by the clock (open loop, <c>--rate</c>). Each purchase is
+/// matched to its BalanceChanged (same member and transaction id) and timed from the request and from the HTTP answer
+/// to the event's arrival. The event may beat the answer: those latencies are negative. In the open loop "the request"
+/// is the time the purchase was due, not the time it left, so a stall is charged to every purchase it held up.
 /// </summary>
 internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
 {
@@ -38,16 +39,26 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
                 probes[(probe.MemberId, probe.TransactionId)] = probe;
 
             var sending = Stopwatch.GetTimestamp();
-            await Parallel.ForEachAsync(purchases, parallel, async (probe, ct) =>
+            if (options.Rate is { } rate)
             {
-                probe.SentAt = Stopwatch.GetTimestamp();
-                var answer = await http.Purchase(probe.MemberId, probe.TransactionId, ct);
-                probe.AnsweredAt = Stopwatch.GetTimestamp();
-                probe.Answer = answer;
-            });
+                var loop = new OpenLoop(rate, purchases.Length, options.MaxOutstanding);
+                await loop.Dispatch(
+                    sending,
+                    i => purchases[i],
+                    async (probe, intended) =>
+                    {
+                        probe.DueAt = sending + (long)(intended * Stopwatch.Frequency);
+                        await Send(probe, cancellation);
+                    },
+                    (probe, _) => probe.Dropped = true,
+                    cancellation);
+                await loop.WhenIdle(cancellation);
+            }
+            else
+                await Parallel.ForEachAsync(purchases, parallel, async (probe, ct) => await Send(probe, ct));
             var sendSeconds = Stopwatch.GetElapsedTime(sending).TotalSeconds;
 
-            var succeeded = purchases.Count(p => p.Answer!.Ok);
+            var succeeded = purchases.Count(p => p.Answer?.Ok == true);
             var waitUntil = Stopwatch.GetTimestamp() + (long)(options.EventWait.TotalSeconds * Stopwatch.Frequency);
             while (Volatile.Read(ref eventsMatched) < succeeded && Stopwatch.GetTimestamp() < waitUntil)
                 await Task.Delay(10, cancellation);
@@ -58,6 +69,26 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
         {
             await Parallel.ForEachAsync(watchers, new ParallelOptions { MaxDegreeOfParallelism = 16 },
                 async (watcher, _) => await watcher.DisposeAsync());
+        }
+    }
+
+    /// <summary>One purchase, its send and answer stamped. In the open loop a failure to get an answer is recorded as
+    /// the purchase's answer (status 0), as nothing else would see it.</summary>
+    private async Task Send(Probe probe, CancellationToken cancellation)
+    {
+        probe.SentAt = Stopwatch.GetTimestamp();
+        if (probe.DueAt == 0)
+            probe.DueAt = probe.SentAt;
+        try
+        {
+            var answer = await http.Purchase(probe.MemberId, probe.TransactionId, cancellation);
+            probe.AnsweredAt = Stopwatch.GetTimestamp();
+            probe.Answer = answer;
+        }
+        catch (Exception e) when (options.Rate is not null && !cancellation.IsCancellationRequested)
+        {
+            probe.AnsweredAt = Stopwatch.GetTimestamp();
+            probe.Answer = new PurchaseAnswer(0, $"{e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -88,7 +119,8 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
 
     private ScenarioResult Report(Probe[] purchases, Watcher[] watchers, double connectSeconds, double sendSeconds)
     {
-        var ok = purchases.Where(p => p.Answer!.Ok).ToArray();
+        var ok = purchases.Where(p => p.Answer?.Ok == true).ToArray();
+        var sent = purchases.Where(p => !p.Dropped).ToArray();
         var received = ok.Where(p => p.EventAt != 0).ToArray();
         static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
@@ -98,9 +130,13 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             Protocol: options.Protocol,
             Watchers: watchers.Length,
             Concurrency: options.Concurrency,
+            Mode: options.Rate is null ? "closed" : "open",
+            Rate: options.Rate,
+            MaxOutstanding: options.Rate is null ? null : options.MaxOutstanding,
             Purchases: purchases.Length,
-            PurchasesFailed: purchases.Length - ok.Length,
-            FirstFailure: purchases.FirstOrDefault(p => !p.Answer!.Ok) is { } failed ? $"{failed.Answer!.Status} {failed.Answer.Error}" : null,
+            PurchasesFailed: sent.Length - ok.Length,
+            PurchasesDropped: purchases.Length - sent.Length,
+            FirstFailure: sent.FirstOrDefault(p => p.Answer?.Ok != true) is { } failed ? $"{failed.Answer?.Status} {failed.Answer?.Error}" : null,
             EventsReceived: received.Length,
             EventsMissing: ok.Length - received.Length,
             EventsBeforeResponse: received.Count(p => p.EventAt < p.AnsweredAt),
@@ -123,19 +159,20 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
             BalanceChangedFields: watchers.Select(w => w.BalanceChangedFields).FirstOrDefault(f => f is not null),
             ConnectSeconds: Math.Round(connectSeconds, 3),
             SendSeconds: Math.Round(sendSeconds, 3),
-            PurchasesPerSecond: Math.Round(purchases.Length / sendSeconds, 1),
-            Http: LatencySummary.Of(ok.Select(p => Ms(p.SentAt, p.AnsweredAt))),
+            PurchasesPerSecond: Math.Round(ok.Length / sendSeconds, 1),
+            Http: LatencySummary.Of(ok.Select(p => Ms(p.DueAt, p.AnsweredAt))),
             EventAfterResponse: LatencySummary.Of(received.Select(p => Ms(p.AnsweredAt, p.EventAt))),
-            EventAfterRequest: LatencySummary.Of(received.Select(p => Ms(p.SentAt, p.EventAt))));
+            EventAfterRequest: LatencySummary.Of(received.Select(p => Ms(p.DueAt, p.EventAt))),
+            SendLag: options.Rate is null ? null : LatencySummary.Of(sent.Select(p => Ms(p.DueAt, p.SentAt))));
 
         var summary = string.Join("; ",
-            FormattableString.Invariant($"push {options.Protocol.ToString().ToLowerInvariant()}: {report.Purchases} purchases ({report.PurchasesFailed} failed) over {report.Watchers} watchers, {report.EventsReceived} events, {report.EventsMissing} missing, {report.OutOfOrderEvents} out of order, {report.SkippedSequences} skipped sequences, {report.DuplicateEvents} duplicate, {report.EventsBeforeResponse} before the response"),
+            FormattableString.Invariant($"push {options.Protocol.ToString().ToLowerInvariant()}, {(options.Rate is { } r ? $"open loop {r}/s" : $"closed loop {options.Concurrency}")}: {report.Purchases} purchases ({report.PurchasesFailed} failed, {report.PurchasesDropped} dropped) over {report.Watchers} watchers, {report.EventsReceived} events, {report.EventsMissing} missing, {report.OutOfOrderEvents} out of order, {report.SkippedSequences} skipped sequences, {report.DuplicateEvents} duplicate, {report.EventsBeforeResponse} before the response"),
             $"event after response: {LatencySummary.Describe(report.EventAfterResponse)}",
-            $"event after request: {LatencySummary.Describe(report.EventAfterRequest)}",
+            $"event after {(options.Rate is null ? "request" : "due time")}: {LatencySummary.Describe(report.EventAfterRequest)}",
             $"http: {LatencySummary.Describe(report.Http)}",
             FormattableString.Invariant($"{report.PurchasesPerSecond:0} purchases/s"));
 
-        var clean = report is { PurchasesFailed: 0, EventsMissing: 0, OutOfOrderEvents: 0, DuplicateEvents: 0, UnmatchedEvents: 0,
+        var clean = report is { PurchasesFailed: 0, PurchasesDropped: 0, EventsMissing: 0, OutOfOrderEvents: 0, DuplicateEvents: 0, UnmatchedEvents: 0,
             OtherReason: 0, SkippedSequences: 0, SyncEvents: 0, EventsWithoutSequence: 0, EventsForOtherMembers: 0, UnreadableEvents: 0, ConnectionsLost: 0 };
         return new ScenarioResult(summary, report, clean);
     }
@@ -144,8 +181,10 @@ internal sealed class PushScenario(Arguments options, LoyaltyHttpDriver http)
     {
         public string MemberId { get; } = memberId;
         public string TransactionId { get; } = transactionId;
+        public long DueAt;
         public long SentAt;
         public long AnsweredAt;
+        public bool Dropped;
         public long EventAt;
         public PurchaseAnswer? Answer;
     }
@@ -157,8 +196,12 @@ internal sealed record PushReport(
     PushProtocol Protocol,
     int Watchers,
     int Concurrency,
+    string Mode,
+    int? Rate,
+    int? MaxOutstanding,
     int Purchases,
     int PurchasesFailed,
+    int PurchasesDropped,
     string? FirstFailure,
     int EventsReceived,
     int EventsMissing,
@@ -185,4 +228,5 @@ internal sealed record PushReport(
     double PurchasesPerSecond,
     LatencySummary? Http,
     LatencySummary? EventAfterResponse,
-    LatencySummary? EventAfterRequest);
+    LatencySummary? EventAfterRequest,
+    LatencySummary? SendLag);

@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Loyalty.LoadTests.Report;
+
+/// <summary>
+/// The files a run of <c>load-tests/run.sh</c> leaves in its result folder, by name. A host is
+/// <c>engine-pg</c>, <c>engine-sqlite</c>, <c>baseline-pg</c> or <c>baseline-sqlite</c>; <c>cN</c> is a closed loop of
+/// N workers.
+/// </summary>
+internal static class ResultFiles
+{
+    public const string RunInfo = "run-info.txt";
+    public const string Report = "report.md";
+    public const string Problems = "problems.txt";
+    public const string Reads = "read.engine-pg.json";
+    public const string Live = "live.engine-pg.json";
+    public const string PostgresEngineSweep = "purchase.engine-pg.c*.json";
+    public const string PostgresBaselineSweep = "purchase.baseline-pg.c*.json";
+    public const string HalfPeak = "purchase.engine-pg.open.json";
+    public const string Hot = "hot.engine-pg.json";
+    public const string Pgbench = "pgbench.txt";
+    public const string Push = "push.engine-pg.json";
+    public const string SqliteEngine = "purchase.engine-sqlite.c*.json";
+    public const string SqliteBaseline = "purchase.baseline-sqlite.c*.json";
+    public const string Enrolments = "enrol.*.json";
+    public const string Any = "*.json";
+    public const string Memory = "memory.json";
+
+    /// <summary>What a host part of a file name stands for.</summary>
+    public static string Host(string host) => host switch
+    {
+        "engine-pg" => "engine, PostgreSQL",
+        "engine-sqlite" => "engine, SQLite",
+        "baseline-pg" => "SQL baseline, PostgreSQL",
+        "baseline-sqlite" => "SQL baseline, SQLite",
+        _ => host,
+    };
+
+    /// <summary>The host part of <c>kind.host.rest.json</c>, or null.</summary>
+    public static string? HostOf(string file)
+    {
+        var parts = Path.GetFileName(file).Split('.');
+        return parts.Length >= 3 ? parts[1] : null;
+    }
+}
+
+/// <summary>The <c>key=value</c> lines the script writes about the run and the machine.</summary>
+internal sealed class RunInfo(IReadOnlyDictionary<string, string> values)
+{
+    public static RunInfo Parse(string text)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var trimmed = line.TrimEnd('\r');
+            var equals = trimmed.IndexOf('=');
+            if (equals <= 0 || trimmed.StartsWith('#'))
+                continue;
+            values[trimmed[..equals].Trim()] = trimmed[(equals + 1)..].Trim();
+        }
+        return new RunInfo(values);
+    }
+
+    public static RunInfo Read(string directory)
+    {
+        var path = Path.Combine(directory, ResultFiles.RunInfo);
+        return File.Exists(path) ? Parse(File.ReadAllText(path)) : new RunInfo(new Dictionary<string, string>());
+    }
+
+    public string? this[string key] => values.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+
+    public double? Number(string key) =>
+        this[key] is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    public DateTimeOffset? Time(string key) =>
+        this[key] is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
+}
+
+/// <summary>Reads pgbench's summary.</summary>
+internal static partial class PgbenchOutput
+{
+    /// <summary>The transactions per second without the time to connect: pgbench 14 and later print
+    /// <c>tps = … (without initial connection time)</c>, earlier versions <c>tps = … (excluding connections establishing)</c>.</summary>
+    public static double? Tps(string output)
+    {
+        var match = TpsLine().Match(output);
+        return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>A <c>name: value</c> line of the summary (<c>number of clients</c>, <c>duration</c>, …), or null.</summary>
+    public static string? Setting(string output, string name)
+    {
+        foreach (var line in output.Split('\n'))
+            if (line.StartsWith(name + ":", StringComparison.Ordinal))
+                return line[(name.Length + 1)..].Trim();
+        return null;
+    }
+
+    [GeneratedRegex(@"^tps = ([0-9]+(?:\.[0-9]+)?) \((?:without initial connection time|excluding connections establishing)\)", RegexOptions.Multiline)]
+    private static partial Regex TpsLine();
+}
+
+/// <summary>A JSON report read defensively: a missing or mistyped field is null, never an exception.</summary>
+internal sealed class JsonReport
+{
+    private readonly JsonElement root;
+
+    private JsonReport(string file, JsonElement root)
+    {
+        File = file;
+        this.root = root;
+    }
+
+    public string File { get; }
+
+    public JsonElement Root => root;
+
+    public static JsonReport? Read(string path)
+    {
+        if (!System.IO.File.Exists(path))
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(System.IO.File.ReadAllText(path));
+            return new JsonReport(Path.GetFileName(path), document.RootElement.Clone());
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public JsonElement? At(params string[] path)
+    {
+        var element = root;
+        foreach (var name in path)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+                return null;
+        }
+        return element;
+    }
+
+    public double? Number(params string[] path) =>
+        At(path) is { ValueKind: JsonValueKind.Number } e ? e.GetDouble() : null;
+
+    public string? Text(params string[] path) =>
+        At(path) is { ValueKind: JsonValueKind.String } e ? e.GetString() : null;
+}
+
+/// <summary>The figures of a <c>load</c> or <c>hot</c> report that the summary uses.</summary>
+internal sealed record LoadRun(
+    string File,
+    string Scenario,
+    string? Host,
+    string Mode,
+    int? Concurrency,
+    int? Rate,
+    string? Mix,
+    double DurationSeconds,
+    double Throughput,
+    long Requests,
+    long Errors,
+    long Dropped,
+    double? P50,
+    double? P90,
+    double? P99,
+    double? Max)
+{
+    public bool Clean => Errors == 0 && Dropped == 0;
+
+    public string Load => Mode == "open"
+        ? FormattableString.Invariant($"open {Rate}/s")
+        : FormattableString.Invariant($"closed {Concurrency}");
+
+    public static LoadRun? From(JsonReport? report)
+    {
+        if (report?.Text("scenario") is not ("load" or "hot") || report.Number("throughput") is not { } throughput)
+            return null;
+        return new LoadRun(
+            report.File,
+            report.Text("scenario")!,
+            ResultFiles.HostOf(report.File),
+            report.Text("mode") ?? "closed",
+            (int?)report.Number("concurrency"),
+            (int?)report.Number("rate"),
+            report.Text("mix"),
+            report.Number("durationSeconds") ?? 0,
+            throughput,
+            (long)(report.Number("overall", "requests") ?? 0),
+            (long)(report.Number("overall", "errors") ?? 0),
+            (long)(report.Number("overall", "dropped") ?? 0),
+            report.Number("overall", "latency", "median"),
+            report.Number("overall", "latency", "p90"),
+            report.Number("overall", "latency", "p99"),
+            report.Number("overall", "latency", "max"));
+    }
+
+    public static LoadRun? Read(string directory, string file) => From(JsonReport.Read(Path.Combine(directory, file)));
+
+    /// <summary>The runs matching a pattern, by concurrency then rate.</summary>
+    public static LoadRun[] ReadAll(string directory, string pattern) =>
+        Directory.Exists(directory)
+            ? Directory.GetFiles(directory, pattern)
+                .Select(f => From(JsonReport.Read(f)))
+                .OfType<LoadRun>()
+                .OrderBy(r => r.Concurrency ?? int.MaxValue).ThenBy(r => r.Rate ?? 0).ThenBy(r => r.File, StringComparer.Ordinal)
+                .ToArray()
+            : [];
+}
