@@ -15,7 +15,33 @@ public static class SiloConfiguration
     public static ISiloBuilder UseLoyaltySilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var mode = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>()?.Mode ?? ClusterMode.Localhost;
-        var services = silo.Services;
+
+        // Options configured later win: localhost clustering's own defaults (ports, ids) first, then ours.
+        if (mode == ClusterMode.Localhost)
+            silo.UseLocalhostClustering();
+        ConfigureNode(silo.Services);
+        switch (mode)
+        {
+            case ClusterMode.Localhost:
+                silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
+                    o.PrimarySiloEndpoint = new IPEndPoint(s.Value.ResolveAdvertisedAddress() ?? IPAddress.Loopback, s.Value.SiloPort));
+                break;
+            case ClusterMode.AdoNet:
+                silo.UseLoyaltyDatabaseClustering();
+                break;
+            case ClusterMode.Kubernetes:
+                silo.UseLoyaltyDatabaseClustering();
+                silo.UseKubernetesHosting(); // after ours: the pod's labels and IP win over Loyalty:Cluster
+                break;
+        }
+
+        silo.AddLoyaltyStorage(o => configuration.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
+        return silo;
+    }
+
+    /// <summary>The node's identity, ports and address, from <see cref="ClusterSettings"/>, checked at start.</summary>
+    private static void ConfigureNode(IServiceCollection services)
+    {
         services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ClusterSettings>, ClusterSettingsValidator>();
         services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
@@ -30,24 +56,5 @@ public static class SiloConfiguration
             if (s.Value.ResolveAdvertisedAddress() is { } address)
                 o.AdvertisedIPAddress = address;
         });
-
-        switch (mode)
-        {
-            case ClusterMode.Localhost:
-                silo.UseLocalhostClustering();
-                services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
-                    o.PrimarySiloEndpoint = new IPEndPoint(s.Value.ResolveAdvertisedAddress() ?? IPAddress.Loopback, s.Value.SiloPort));
-                break;
-            case ClusterMode.AdoNet:
-                silo.UseLoyaltyDatabaseClustering();
-                break;
-            case ClusterMode.Kubernetes:
-                silo.UseLoyaltyDatabaseClustering();
-                silo.UseKubernetesHosting(); // after ours: the pod's labels and IP win over Loyalty:Cluster
-                break;
-        }
-
-        silo.AddLoyaltyStorage(o => configuration.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
-        return silo;
     }
 }
