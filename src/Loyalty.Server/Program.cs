@@ -9,7 +9,10 @@ builder.AddLoyaltyEngine();
 
 var app = builder.Build();
 if (args.Contains("migrate"))
-    return await app.MigrateAsync();
+{
+    await using (app)
+        return await app.MigrateAsync();
+}
 
 app.UseLoyaltyEngine();
 app.MapMembersApi();

@@ -1,12 +1,44 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace Loyalty.Server.Hosting;
 
-/// <summary>Orleans identity and ports of this node, from <c>Loyalty:Cluster</c>.</summary>
+/// <summary>How this node joins its cluster, and its Orleans identity and ports, from <c>Loyalty:Cluster</c>.</summary>
 public sealed class ClusterSettings
 {
     public const string SectionName = "Loyalty:Cluster";
+
+    public ClusterMode Mode { get; set; } = ClusterMode.Localhost;
+
+    /// <summary>
+    /// The address other nodes reach this one at: an IP address or a host name that resolves to one. Empty: loopback,
+    /// or under <see cref="ClusterMode.Kubernetes"/> the pod's IP.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
 
     public string ServiceId { get; set; } = "loyalty";
     public string ClusterId { get; set; } = "loyalty-local";
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>Whether the nodes keep their membership and reminders in the database.</summary>
+    public bool UsesDatabase => Mode is ClusterMode.AdoNet or ClusterMode.Kubernetes;
+
+    /// <summary>The address to advertise; null to leave it to Orleans' Kubernetes hosting (the pod's IP).</summary>
+    public IPAddress? ResolveAdvertisedAddress()
+    {
+        if (string.IsNullOrWhiteSpace(AdvertisedAddress))
+            return Mode == ClusterMode.Kubernetes ? null : IPAddress.Loopback;
+        if (IPAddress.TryParse(AdvertisedAddress, out var address))
+            return address;
+        try
+        {
+            return Dns.GetHostAddresses(AdvertisedAddress).OrderBy(a => a.AddressFamily == AddressFamily.InterNetwork ? 0 : 1).First();
+        }
+        catch (Exception ex) when (ex is SocketException or InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidOperationException(
+                $"{SectionName}:{nameof(AdvertisedAddress)} '{AdvertisedAddress}' is neither an IP address nor a host name that resolves to one.", ex);
+        }
+    }
 }

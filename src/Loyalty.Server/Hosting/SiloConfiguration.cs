@@ -6,29 +6,55 @@ using Orleans.Configuration;
 namespace Loyalty.Server.Hosting;
 
 /// <summary>
-/// The Orleans side of the host. Settings are read when the silo starts, from the final configuration, so that
-/// environment variables, the command line and test hosts can all set them.
+/// The Orleans side of the host. <c>Loyalty:Cluster:Mode</c> decides which Orleans providers are registered, so it is
+/// read while the host is built; every other setting is read when the silo starts, from the final configuration, so
+/// that environment variables, the command line and test hosts can all set them.
 /// </summary>
 public static class SiloConfiguration
 {
     public static ISiloBuilder UseLoyaltySilo(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.UseLocalhostClustering();
-        var services = silo.Services;
-        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.SectionName);
-        services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
+        var mode = configuration.GetSection(ClusterSettings.SectionName).Get<ClusterSettings>()?.Mode ?? ClusterMode.Localhost;
+
+        // Options configured later win: localhost clustering's own defaults (ports, ids) first, then ours.
+        if (mode == ClusterMode.Localhost)
+            silo.UseLocalhostClustering();
+        ConfigureNode(silo.Services);
+        switch (mode)
         {
-            o.SiloPort = s.Value.SiloPort;
-            o.GatewayPort = s.Value.GatewayPort;
-        });
-        services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
-            o.PrimarySiloEndpoint = new IPEndPoint(IPAddress.Loopback, s.Value.SiloPort));
+            case ClusterMode.Localhost:
+                silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
+                    o.PrimarySiloEndpoint = new IPEndPoint(s.Value.ResolveAdvertisedAddress() ?? IPAddress.Loopback, s.Value.SiloPort));
+                break;
+            case ClusterMode.AdoNet:
+                silo.UseLoyaltyDatabaseClustering();
+                break;
+            case ClusterMode.Kubernetes:
+                silo.UseLoyaltyDatabaseClustering();
+                silo.UseKubernetesHosting(); // after ours: the pod's labels and IP win over Loyalty:Cluster
+                break;
+        }
+
+        silo.AddLoyaltyStorage(o => configuration.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
+        return silo;
+    }
+
+    /// <summary>The node's identity, ports and address, from <see cref="ClusterSettings"/>, checked at start.</summary>
+    private static void ConfigureNode(IServiceCollection services)
+    {
+        services.AddOptions<ClusterSettings>().BindConfiguration(ClusterSettings.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterSettings>, ClusterSettingsValidator>();
         services.AddOptions<ClusterOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
         {
             o.ServiceId = s.Value.ServiceId;
             o.ClusterId = s.Value.ClusterId;
         });
-        silo.AddLoyaltyStorage(o => configuration.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
-        return silo;
+        services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
+        {
+            o.SiloPort = s.Value.SiloPort;
+            o.GatewayPort = s.Value.GatewayPort;
+            if (s.Value.ResolveAdvertisedAddress() is { } address)
+                o.AdvertisedIPAddress = address;
+        });
     }
 }

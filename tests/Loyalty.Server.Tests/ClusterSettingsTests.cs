@@ -1,0 +1,59 @@
+using System.Net;
+using Loyalty.Server.Hosting;
+using Loyalty.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Loyalty.Server.Tests;
+
+/// <summary>The cluster settings on their own: which combinations are refused, and which address a node advertises.</summary>
+public sealed class ClusterSettingsTests
+{
+    [Theory]
+    [InlineData(ClusterMode.Localhost, StorageProvider.Sqlite, true)]
+    [InlineData(ClusterMode.Localhost, StorageProvider.PostgreSql, true)]
+    [InlineData(ClusterMode.AdoNet, StorageProvider.PostgreSql, true)]
+    [InlineData(ClusterMode.Kubernetes, StorageProvider.PostgreSql, true)]
+    [InlineData(ClusterMode.AdoNet, StorageProvider.Sqlite, false)]
+    [InlineData(ClusterMode.Kubernetes, StorageProvider.Sqlite, false)]
+    public void A_database_cluster_needs_PostgreSQL(ClusterMode mode, StorageProvider provider, bool valid)
+    {
+        var result = Validate(new ClusterSettings { Mode = mode }, provider);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+            Assert.Contains($"Loyalty:Cluster:Mode {mode} keeps the cluster's membership and reminders in PostgreSQL", result.FailureMessage);
+    }
+
+    [Fact]
+    public void The_same_port_twice_and_an_empty_cluster_id_are_refused()
+    {
+        var result = Validate(new ClusterSettings { SiloPort = 30000, GatewayPort = 30000, ClusterId = " " }, StorageProvider.Sqlite);
+
+        Assert.Contains("Loyalty:Cluster:SiloPort and Loyalty:Cluster:GatewayPort must differ", result.FailureMessage);
+        Assert.Contains("Loyalty:Cluster:ClusterId must not be empty", result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(ClusterMode.Localhost, null, "127.0.0.1")]
+    [InlineData(ClusterMode.AdoNet, "", "127.0.0.1")]
+    [InlineData(ClusterMode.AdoNet, "127.0.0.7", "127.0.0.7")]
+    [InlineData(ClusterMode.AdoNet, "localhost", "127.0.0.1")]
+    [InlineData(ClusterMode.Kubernetes, null, null)]
+    [InlineData(ClusterMode.Kubernetes, "10.1.2.3", "10.1.2.3")]
+    public void The_advertised_address_is_loopback_unless_set_and_the_pod_IP_under_Kubernetes(ClusterMode mode, string? configured, string? expected)
+    {
+        var address = new ClusterSettings { Mode = mode, AdvertisedAddress = configured }.ResolveAdvertisedAddress();
+        Assert.Equal(expected, address?.ToString());
+    }
+
+    [Fact]
+    public void A_host_name_that_does_not_resolve_is_named_in_the_error()
+    {
+        var settings = new ClusterSettings { Mode = ClusterMode.AdoNet, AdvertisedAddress = "no-such-host.invalid" };
+        var error = Assert.Throws<InvalidOperationException>(settings.ResolveAdvertisedAddress);
+        Assert.Contains("Loyalty:Cluster:AdvertisedAddress 'no-such-host.invalid'", error.Message);
+    }
+
+    private static ValidateOptionsResult Validate(ClusterSettings settings, StorageProvider provider) =>
+        new ClusterSettingsValidator(Options.Create(new LoyaltyStorageOptions { Provider = provider })).Validate(null, settings);
+}
