@@ -91,5 +91,6 @@ public sealed class PurchaseRecord
     [Id(4)] public long PointsEarned { get; set; }
     [Id(5)] public long PointsReversed { get; set; }
     [Id(6)] public DateOnly LotExpiresOn { get; set; }
-    [Id(7)] public List<string> RewardIds { get; set; } = [];
+    /// <summary>The rewards this sale's stamps completed; empty (and shared) for most sales.</summary>
+    [Id(7)] public IReadOnlyList<string> RewardIds { get; set; } = [];
 }

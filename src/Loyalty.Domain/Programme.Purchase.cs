@@ -76,12 +76,12 @@ public sealed partial class Programme
             Sale = new PurchaseRecord
             {
                 OccurredAt = occurredAt,
-                Lines = cmd.Lines,
+                Lines = CatalogueStrings.ShareLines(cmd.Lines),
                 RefundedQuantities = new int[cmd.Lines.Count],
                 PointsPerUnit = pointsPerUnit,
                 PointsEarned = earned,
                 LotExpiresOn = lotExpiresOn,
-                RewardIds = issued.Select(r => r.RewardId).ToList(),
+                RewardIds = issued.Select(r => r.RewardId).ToArray(),
             },
         });
         return Result<PurchaseOutcome>.Ok(outcome);
