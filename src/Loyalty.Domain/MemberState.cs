@@ -72,7 +72,8 @@ public sealed class Reward
 public sealed class TransactionRecord
 {
     [Id(0)] public string TransactionId { get; set; } = "";
-    [Id(1)] public string Fingerprint { get; set; } = "";
+    /// <summary>The request's <see cref="Loyalty.Domain.Fingerprint"/>, compacted (<see cref="Loyalty.Domain.Fingerprint.Compact"/>).</summary>
+    [Id(1)] public Guid Fingerprint { get; set; }
     [Id(2)] public DateTimeOffset At { get; set; }
     [Id(3)] public PurchaseOutcome? Purchase { get; set; }
     [Id(4)] public RedemptionOutcome? Redemption { get; set; }

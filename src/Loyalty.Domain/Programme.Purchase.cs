@@ -70,7 +70,7 @@ public sealed partial class Programme
         Remember(s, new TransactionRecord
         {
             TransactionId = cmd.TransactionId,
-            Fingerprint = fingerprint,
+            Fingerprint = Fingerprint.Compact(fingerprint),
             At = now,
             Purchase = outcome,
             Sale = new PurchaseRecord

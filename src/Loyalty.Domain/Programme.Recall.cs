@@ -39,7 +39,7 @@ public sealed partial class Programme
                         : new RewardView(redemption.RewardId, redemption.Kind!, redemption.Description!, redemption.ExpiresAt!.Value);
                     s.Transactions[id] = new TransactionRecord
                     {
-                        TransactionId = id, Fingerprint = redemption.Fingerprint, At = e.At,
+                        TransactionId = id, Fingerprint = Fingerprint.Compact(redemption.Fingerprint), At = e.At,
                         Redemption = new RedemptionOutcome(id, false, -e.Points, redeemed, e.Balance),
                     };
                     break;
@@ -47,7 +47,7 @@ public sealed partial class Programme
                     var refund = Read<RefundDetails>(e);
                     s.Transactions[id] = new TransactionRecord
                     {
-                        TransactionId = id, Fingerprint = refund.Fingerprint, At = e.At,
+                        TransactionId = id, Fingerprint = Fingerprint.Compact(refund.Fingerprint), At = e.At,
                         Refund = new RefundOutcome(id, false, -e.Points, refund.Stamps.Values.Sum(), e.Balance),
                     };
                     if (s.Transactions.GetValueOrDefault(refund.OriginalTransactionId)?.Sale is { } original)
@@ -78,7 +78,7 @@ public sealed partial class Programme
         var record = new TransactionRecord
         {
             TransactionId = id,
-            Fingerprint = d.Fingerprint,
+            Fingerprint = Fingerprint.Compact(d.Fingerprint),
             At = e.At,
             Purchase = new PurchaseOutcome(id, false, e.Points, e.Balance, d.Tier, false, cards, [], []),
             Sale = new PurchaseRecord

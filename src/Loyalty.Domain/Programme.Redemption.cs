@@ -48,7 +48,7 @@ public sealed partial class Programme
                     new RedemptionDetails(fingerprint, reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options));
             outcome = new RedemptionOutcome(cmd.TransactionId, false, 0, reward.ToView(), s.Balance);
         }
-        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = fingerprint, At = now, Redemption = outcome });
+        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now, Redemption = outcome });
         return Result<RedemptionOutcome>.Ok(outcome);
     }
 
