@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -35,6 +36,21 @@ public static class Fingerprint
         foreach (var l in r.Lines)
             b.Append(l.Sku).Append('\u001e').Append(l.Quantity.ToString(CultureInfo.InvariantCulture)).Append('\u001f');
         return Digest(b);
+    }
+
+    /// <summary>
+    /// A fingerprint in 16 bytes rather than a string of 32 hex digits, as members remember it for each of their
+    /// recent transactions. A value that is not a fingerprint gets a digest of its own, which no fingerprint matches.
+    /// </summary>
+    public static Guid Compact(string fingerprint)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (fingerprint.Length == 32
+            && Convert.FromHexString(fingerprint, bytes, out _, out var written) == OperationStatus.Done && written == 16)
+            return new Guid(bytes);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes("not a fingerprint\u001f" + fingerprint), hash);
+        return new Guid(hash[..16]);
     }
 
     private static StringBuilder Start(string kind, string transactionId, string? storeId) =>

@@ -59,7 +59,8 @@ public sealed class PointLot
 public sealed class TransactionRecord
 {
     [Id(0)] public string TransactionId { get; set; } = "";
-    [Id(1)] public string Fingerprint { get; set; } = "";
+    /// <summary>The request's <see cref="Loyalty.Domain.Fingerprint"/>, compacted (<see cref="Loyalty.Domain.Fingerprint.Compact"/>).</summary>
+    [Id(1)] public Guid Fingerprint { get; set; }
     [Id(2)] public DateTimeOffset At { get; set; }
     [Id(3)] public PurchaseOutcome? Purchase { get; set; }
     [Id(4)] public RedemptionOutcome? Redemption { get; set; }
@@ -78,5 +79,6 @@ public sealed class PurchaseRecord
     [Id(4)] public long PointsEarned { get; set; }
     [Id(5)] public long PointsReversed { get; set; }
     [Id(6)] public DateOnly LotExpiresOn { get; set; }
-    [Id(7)] public List<string> RewardIds { get; set; } = [];
+    /// <summary>The rewards this sale's stamps completed; empty (and shared) for most sales.</summary>
+    [Id(7)] public IReadOnlyList<string> RewardIds { get; set; } = [];
 }

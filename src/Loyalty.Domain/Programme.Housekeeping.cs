@@ -49,8 +49,9 @@ public sealed partial class Programme
         }
 
         var firstSpendDay = today.AddMonths(-_options.TierQualifyingMonths);
-        foreach (var day in s.DailySpend.Keys.Where(d => d <= firstSpendDay).ToList())
-            changed |= s.DailySpend.Remove(day);
+        foreach (var (day, _) in s.DailySpend) // removing while enumerating a dictionary is allowed
+            if (day <= firstSpendDay)
+                changed |= s.DailySpend.Remove(day);
 
         if (s.NextTransactionPruneAt is { } pruneAt && now >= pruneAt)
         {

@@ -70,18 +70,18 @@ public sealed partial class Programme
         Remember(s, new TransactionRecord
         {
             TransactionId = cmd.TransactionId,
-            Fingerprint = fingerprint,
+            Fingerprint = Fingerprint.Compact(fingerprint),
             At = now,
             Purchase = outcome,
             Sale = new PurchaseRecord
             {
                 OccurredAt = occurredAt,
-                Lines = cmd.Lines,
+                Lines = CatalogueStrings.ShareLines(cmd.Lines),
                 RefundedQuantities = new int[cmd.Lines.Count],
                 PointsPerUnit = pointsPerUnit,
                 PointsEarned = earned,
                 LotExpiresOn = lotExpiresOn,
-                RewardIds = issued.Select(r => r.RewardId).ToList(),
+                RewardIds = issued.Select(r => r.RewardId).ToArray(),
             },
         });
         return Result<PurchaseOutcome>.Ok(outcome);

@@ -31,7 +31,6 @@ public sealed partial class Programme
                 case LedgerKinds.RewardIssued when sales.TryGetValue(id, out var sale):
                     var reward = Read<RewardDetails>(e);
                     sale.Rewards.Add(new RewardView(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt));
-                    sale.Record.Sale!.RewardIds.Add(reward.RewardId);
                     break;
                 case LedgerKinds.Redemption or LedgerKinds.RewardRedeemed:
                     var redemption = Read<RedemptionDetails>(e);
@@ -40,7 +39,7 @@ public sealed partial class Programme
                         : new RewardView(redemption.RewardId, redemption.Kind!, redemption.Description!, redemption.ExpiresAt!.Value);
                     s.Transactions[id] = new TransactionRecord
                     {
-                        TransactionId = id, Fingerprint = redemption.Fingerprint, At = e.At,
+                        TransactionId = id, Fingerprint = Fingerprint.Compact(redemption.Fingerprint), At = e.At,
                         Redemption = new RedemptionOutcome(id, false, -e.Points, redeemed, e.Balance),
                     };
                     break;
@@ -48,7 +47,7 @@ public sealed partial class Programme
                     var refund = Read<RefundDetails>(e);
                     s.Transactions[id] = new TransactionRecord
                     {
-                        TransactionId = id, Fingerprint = refund.Fingerprint, At = e.At,
+                        TransactionId = id, Fingerprint = Fingerprint.Compact(refund.Fingerprint), At = e.At,
                         Refund = new RefundOutcome(id, false, -e.Points, refund.Stamps.Values.Sum(), e.Balance),
                     };
                     if (s.Transactions.GetValueOrDefault(refund.OriginalTransactionId)?.Sale is { } original)
@@ -61,7 +60,11 @@ public sealed partial class Programme
             }
         }
         foreach (var sale in sales.Values)
-            sale.Record.Purchase = sale.Record.Purchase! with { TierChanged = sale.TierChanged, RewardsIssued = sale.Rewards };
+        {
+            var rewards = sale.Rewards.ToArray();
+            sale.Record.Purchase = sale.Record.Purchase! with { TierChanged = sale.TierChanged, RewardsIssued = rewards };
+            sale.Record.Sale!.RewardIds = rewards.Select(r => r.RewardId).ToArray();
+        }
         if (s.Transactions.Count > 0)
             PruneTransactions(s, now);
     }
@@ -69,13 +72,13 @@ public sealed partial class Programme
     private SaleRecall RecallSale(MemberState s, LedgerEntry e, string id)
     {
         var d = Read<PurchaseDetails>(e);
-        var lines = d.Lines.Select(l => new PurchaseLine(l.Sku, l.Category, l.Quantity, l.UnitPrice)).ToArray();
+        var lines = d.Lines.Select(l => new PurchaseLine(CatalogueStrings.Share(l.Sku)!, CatalogueStrings.Share(l.Category), l.Quantity, l.UnitPrice)).ToArray();
         var cards = _options.StampCards
             .Select(c => new StampCardView(c.CardId, d.Cards.GetValueOrDefault(c.CardId), c.StampsRequired)).ToArray();
         var record = new TransactionRecord
         {
             TransactionId = id,
-            Fingerprint = d.Fingerprint,
+            Fingerprint = Fingerprint.Compact(d.Fingerprint),
             At = e.At,
             Purchase = new PurchaseOutcome(id, false, e.Points, e.Balance, d.Tier, false, cards, [], []),
             Sale = new PurchaseRecord

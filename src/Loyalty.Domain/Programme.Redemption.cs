@@ -51,7 +51,7 @@ public sealed partial class Programme
                     new RedemptionDetails(fingerprint, view.RewardId, view.Kind, view.Description, view.ExpiresAt), DetailsJson.Options));
             outcome = new RedemptionOutcome(cmd.TransactionId, false, 0, view, s.Balance);
         }
-        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = fingerprint, At = now, Redemption = outcome });
+        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now, Redemption = outcome });
         return Result<RedemptionOutcome>.Ok(outcome);
     }
 

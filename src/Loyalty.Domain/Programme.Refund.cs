@@ -96,7 +96,7 @@ public sealed partial class Programme
         WithdrawTier(s, original, cmd, now);
 
         var outcome = new RefundOutcome(cmd.TransactionId, false, reverse, stampsBack.Values.Sum(), s.Balance);
-        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = fingerprint, At = now, Refund = outcome });
+        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now, Refund = outcome });
         return Result<RefundOutcome>.Ok(outcome);
     }
 

@@ -94,7 +94,7 @@ public sealed partial class Programme
         if (!s.Transactions.TryGetValue(transactionId, out var record))
             return null;
         var stored = outcome(record);
-        if (record.Fingerprint != fingerprint || stored is null)
+        if (record.Fingerprint != Fingerprint.Compact(fingerprint) || stored is null)
             return Result<T>.Fail(RejectionCode.TransactionIdReused,
                 $"Transaction '{transactionId}' was already used for a different request.");
         return Result<T>.Ok(stored);

@@ -12,6 +12,8 @@ namespace Loyalty.Grains;
 internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
 {
     private long _durableSequence;
+
+    /// <summary>The background flush under way, if any: forgotten once done, so an idle member keeps no finished task.</summary>
     private Task? _running;
 
     /// <summary>How many entries have been copied to the ledger and dropped from the outbox so far.</summary>
@@ -23,15 +25,16 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
     /// <summary>Starts a background flush unless one is already running.</summary>
     public void Schedule(string memberId, MemberState s)
     {
-        if (_running is { IsCompleted: false } || !HasDurableEntries(s))
+        if (_running is not null || !HasDurableEntries(s))
             return;
-        _running = RunAsync(memberId, s);
+        var running = RunAsync(memberId, s);
+        _running = running.IsCompleted ? null : running;
     }
 
     /// <summary>Waits until every stored entry is in the ledger table.</summary>
     public async Task FlushAsync(string memberId, MemberState s)
     {
-        if (_running is { IsCompleted: false } running)
+        if (_running is { } running)
             await running;
         while (HasDurableEntries(s))
             await CopyAsync(memberId, s);
@@ -51,6 +54,10 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
             // The entries stay in the stored outbox; the next write or activation tries again.
             LogFlushFailed(logger, ex, memberId);
         }
+        finally
+        {
+            _running = null;
+        }
     }
 
     private async Task CopyAsync(string memberId, MemberState s)
@@ -60,6 +67,8 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
         await ledger.AppendAsync(memberId, batch);
         var last = batch[^1].Sequence;
         Copied += s.Outbox.RemoveAll(e => e.Sequence <= last);
+        if (s.Outbox.Count == 0)
+            s.Outbox.Capacity = 0; // an idle member keeps no empty buffer: most wait long for their next command
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Copying ledger entries of member {MemberId} failed; will retry")]

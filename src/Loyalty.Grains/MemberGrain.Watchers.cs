@@ -1,5 +1,6 @@
 using Loyalty.Domain;
 using Loyalty.Grains.Watching;
+using Orleans.Utilities;
 
 namespace Loyalty.Grains;
 
@@ -9,20 +10,20 @@ public sealed partial class MemberGrain
     {
         var account = await GetAccount();
         if (account is not null)
-            _watchers.Subscribe(observer, observer);
+            (_watchers ??= new ObserverManager<IMemberObserver>(MemberWatchers.SubscriptionLifetime, _logger)).Subscribe(observer, observer);
         return account;
     }
 
     public Task Unwatch(IMemberObserver observer)
     {
-        _watchers.Unsubscribe(observer);
+        _watchers?.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 
     /// <summary>Tells the watching nodes what was stored, up to <paramref name="upTo"/>: one one-way message per node.</summary>
     private void Announce(long upTo)
     {
-        if (_watchers.Count == 0 || upTo <= _announcedSequence)
+        if (_watchers is not { Count: > 0 } watchers || upTo <= _announcedSequence)
         {
             _announcedSequence = Math.Max(_announcedSequence, upTo);
             return;
@@ -33,6 +34,6 @@ public sealed partial class MemberGrain
         if (events.Length == 0)
             return;
         var changes = new MemberEvents(MemberId, events);
-        _watchers.Notify(o => o.OnChanged(changes));
+        watchers.Notify(o => o.OnChanged(changes));
     }
 }

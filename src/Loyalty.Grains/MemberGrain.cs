@@ -24,7 +24,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     private readonly TimeProvider _time;
     private readonly ILogger<MemberGrain> _logger;
     private readonly LedgerOutbox _outbox;
-    private readonly ObserverManager<IMemberObserver> _watchers;
+    /// <summary>The nodes watching this member; created by the first <see cref="Watch"/>, as most members are never watched.</summary>
+    private ObserverManager<IMemberObserver>? _watchers;
     private readonly WriteBatcher _writes;
 
     public MemberGrain(
@@ -36,7 +37,6 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     {
         (_state, _programme, _ledger, _time, _logger) = (state, programme, ledger, time, logger);
         _outbox = new LedgerOutbox(ledger, logger);
-        _watchers = new ObserverManager<IMemberObserver>(MemberWatchers.SubscriptionLifetime, logger);
         _writes = new WriteBatcher(WriteAsync);
     }
 

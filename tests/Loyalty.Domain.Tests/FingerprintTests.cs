@@ -59,4 +59,24 @@ public class FingerprintTests
         Assert.NotEqual(Fingerprint.Of(refund), Fingerprint.Of(refund with { OriginalTransactionId = "B" }));
         Assert.NotEqual(Fingerprint.Of(refund), Fingerprint.Of(refund with { Lines = [Back("X", 2)] }));
     }
+
+    [Fact]
+    public void The_compact_form_keeps_the_digest_s_sixteen_bytes()
+    {
+        var fingerprint = Fingerprint.Of(Sale());
+        Assert.Equal(Convert.FromHexString(fingerprint), Fingerprint.Compact(fingerprint).ToByteArray());
+        Assert.Equal(Fingerprint.Compact(fingerprint), Fingerprint.Compact(fingerprint.ToLowerInvariant()));
+        Assert.NotEqual(Fingerprint.Compact(fingerprint), Fingerprint.Compact(Fingerprint.Of(Sale(T0))));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not a fingerprint")]
+    [InlineData("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ")]
+    public void A_value_that_is_not_a_fingerprint_compacts_to_its_own_value_that_no_fingerprint_matches(string value)
+    {
+        Assert.Equal(Fingerprint.Compact(value), Fingerprint.Compact(value));
+        Assert.NotEqual(Fingerprint.Compact(Fingerprint.Of(Sale())), Fingerprint.Compact(value));
+        Assert.NotEqual(Fingerprint.Compact(value + "x"), Fingerprint.Compact(value));
+    }
 }
