@@ -45,16 +45,38 @@ public sealed class MemberFeedTests
     }
 
     [Fact]
-    public async Task A_renewal_that_finds_the_account_ahead_sends_one_sync_event()
+    public async Task A_renewal_that_finds_the_account_ahead_sends_one_sync_event_once_the_gap_wait_is_over()
     {
         await _feed.StartAtAsync(1);
-        await _feed.CatchUpAsync(new Domain.AccountView("M-1", "Ada", null, null, 42, "Member", null,
-            new Domain.TierProgress(0, null, null), [], [], null, [], null, 0, DateTimeOffset.UtcNow, 6), DateTimeOffset.UtcNow);
+        var now = DateTimeOffset.UtcNow;
+        await _feed.CatchUpAsync(Account(sequence: 6, points: 42), now);
+        await _feed.SkipGapAsync(MemberWatchers.GapWait, now.UtcTicks + MemberWatchers.GapWait.Ticks - 1);
+        Assert.Empty(Sent());
+
+        await _feed.SkipGapAsync(MemberWatchers.GapWait, now.UtcTicks + MemberWatchers.GapWait.Ticks);
         await _feed.ReceiveAsync([Event(7)]);
 
         Assert.Equal([6L, 7L], Sent());
         Assert.Equal((MemberEvent.SyncKind, 42L), (_sink.For("M-1")[0].Kind, _sink.For("M-1")[0].Balance));
     }
+
+    [Fact]
+    public async Task Events_still_on_their_way_when_a_renewal_finds_the_account_ahead_are_delivered_not_replaced()
+    {
+        await _feed.StartAtAsync(4);
+        var now = DateTimeOffset.UtcNow;
+        await _feed.CatchUpAsync(Account(sequence: 6, points: 42), now);   // events 5 and 6 are on their way
+        await _feed.ReceiveAsync([Event(5), Event(6)]);
+        await _feed.SkipGapAsync(MemberWatchers.GapWait, now.UtcTicks + MemberWatchers.GapWait.Ticks * 2);
+        await _feed.ReceiveAsync([Event(7)]);
+
+        Assert.Equal([5L, 6L, 7L], Sent());
+        Assert.DoesNotContain(_sink.For("M-1"), e => e.Kind == MemberEvent.SyncKind);
+    }
+
+    private static Domain.AccountView Account(long sequence, long points) =>
+        new("M-1", "Ada", null, null, points, "Member", null, new Domain.TierProgress(0, null, null), [], [], null, [], null, 0,
+            DateTimeOffset.UtcNow, sequence);
 
     private static MemberEvent Event(long sequence) =>
         new(sequence, "purchase", DateTimeOffset.UtcNow, $"T-{sequence}", 1, sequence, "Member", null, null);

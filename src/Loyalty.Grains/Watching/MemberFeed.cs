@@ -13,6 +13,8 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
     private readonly SortedDictionary<long, MemberEvent> _pending = [];
     private long _delivered = -1; // unknown until the subscription returns the account's sequence
     private long _gapSince;
+    private AccountView? _behind;   // an account found ahead of what was delivered, and when
+    private long _behindSince;
 
     public string MemberId { get; } = memberId;
     public HashSet<string> Watchers { get; } = new(StringComparer.Ordinal);
@@ -35,21 +37,41 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
     });
 
     /// <summary>
-    /// The account as the grain has it now. If it is ahead of what was delivered with nothing on its way (events were
-    /// lost, e.g. while the grain moved), watchers get one <c>sync</c> event with the current balance, and re-read.
+    /// The account as the grain has it now. Events of changes it holds may still be on their way, so being behind it
+    /// is only noted here. If the feed is still behind it after the gap wait with nothing on its way (events were
+    /// lost, e.g. while the grain moved), watchers get one <c>sync</c> event with that balance, and re-read.
     /// </summary>
     public Task CatchUpAsync(AccountView account, DateTimeOffset now) => DeliverAsync(() =>
     {
-        if (_delivered < 0 || account.LedgerSequence <= _delivered || _pending.Count > 0)
+        if (_delivered < 0 || account.LedgerSequence <= _delivered || _behind is not null)
             return;
-        LogGap(logger, MemberId, _delivered + 1, account.LedgerSequence);
-        _pending[account.LedgerSequence] = new MemberEvent(account.LedgerSequence, MemberEvent.SyncKind, now, null, 0, account.Points, account.Tier, null, null);
-        _delivered = account.LedgerSequence - 1;
+        (_behind, _behindSince) = (account, now.UtcTicks);
     });
 
-    /// <summary>Gives up waiting for events that did not come; a client sees the jump in sequence and reads the account.</summary>
+    /// <summary>
+    /// Gives up waiting for events that did not come: a client sees the jump in sequence and reads the account, or
+    /// gets a <c>sync</c> event when the account was found ahead of every event that came.
+    /// </summary>
     public Task SkipGapAsync(TimeSpan olderThan, long now) => DeliverAsync(() =>
     {
+        if (_behind is { } account)
+        {
+            var waited = now - _behindSince >= olderThan.Ticks;
+            var coming = _pending.Count > 0 && _pending.Keys.First() <= account.LedgerSequence;
+            if (account.LedgerSequence <= _delivered)
+            {
+                _behind = null;
+            }
+            else if (waited && !coming)
+            {
+                _behind = null;
+                LogGap(logger, MemberId, _delivered + 1, account.LedgerSequence);
+                _pending[account.LedgerSequence] = new MemberEvent(account.LedgerSequence, MemberEvent.SyncKind,
+                    new DateTimeOffset(now, TimeSpan.Zero), null, 0, account.Points, account.Tier, null, null);
+                _delivered = account.LedgerSequence - 1;
+                return;
+            }
+        }
         if (_pending.Count == 0 || _gapSince == 0 || now - _gapSince < olderThan.Ticks)
             return;
         var first = _pending.Keys.First();
