@@ -14,6 +14,7 @@ public sealed partial class MemberGrain
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _live = _state.State;
         await RecallTransactionsAsync(cancellationToken);
         MarkStored(S.LastSequence);
         if (S.Outbox.Count > 0)
@@ -43,6 +44,8 @@ public sealed partial class MemberGrain
     /// sequence number at its start) is then marked stored: copied to the ledger and announced to the watchers.
     /// If it fails, the in-memory state is ahead of storage: it is read back before the next command, so a failed
     /// command leaves no trace and is safe to retry with the same transaction id.
+    /// Storage serializes what it is given after its own awaits, while the grain goes on applying commands, so it is
+    /// given a copy taken in this turn: a write carries whole commands, never a command half applied.
     /// </summary>
     private async Task WriteAsync()
     {
@@ -50,6 +53,7 @@ public sealed partial class MemberGrain
         _copiedWhenWritten = _outbox.Copied;
         try
         {
+            _state.State = _copier.Copy(_live);
             await _state.WriteStateAsync();
         }
         catch (Exception ex)
@@ -57,6 +61,10 @@ public sealed partial class MemberGrain
             LogWriteFailed(_logger, ex, MemberId);
             _stale = true;
             throw;
+        }
+        finally
+        {
+            _state.State = _live; // the copy is not kept: an idle member holds its state once
         }
         MarkStored(upTo);
         _outbox.Schedule(MemberId, S);
@@ -109,6 +117,7 @@ public sealed partial class MemberGrain
         try
         {
             await _state.ReadStateAsync();
+            _live = _state.State;
             await RecallTransactionsAsync(CancellationToken.None);
             _stale = false;
             _announcedSequence = S.LastSequence;

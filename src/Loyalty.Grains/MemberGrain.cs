@@ -4,6 +4,7 @@ using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
+using Orleans.Serialization;
 using Orleans.Utilities;
 
 namespace Loyalty.Grains;
@@ -27,20 +28,25 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     /// <summary>The nodes watching this member; created by the first <see cref="Watch"/>, as most members are never watched.</summary>
     private ObserverManager<IMemberObserver>? _watchers;
     private readonly WriteBatcher _writes;
+    private readonly DeepCopier<MemberState> _copier;
+    private MemberState _live;
 
     public MemberGrain(
         [PersistentState("member", LoyaltyStorageNames.GrainStorage)] IPersistentState<MemberState> state,
         Programme programme,
         ILedgerStore ledger,
         [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
+        DeepCopier<MemberState> copier,
         ILogger<MemberGrain> logger)
     {
-        (_state, _programme, _ledger, _time, _logger) = (state, programme, ledger, time, logger);
+        (_state, _programme, _ledger, _time, _copier, _logger) = (state, programme, ledger, time, copier, logger);
+        _live = state.State;
         _outbox = new LedgerOutbox(ledger, logger);
         _writes = new WriteBatcher(WriteAsync);
     }
 
-    private MemberState S => _state.State;
+    /// <summary>The member's state as the commands see it; storage is given a copy of it (see <see cref="WriteAsync"/>).</summary>
+    private MemberState S => _live;
     private string MemberId => this.GetPrimaryKeyString();
 
     public async Task<bool> Enrol(MemberProfile profile)

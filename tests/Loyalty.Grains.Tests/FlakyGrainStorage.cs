@@ -25,7 +25,7 @@ public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Swi
             throw new TimeoutException("storage unavailable (test)");
         faults.Count();
         if (faults.WriteDelay > TimeSpan.Zero)
-            await Task.Delay(faults.WriteDelay);
+            await Task.Delay(faults.WriteDelay).ConfigureAwait(false); // as a database driver resumes: off the grain's turn
         await inner.WriteStateAsync(stateName, grainId, grainState);
     }
 

@@ -33,6 +33,24 @@ public sealed class WriteBatchingTests(ClusterFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task Commands_applied_while_storage_serializes_a_write_are_never_stored_half_applied()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        fixture.StorageFaults.WriteDelay = TimeSpan.FromMilliseconds(2);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, 1200).Select(i => grain.Purchase(Commands.Coffees($"C-{i}", 1 + i % 3))));
+        fixture.StorageFaults.WriteDelay = TimeSpan.Zero;
+        var before = await grain.GetAccount();
+        await fixture.Cluster.DeactivateAsync(grain);
+        var after = await grain.GetAccount();
+
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        Assert.Equal(2400, before!.StampCards.Sum(card => card.Stamps) + 9 * before.Rewards.Count);
+        Assert.Equal((before.Points, before.LedgerSequence), (after!.Points, after.LedgerSequence));
+        Assert.Equal(before.Rewards.Select(r => r.RewardId), after.Rewards.Select(r => r.RewardId));
+    }
+
+    [Fact]
     public async Task A_failed_write_fails_its_commands_and_the_retries_count_once()
     {
         var grain = await Commands.EnrolledAsync(fixture.Grains);
