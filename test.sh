@@ -5,15 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-sudo_cmd=""
-[ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-apt_updated=""
-apt_install() {
-  [ -n "$apt_updated" ] || { $sudo_cmd apt-get update -qq; apt_updated=1; }
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
-}
+# shellcheck source=deploy/local/prerequisites.sh
+. deploy/local/prerequisites.sh
 
-if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null; then
+if [ -z "$(pg_bin_dir)" ]; then
   echo "PostgreSQL server binaries not found: installing the 'postgresql' package."
   apt_install postgresql
 fi

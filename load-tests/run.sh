@@ -81,31 +81,19 @@ step() { printf '\n== %s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() { echo "run.sh: $*" >&2; exit 1; }
 
 # ---------------------------------------------------------------------------------------------- prerequisites
-sudo_cmd=""
-[ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-apt_updated=""
-apt_install() {
-  [ -n "$apt_updated" ] || { $sudo_cmd apt-get update -qq; apt_updated=1; }
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
-}
-find_pg_bin() {
-  local dir
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
-    [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/pgbench" ] && [ -x "$dir/psql" ] && { echo "$dir"; return; }
-  done
-  if command -v initdb >/dev/null && command -v pgbench >/dev/null; then dirname "$(command -v initdb)"; fi
-}
+# shellcheck source=../deploy/local/prerequisites.sh
+. "$root/deploy/local/prerequisites.sh"
 
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is needed"
 if ! command -v curl >/dev/null; then
   echo "curl not found: installing the 'curl' package."
   apt_install curl
 fi
-pg_bin=$(find_pg_bin)
+pg_bin=$(pg_bin_dir)
 if [ -z "$pg_bin" ]; then
   echo "PostgreSQL server binaries not found: installing the 'postgresql' package."
   apt_install postgresql
-  pg_bin=$(find_pg_bin)
+  pg_bin=$(pg_bin_dir)
   [ -n "$pg_bin" ] || die "PostgreSQL's initdb, pg_ctl, psql and pgbench are still missing"
 fi
 as_root=""
@@ -113,7 +101,6 @@ as_root=""
 if [ -n "$as_root" ]; then
   id postgres >/dev/null 2>&1 || die "PostgreSQL refuses to run as root and there is no 'postgres' user to run it as"
 fi
-as_pg() { if [ -n "$as_root" ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 # ---------------------------------------------------------------------------------------------- clean-up
 work=$(mktemp -d "${TMPDIR:-/tmp}/loyalty-perf.XXXXXX")
@@ -143,8 +130,8 @@ cleanup() {
   for pid in "${enrol_pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
   stop_hosts
   if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
-    as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 60 stop >/dev/null 2>&1 \
-      || as_pg "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 60 stop >/dev/null 2>&1 \
+      || as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1
   fi
   [ -n "$pg_root" ] && [ -f "$pg_root/server.log" ] && cp "$pg_root/server.log" "$out/logs/postgres.log"
   rm -rf "$work"
@@ -204,13 +191,13 @@ step "PostgreSQL: a private server in a temporary folder"
 pg_root=$(mktemp -d "${TMPDIR:-/tmp}/loyalty-perf-pg.XXXXXX")
 pg_data="$pg_root/data"
 [ -n "$as_root" ] && chown -R postgres:postgres "$pg_root"
-as_pg "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync >"$out/logs/initdb.log" 2>&1 \
+as_postgres "$pg_bin/initdb" -D "$pg_data" -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync >"$out/logs/initdb.log" 2>&1 \
   || { cat "$out/logs/initdb.log"; die "initdb failed"; }
 # Durable (fsync and synchronous_commit at their defaults, on); room for the engine's pool, the baseline's and pgbench.
 pg_settings="fsync and synchronous_commit on, shared_buffers 512MB, max_connections 300"
 info postgres_settings "$pg_settings"
 free_port pg_port
-as_pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_root/server.log" -w -t 60 \
+as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_root/server.log" -w -t 60 \
   -o "-c port=$pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_root -c shared_buffers=512MB -c max_connections=300" \
   start >/dev/null || { cat "$pg_root/server.log"; die "the PostgreSQL server did not start"; }
 psql_admin() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qAtX -v ON_ERROR_STOP=1 "$@"; }

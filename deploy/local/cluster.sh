@@ -26,26 +26,17 @@ output=$repo/src/Loyalty.Server/bin/Release/net10.0
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 say() { echo "== $*"; }
 
-as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-
-pg_bin() {
-  local dir
-  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
-    [ -x "$dir/initdb" ] && { echo "$dir"; return; }
-  done
-  command -v initdb >/dev/null && dirname "$(command -v initdb)"
-}
+# shellcheck source=prerequisites.sh
+. "$repo/deploy/local/prerequisites.sh"
 
 install_missing() {
-  local sudo_cmd="" packages=()
-  [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo
-  [ -n "$(pg_bin)" ] || packages+=(postgresql)
+  local packages=()
+  [ -n "$(pg_bin_dir)" ] || packages+=(postgresql)
   command -v curl >/dev/null || packages+=(curl)
   command -v npm >/dev/null || packages+=(nodejs npm) # the build bundles the pages
   [ ${#packages[@]} -eq 0 ] && return
   say "installing ${packages[*]}"
-  $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${packages[@]}" >/dev/null
+  apt_install "${packages[@]}"
 }
 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -71,7 +62,7 @@ connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Database=loyalty;Userna
 
 start_postgres() {
   local data=$1 bin
-  bin=$(pg_bin)
+  bin=$(pg_bin_dir)
   if [ -z "$data" ]; then
     pg_root=$(mktemp -d /tmp/loyalty-cluster-pg.XXXXXX)
     pg_temporary=1
@@ -101,7 +92,7 @@ EOF
 }
 
 stop_postgres() {
-  [ -f "$pg_root/data/postmaster.pid" ] && as_postgres "$(pg_bin)/pg_ctl" -D "$pg_root/data" -m fast -w stop >/dev/null
+  [ -f "$pg_root/data/postmaster.pid" ] && as_postgres "$(pg_bin_dir)/pg_ctl" -D "$pg_root/data" -m fast -w stop >/dev/null
   if [ "$pg_temporary" = 1 ]; then rm -rf "$pg_root"; fi
   rm -f "$state/cluster.env"
 }
@@ -179,7 +170,7 @@ cmd_start() {
 cmd_status() {
   load_state
   local pg_state=down
-  as_postgres "$(pg_bin)/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && pg_state=up
+  as_postgres "$(pg_bin_dir)/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && pg_state=up
   echo "PostgreSQL: $pg_state, 127.0.0.1:$pg_port, data $pg_root/data, connection string '$(connection_string)'"
   for n in "${nodes[@]}"; do
     local process=down ready=-
@@ -189,7 +180,7 @@ cmd_status() {
   done
   [ "$pg_state" = up ] || return 0
   echo "membership (Orleans' table):"
-  as_postgres "$(pg_bin)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d loyalty -X -q -P footer=off -c "
+  as_postgres "$(pg_bin_dir)/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d loyalty -X -q -P footer=off -c "
     SELECT port AS silo_port, proxy_port AS gateway_port, generation,
            CASE status WHEN 3 THEN 'active' WHEN 6 THEN 'dead' WHEN 2 THEN 'joining' WHEN 4 THEN 'shutting down'
                        WHEN 5 THEN 'stopping' ELSE status::text END AS status,

@@ -1,0 +1,27 @@
+# Shared by test.sh, load-tests/run.sh and deploy/local/cluster.sh (sourced, not run): installing what is missing
+# with Debian's apt, finding PostgreSQL's server binaries, and running them as the postgres user when root.
+
+# apt_install PACKAGE...: installs with apt-get (through sudo when not root), updating the package lists once.
+apt_install() {
+  local sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=sudo
+  if [ -z "${_loyalty_apt_updated:-}" ]; then
+    $sudo_cmd apt-get update -qq
+    _loyalty_apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "$@" >/dev/null
+}
+
+# pg_bin_dir: the folder of PostgreSQL's server binaries (initdb, pg_ctl, psql, pgbench), the newest version first;
+# nothing when they are missing.
+pg_bin_dir() {
+  local dir
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -t/ -k5 -n -r); do
+    [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ] && [ -x "$dir/psql" ] && [ -x "$dir/pgbench" ] && { echo "$dir"; return; }
+  done
+  if command -v initdb >/dev/null && command -v pgbench >/dev/null; then dirname "$(command -v initdb)"; fi
+  return 0
+}
+
+# as_postgres COMMAND...: PostgreSQL refuses to run as root, so as root its commands run as the postgres user.
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
