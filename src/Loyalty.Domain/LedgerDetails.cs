@@ -7,15 +7,21 @@ namespace Loyalty.Domain;
 
 internal sealed record PurchaseLineDetails(string Sku, string? Category, int Quantity, decimal UnitPrice);
 
+// Promotions (purchase): what each promotion gave the sale, with its terms, so that a rebuilt sale is refunded alike.
+// Promotions (refund): the ids of the promotions the refund made lapse (points, bonus stamps and use given back).
+// Stamps count bonus stamps too.
+
 // Fingerprint: the digest of the till's request, so that a replay can still be told from a changed request after the
 // member's transactions were rebuilt from the ledger.
 
 internal sealed record PurchaseDetails(DateTimeOffset OccurredAt, decimal QualifyingSpend, string Tier, decimal PointsPerUnit,
     IReadOnlyList<PurchaseLineDetails> Lines, IReadOnlyDictionary<string, int> Stamps, IReadOnlyDictionary<string, int> Cards,
-    DateOnly LotExpiresOn, string Fingerprint);
+    DateOnly LotExpiresOn, string Fingerprint, IReadOnlyList<PromotionGrant>? Promotions = null);
 
 internal sealed record RefundDetails(string OriginalTransactionId, IReadOnlyList<RefundLine> Lines, decimal QualifyingSpend,
-    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<int> Returned, string Fingerprint);
+    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<int> Returned, string Fingerprint, IReadOnlyList<string>? Promotions = null);
+
+internal sealed record ClubDetails(string ClubId, string? Name = null);
 
 internal sealed record RedemptionDetails(string Fingerprint, string? RewardId = null, string? Kind = null, string? Description = null,
     DateTimeOffset? ExpiresAt = null);

@@ -13,6 +13,8 @@ public static class LedgerKinds
     public const string RewardExpired = "reward-expired";
     public const string RewardRevoked = "reward-revoked";
     public const string TierChanged = "tier-changed";
+    public const string ClubJoined = "club-joined";
+    public const string ClubLeft = "club-left";
 }
 
 /// <summary>

@@ -42,6 +42,13 @@ public sealed class MemberState
     [Id(15)] public List<LedgerEntry> Outbox { get; set; } = [];
     [Id(16)] public decimal LifetimeSpend { get; set; }
     [Id(17)] public DateTimeOffset? LastPurchaseAt { get; set; }
+    /// <summary>The clubs the member is in, with when they joined. Bounded by the clubs marketing has created.</summary>
+    [Id(20)] public Dictionary<string, DateTimeOffset> Clubs { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Uses of promotions with a per-member limit, by promotion id; each is forgotten once no purchase can be recorded
+    /// inside its promotion's window any more (<see cref="PromotionUse.KeepUntil"/>).
+    /// </summary>
+    [Id(21)] public Dictionary<string, PromotionUse> PromotionUses { get; set; } = new(StringComparer.Ordinal);
 
     public long Balance => Lots.Sum(l => l.Points) - Debt;
 }
@@ -81,4 +88,6 @@ public sealed class PurchaseRecord
     [Id(6)] public DateOnly LotExpiresOn { get; set; }
     /// <summary>The rewards this sale's stamps completed; empty (and shared) for most sales.</summary>
     [Id(7)] public IReadOnlyList<string> RewardIds { get; set; } = [];
+    /// <summary>What each promotion gave this sale, in the order of their ids; empty (and shared) for most sales.</summary>
+    [Id(8)] public IReadOnlyList<PromotionGrant> Promotions { get; set; } = [];
 }

@@ -13,11 +13,13 @@ public sealed record RewardView(
     [property: Id(2)] string Description,
     [property: Id(3)] DateTimeOffset ExpiresAt);
 
+/// <summary>A promotion applied to a purchase: the points it added (its share of the single rounding) and any bonus stamps.</summary>
 [GenerateSerializer, Immutable, Alias("loyalty.promotion-applied")]
 public sealed record PromotionApplied(
     [property: Id(0)] string PromotionId,
     [property: Id(1)] string Name,
-    [property: Id(2)] long Points);
+    [property: Id(2)] long Points,
+    [property: Id(3)] int Stamps = 0);
 
 [GenerateSerializer, Immutable, Alias("loyalty.purchase-outcome")]
 public sealed record PurchaseOutcome(
@@ -46,6 +48,18 @@ public sealed record RefundOutcome(
     [property: Id(2)] long PointsReversed,
     [property: Id(3)] int StampsReversed,
     [property: Id(4)] long Balance);
+
+/// <summary>
+/// A member's membership of a club after a join or a leave. <see cref="Changed"/> is false when the member already was
+/// (or was not) a member: joining twice, or leaving a club one is not in, changes nothing.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("loyalty.club-membership-outcome")]
+public sealed record ClubMembershipOutcome(
+    [property: Id(0)] string ClubId,
+    [property: Id(1)] bool Member,
+    [property: Id(2)] bool Changed,
+    [property: Id(3)] DateTimeOffset? JoinedAt,
+    [property: Id(4)] IReadOnlyList<string> Clubs);
 
 /// <summary>Why a command was refused. A refused command changes nothing.</summary>
 public enum RejectionCode

@@ -3,6 +3,7 @@ namespace Loyalty.Domain;
 public sealed partial class Programme
 {
     /// <summary>The account as tills and apps see it. Call <see cref="Advance"/> first for an up-to-date view.</summary>
+    /// <param name="clubs">The clubs to show; null (usual) for the member's own, in the order they joined them.</param>
     public AccountView View(MemberState s, string memberId, DateTimeOffset now, IReadOnlyList<string>? clubs = null)
     {
         var spend = QualifyingSpend(s, now);
@@ -18,6 +19,6 @@ public sealed partial class Programme
             if (reward.ExpiresAt > now)
                 rewards[usable++] = ViewOf(reward);
         return new AccountView(memberId, s.Profile?.Name ?? "", s.Profile?.Email, s.Profile?.BirthDate, s.Balance, s.Tier, heldUntil,
-            progress, StampCards(s), rewards, expiring, clubs ?? [], s.LastPurchaseAt, s.LifetimeSpend, s.EnrolledAt, s.LastSequence);
+            progress, StampCards(s), rewards, expiring, clubs ?? ClubIds(s), s.LastPurchaseAt, s.LifetimeSpend, s.EnrolledAt, s.LastSequence);
     }
 }

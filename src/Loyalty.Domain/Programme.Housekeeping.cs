@@ -7,7 +7,7 @@ public sealed partial class Programme
 {
     /// <summary>
     /// Brings the state up to <paramref name="now"/>: expires point lots and rewards (with ledger entries), lets a tier
-    /// whose hold has ended follow the rolling spend, and forgets spend days and transactions past their windows.
+    /// whose hold has ended follow the rolling spend, and forgets spend days, transactions and promotion uses past their windows.
     /// Returns true when anything changed that must be stored.
     /// </summary>
     public bool Advance(MemberState s, DateTimeOffset now)
@@ -36,6 +36,7 @@ public sealed partial class Programme
             changed = true;
         }
         changed |= ForgetClosedRewards(s, Day(now.AddDays(-_options.TransactionWindowDays)));
+        changed |= ForgetPromotionUses(s, now);
 
         var held = s.TierReachedAt is { } reachedAt && now < reachedAt.AddMonths(_options.TierHoldMonths);
         var spendTier = TierForSpend(QualifyingSpend(s, now));

@@ -5,8 +5,18 @@ namespace Loyalty.Domain;
 
 public sealed partial class Programme
 {
-    /// <summary>Awards points, stamps, rewards and tier progress for a sale.</summary>
-    public Result<PurchaseOutcome> ApplyPurchase(MemberState s, Purchase cmd, DateTimeOffset now)
+    /// <summary>
+    /// Awards points, stamps, rewards and tier progress for a sale, and applies the promotions of
+    /// <paramref name="promotions"/> that apply to it (none when null). A replay returns the original outcome,
+    /// promotions included, without looking at the promotions again.
+    /// </summary>
+    /// <remarks>
+    /// Points: <c>floor(qualifying spend × base rate × tier multiplier + Σ promotion extras)</c>, rounded down once.
+    /// A multiplier <c>m</c> adds <c>base points of its matching lines × (m − 1)</c>, several multipliers add their
+    /// extras (they do not compound), and bonus points add whole. Each applied promotion reports its share of the
+    /// points (see <see cref="ShareRounding"/>); the shares add up to the points the promotions added.
+    /// </remarks>
+    public Result<PurchaseOutcome> ApplyPurchase(MemberState s, Purchase cmd, DateTimeOffset now, PromotionContext? promotions = null)
     {
         if (!s.Enrolled)
             return Result<PurchaseOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
@@ -43,7 +53,7 @@ public sealed partial class Programme
         }
 
         var pointsPerUnit = _options.PointsPerCurrencyUnit * TierOf(s.Tier).Multiplier;
-        var earned = Floor(qualifying * pointsPerUnit);
+        var (earned, grants) = ApplyPromotions(s, promotions, cmd.Lines, occurredAt, pointsPerUnit, qualifying * pointsPerUnit);
         var lotExpiresOn = Day(occurredAt).AddMonths(_options.PointsExpiryMonths);
         Credit(s, earned, lotExpiresOn);
 
@@ -54,19 +64,22 @@ public sealed partial class Programme
             s.LastPurchaseAt = occurredAt;
 
         var stampsAdded = AddStamps(s, cmd.Lines);
+        foreach (var grant in grants)
+            if (grant is { CardId: { } cardId, Stamps: > 0 })
+                stampsAdded[cardId] = stampsAdded.GetValueOrDefault(cardId) + grant.Stamps;
         var items = cmd.Lines.Sum(l => (long)l.Quantity);
         Append(s, LedgerKinds.Purchase, now, cmd.TransactionId, cmd.StoreId, earned, total,
             string.Create(CultureInfo.InvariantCulture, $"Purchase of {items} item(s), {total:0.00} {_options.Currency}"),
             JsonSerializer.Serialize(new PurchaseDetails(occurredAt, qualifying, s.Tier, pointsPerUnit,
                 cmd.Lines.Select(l => new PurchaseLineDetails(l.Sku, l.Category, l.Quantity, l.UnitPrice)).ToArray(),
-                stampsAdded, CardsAfterRewards(s), lotExpiresOn, fingerprint), DetailsJson.Options));
+                stampsAdded, CardsAfterRewards(s), lotExpiresOn, fingerprint, grants.Length == 0 ? null : grants), DetailsJson.Options));
         if (tierChanged)
             Append(s, LedgerKinds.TierChanged, now, cmd.TransactionId, cmd.StoreId, 0, null,
                 $"Tier {tierBefore} → {s.Tier}", JsonSerializer.Serialize(new TierChangeDetails(tierBefore, s.Tier), DetailsJson.Options));
         var issued = IssueRewards(s, cmd.TransactionId, cmd.StoreId, now);
 
         var outcome = new PurchaseOutcome(cmd.TransactionId, false, earned, s.Balance, s.Tier, tierChanged,
-            StampCards(s), issued.ToArray(), []);
+            StampCards(s), issued.ToArray(), grants.Length == 0 ? [] : grants.Select(g => g.ToApplied()).ToArray());
         Remember(s, new TransactionRecord
         {
             TransactionId = cmd.TransactionId,
@@ -82,6 +95,7 @@ public sealed partial class Programme
                 PointsEarned = earned,
                 LotExpiresOn = lotExpiresOn,
                 RewardIds = issued.Select(r => r.RewardId).ToArray(),
+                Promotions = grants,
             },
         });
         return Result<PurchaseOutcome>.Ok(outcome);

@@ -80,7 +80,8 @@ public sealed partial class Programme
             TransactionId = id,
             Fingerprint = Fingerprint.Compact(d.Fingerprint),
             At = e.At,
-            Purchase = new PurchaseOutcome(id, false, e.Points, e.Balance, d.Tier, false, cards, [], []),
+            Purchase = new PurchaseOutcome(id, false, e.Points, e.Balance, d.Tier, false, cards, [],
+                d.Promotions is { Count: > 0 } grants ? grants.Select(g => g.ToApplied()).ToArray() : []),
             Sale = new PurchaseRecord
             {
                 OccurredAt = d.OccurredAt,
@@ -89,6 +90,7 @@ public sealed partial class Programme
                 PointsPerUnit = d.PointsPerUnit,
                 PointsEarned = e.Points,
                 LotExpiresOn = d.LotExpiresOn,
+                Promotions = d.Promotions is { Count: > 0 } ? d.Promotions.ToArray() : [],
             },
         };
         s.Transactions[id] = record;

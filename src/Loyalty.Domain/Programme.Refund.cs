@@ -8,6 +8,10 @@ public sealed partial class Programme
     /// <summary>
     /// Returns lines of an earlier sale: claws back the points and stamps they earned (the balance may go negative
     /// if the points are spent), revokes unused rewards their stamps completed, and takes their spend out of the tier window.
+    /// Promotions: the sale keeps what it would have earned with the lines kept. A multiplier keeps its extra on the
+    /// matching spend kept; a promotion whose effect no longer holds (no matching line kept, or their spend below its
+    /// minimum spend) lapses: its points and bonus stamps are taken back whole and its use is given back.
+    /// Budgets are not refilled by refunds.
     /// </summary>
     public Result<RefundOutcome> ApplyRefund(MemberState s, Refund cmd, DateTimeOffset now)
     {
@@ -64,13 +68,15 @@ public sealed partial class Programme
             }
         }
 
-        // What the sale would have earned without the returned lines, rounded once like the sale itself.
-        var keep = Floor(remainingQualifying * sale.PointsPerUnit);
+        // What the sale would have earned without the returned lines, promotions included, rounded once like the sale itself.
+        var refundedAfter = new int[returned.Length];
+        for (var i = 0; i < returned.Length; i++)
+            refundedAfter[i] = sale.RefundedQuantities[i] + returned[i];
+        var (keep, lapsed) = KeptAfterRefund(sale, remainingQualifying, sale.RefundedQuantities, refundedAfter);
         var reverse = Math.Max(0, sale.PointsEarned - sale.PointsReversed - keep);
         Debit(s, reverse, sale.LotExpiresOn);
         sale.PointsReversed += reverse;
-        for (var i = 0; i < returned.Length; i++)
-            sale.RefundedQuantities[i] += returned[i];
+        sale.RefundedQuantities = refundedAfter;
 
         var day = Day(sale.OccurredAt);
         if (s.DailySpend.TryGetValue(day, out var daySpend))
@@ -87,10 +93,21 @@ public sealed partial class Programme
                 stampsBack[card.CardId] = units;
             }
         }
+        // A promotion that no longer applies takes its bonus stamps back and gives its use back.
+        foreach (var grant in lapsed)
+        {
+            if (grant is { CardId: { } cardId, Stamps: > 0 })
+            {
+                s.Stamps[cardId] = s.Stamps.GetValueOrDefault(cardId) - grant.Stamps;
+                stampsBack[cardId] = stampsBack.GetValueOrDefault(cardId) + grant.Stamps;
+            }
+            ReturnUse(s, grant.PromotionId);
+        }
 
         Append(s, LedgerKinds.Refund, now, cmd.TransactionId, cmd.StoreId, -reverse, -refundedTotal,
             string.Create(CultureInfo.InvariantCulture, $"Refund of {returned.Sum()} item(s) from {cmd.OriginalTransactionId}, {refundedTotal:0.00} {_options.Currency}"),
-            JsonSerializer.Serialize(new RefundDetails(cmd.OriginalTransactionId, cmd.Lines, refundedQualifying, stampsBack, returned, fingerprint),
+            JsonSerializer.Serialize(new RefundDetails(cmd.OriginalTransactionId, cmd.Lines, refundedQualifying, stampsBack, returned, fingerprint,
+                lapsed.Count == 0 ? null : lapsed.Select(g => g.PromotionId).ToArray()),
                 DetailsJson.Options));
         RevokeRewards(s, sale, cmd, now);
         WithdrawTier(s, original, cmd, now);
