@@ -39,8 +39,17 @@ internal sealed class TestMember
 
     public string NextId(string prefix = "T") => $"{prefix}{++_next:D4}";
 
+    /// <summary>The promotions every purchase is given; none unless a test sets them.</summary>
+    public PromotionContext? Promotions { get; set; }
+
     public Result<PurchaseOutcome> TryBuy(string transactionId, DateTimeOffset? occurredAt, params PurchaseLine[] lines) =>
-        Programme.ApplyPurchase(State, new Purchase(transactionId, "S-01", occurredAt, lines), Now);
+        Programme.ApplyPurchase(State, new Purchase(transactionId, "S-01", occurredAt, lines), Now, Promotions);
+
+    public PurchaseOutcome BuyAt(DateTimeOffset occurredAt, params PurchaseLine[] lines) => Ok(TryBuy(NextId(), occurredAt, lines));
+
+    public ClubMembershipOutcome Join(string clubId, string? clubName = null) => Ok(Programme.JoinClub(State, clubId, clubName, Now));
+
+    public ClubMembershipOutcome Leave(string clubId, string? clubName = null) => Ok(Programme.LeaveClub(State, clubId, clubName, Now));
 
     public PurchaseOutcome Buy(params PurchaseLine[] lines) => BuyAs(NextId(), lines);
 
