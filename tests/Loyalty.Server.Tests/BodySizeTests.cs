@@ -50,6 +50,14 @@ public sealed class BodySizeTests(EngineFixture engine, Xunit.Abstractions.ITest
     }
 
     [Fact]
+    public async Task A_request_line_over_the_limit_is_refused_with_414()
+    {
+        var response = await engine.Host.Till().GetAsync($"/api/members/{Api.NewMemberId()}?padding={new string('x', 10 * 1024)}");
+
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+    }
+
+    [Fact]
     public async Task A_hub_message_over_32_KB_closes_that_connection_only()
     {
         var id = Api.NewMemberId();
