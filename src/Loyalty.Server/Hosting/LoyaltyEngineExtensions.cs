@@ -79,7 +79,11 @@ public static class LoyaltyEngineExtensions
         });
         services.AddExceptionHandler<ExceptionProblemHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
-        services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<SecuritySchemesTransformer>();
+            o.AddOperationTransformer<RefusalResponsesTransformer>();
+        });
     }
 
     public static WebApplication UseLoyaltyEngine(this WebApplication app)
