@@ -13,10 +13,12 @@ public static class RateLimitSetup
         services.AddSingleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>();
         services.AddSingleton<CallerPartitioner>();
         services.AddSingleton<HubCallLimitFilter>();
+        // A singleton, so that the container disposes it (and its heartbeat timer) when the host stops.
+        services.AddSingleton(sp => PartitionedRateLimiter.Create<HttpContext, Caller>(sp.GetRequiredService<CallerPartitioner>().Partition));
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<CallerPartitioner>((o, callers) =>
+        services.AddOptions<RateLimiterOptions>().Configure<PartitionedRateLimiter<HttpContext>>((o, limiter) =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, Caller>(callers.Partition);
+            o.GlobalLimiter = limiter;
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = RateLimitRejection.WriteAsync;
         });
