@@ -11,7 +11,8 @@
 #
 # Node N serves HTTP on 127.0.0.1:(5080+N), Orleans on silo port 11210+N and gateway port 30210+N. The nodes run in the
 # Development environment (its till key is dev-till-key). Environment: LOYALTY_CLUSTER_STATE (state folder, default
-# .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE, LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE.
+# .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE, LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE,
+# LOYALTY_CLUSTER_KEY_RATE (calls per second and burst allowed to each API key on each node, default 100000).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -113,6 +114,9 @@ start_node() {
     export Loyalty__Cluster__AdvertisedAddress=127.0.0.1
     export Loyalty__Cluster__SiloPort=$silo
     export Loyalty__Cluster__GatewayPort=$gateway
+    # Load and fault runs drive the cluster hard with the one till key: keys get a limit well above what they send.
+    export Loyalty__RateLimits__ApiKey__PermitsPerSecond=${LOYALTY_CLUSTER_KEY_RATE:-100000}
+    export Loyalty__RateLimits__ApiKey__Burst=${LOYALTY_CLUSTER_KEY_RATE:-100000}
     exec setsid dotnet Loyalty.Server.dll --urls "http://127.0.0.1:$http" >>"$state/node$n.log" 2>&1 </dev/null
   ) &
   echo $! >"$state/node$n.pid"

@@ -80,8 +80,11 @@ public class EngineFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         _storage = await PrepareStorageAsync(_folder);
-        Host = new EngineHost(_storage);
+        Host = new EngineHost(_storage, Settings);
     }
+
+    /// <summary>Further configuration of this fixture's engine, by full key.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
     protected virtual Task<IReadOnlyDictionary<string, string>> PrepareStorageAsync(string folder) =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
@@ -96,7 +99,7 @@ public class EngineFixture : IAsyncLifetime
     public async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        Host = new EngineHost(_storage);
+        Host = new EngineHost(_storage, Settings);
     }
 
     public async Task DisposeAsync()

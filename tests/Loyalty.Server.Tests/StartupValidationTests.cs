@@ -29,11 +29,29 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Loyalty:Cluster:Mode", "Cloud", "Loyalty:Cluster:Mode")]
     [InlineData("Loyalty:Cluster:SiloPort", "70000", "Loyalty:Cluster:SiloPort must be between 1 and 65535")]
     [InlineData("Loyalty:Cluster:AdvertisedAddress", "0.0.0.0", "Loyalty:Cluster:AdvertisedAddress must be an address other nodes can reach")]
+    [InlineData("Loyalty:Cluster:CallTimeoutSeconds", "3", "Loyalty:Cluster:CallTimeoutSeconds must be longer than one storage operation may take")]
+    [InlineData("Loyalty:RateLimits:MemberToken:PermitsPerSecond", "0", "Loyalty:RateLimits:MemberToken:PermitsPerSecond must be above 0")]
+    [InlineData("Loyalty:RateLimits:HubCalls:Burst", "0", "Loyalty:RateLimits:HubCalls:Burst must be between 1 and")]
+    [InlineData("Loyalty:Auth:ApiKeys:0:Burst", "-1", "Loyalty:Auth:ApiKeys:0:Burst must be between 1 and")]
     public void A_bad_setting_stops_the_start_with_a_message_naming_it(string key, string value, string message)
     {
         using var host = new EngineHost(Storage, new Dictionary<string, string> { [key] = value });
         var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
         Assert.True(error.ToString().Contains(message, StringComparison.Ordinal), error.ToString());
+    }
+
+    [Fact]
+    public void Keys_sharing_a_name_share_a_rate_limit_and_must_agree_on_it()
+    {
+        using var host = new EngineHost(Storage, new Dictionary<string, string>
+        {
+            ["Loyalty:Auth:ApiKeys:2:Key"] = "test-till-key-0002",
+            ["Loyalty:Auth:ApiKeys:2:Name"] = "Test till",
+            ["Loyalty:Auth:ApiKeys:2:Role"] = "till",
+            ["Loyalty:Auth:ApiKeys:2:Burst"] = "50",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+        Assert.Contains("the keys named 'Test till' share one rate limit", error.ToString());
     }
 
     public void Dispose()

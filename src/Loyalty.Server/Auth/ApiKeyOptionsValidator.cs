@@ -1,3 +1,4 @@
+using Loyalty.Server.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Server.Auth;
@@ -26,7 +27,14 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
                 errors.Add($"{p}:{i}:Name is required.");
             if (!Roles.All.Contains(k.Role))
                 errors.Add($"{p}:{i}:Role must be '{Roles.Till}' or '{Roles.Marketing}' (got '{k.Role}').");
+            if (k.PermitsPerSecond is not null || k.Burst is not null)
+                errors.AddRange(new RateLimit(k.PermitsPerSecond ?? 1, k.Burst ?? 1).Check($"{p}:{i}"));
         }
+        // Keys are limited by name, so that keys sharing one (a key and its replacement) share one limit.
+        errors.AddRange(options.ApiKeys
+            .GroupBy(k => k.Name, StringComparer.Ordinal)
+            .Where(g => g.Select(k => (k.PermitsPerSecond, k.Burst)).Distinct().Count() > 1)
+            .Select(g => $"{p}: the keys named '{g.Key}' share one rate limit, so they must set the same PermitsPerSecond and Burst."));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -5,6 +5,7 @@ using Loyalty.Grains;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
+using Loyalty.Server.RateLimiting;
 using Loyalty.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -34,6 +35,7 @@ public static class LoyaltyEngineExtensions
 
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyHub();
+        services.AddLoyaltyRateLimits();
         AddHttp(builder);
         return builder;
     }
@@ -41,7 +43,14 @@ public static class LoyaltyEngineExtensions
     private static void AddHttp(WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            // Kestrel's own defaults, stated: the request line, and all headers together (a bearer token included).
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestHeaderCount = 100;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o => o.SerializerOptions.AllowDuplicateProperties = false);
 
@@ -70,7 +79,11 @@ public static class LoyaltyEngineExtensions
         });
         services.AddExceptionHandler<ExceptionProblemHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
-        services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<SecuritySchemesTransformer>();
+            o.AddOperationTransformer<RefusalResponsesTransformer>();
+        });
     }
 
     public static WebApplication UseLoyaltyEngine(this WebApplication app)
@@ -79,6 +92,7 @@ public static class LoyaltyEngineExtensions
         app.UseStatusCodePages();
         app.UseHubStoppingGuard();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: callers are told apart by their credentials
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

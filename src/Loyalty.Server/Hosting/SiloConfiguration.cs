@@ -49,6 +49,8 @@ public static class SiloConfiguration
             o.ServiceId = s.Value.ServiceId;
             o.ClusterId = s.Value.ClusterId;
         });
+        services.AddOptions<SiloMessagingOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
+            o.ResponseTimeout = TimeSpan.FromSeconds(s.Value.CallTimeoutSeconds));
         services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
         {
             o.SiloPort = s.Value.SiloPort;
