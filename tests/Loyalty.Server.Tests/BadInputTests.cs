@@ -41,6 +41,8 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             { "POST", "purchases", """{"transactionId":"","lines":[""" + Line + "]}", 400 },
             { "POST", "purchases", """{"transactionId":" T-2","lines":[""" + Line + "]}", 400 },
             { "POST", "purchases", """{"transactionId":"T-\u0001","lines":[""" + Line + "]}", 400 },
+            { "POST", "purchases", """{"transactionId":"T-2\n","lines":[""" + Line + "]}", 400 },
+            { "POST", "refunds", """{"transactionId":"RF-1","originalTransactionId":"T-1\n","lines":[{"sku":"A","quantity":1}]}""", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"\u0000","quantity":1,"unitPrice":1}]}""", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"A\u202Eb","quantity":1,"unitPrice":1}]}""", 400 },
             { "POST", "purchases", "{\"transactionId\":\"" + new string('x', 65) + "\",\"lines\":[" + Line + "]}", 400 },
@@ -64,6 +66,7 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             // the profile
             { "PUT", "", """{"name":""}""", 400 },
             { "PUT", "", """{"name":"Ada\u0007"}""", 400 },
+            { "PUT", "", """{"name":"Ada\n"}""", 400 },
             { "PUT", "", """{"name":"Ada","email":"not-an-email"}""", 400 },
             { "PUT", "", """{"name":"Ada","birthDate":"2999-01-01"}""", 400 },
             { "PUT", "", """{"name":"Ada","birthDate":"1st of May"}""", 400 },
@@ -89,6 +92,7 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
     [InlineData("M%20X")]
     [InlineData("M%E2%80%AE")]
     [InlineData("M.1")]
+    [InlineData("M-1%0A")]
     [InlineData("M-12345678901234567890123456789012345678901234567890123456789012345")]
     public async Task A_malformed_member_id_is_refused(string memberId)
     {
