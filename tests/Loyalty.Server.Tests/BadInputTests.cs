@@ -23,6 +23,8 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"A","quantity":1,"unitPrice":"abc"}]}""", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","lines":{}}""", 400 },
             { "POST", "purchases", """{"transactionId":2,"lines":[""" + Line + "]}", 400 },
+            { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"A","quantity":"2","unitPrice":1}]}""", 400 },
+            { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"A","quantity":1,"unitPrice":"1.00"}]}""", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","transactionId":"T-3","lines":[""" + Line + "]}", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","lines":[null]}""", 400 },
             // numbers out of range
@@ -59,6 +61,7 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             { "POST", "redemptions", """{"transactionId":"R-1","points":-5}""", 400 },
             { "POST", "redemptions", """{"transactionId":"R-1","points":1e20}""", 400 },
             { "POST", "redemptions", """{"transactionId":"R-1","points":2.5}""", 400 },
+            { "POST", "redemptions", """{"transactionId":"R-1","points":"5"}""", 400 },
             { "POST", "refunds", """{"transactionId":"RF-1","originalTransactionId":"T-404","lines":[{"sku":"A","quantity":1}]}""", 422 },
             { "POST", "refunds", """{"transactionId":"RF-1","originalTransactionId":"T-1","lines":[{"sku":"B","quantity":1}]}""", 409 },
             { "POST", "refunds", """{"transactionId":"RF-1","originalTransactionId":"T-1","lines":[{"sku":"A","quantity":3}]}""", 409 },
@@ -143,6 +146,10 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
     [InlineData("limit=abc")]
     [InlineData("before=0")]
     [InlineData("before=-3")]
+    [InlineData("limit=1%00")]
+    [InlineData("before=1%00")]
+    [InlineData("limit=%2B5")]
+    [InlineData("limit=%205")]
     public async Task Activity_paging_arguments_are_checked(string query)
     {
         var (till, id) = await MemberWithOneSaleAsync();

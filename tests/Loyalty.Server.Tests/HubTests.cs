@@ -70,8 +70,10 @@ public sealed class HubTests(EngineFixture engine) : IClassFixture<EngineFixture
         Assert.Equal(id, (await watcher.WatchAsync(id)).MemberId);
         var unknown = await Assert.ThrowsAsync<HubException>(() => watcher.WatchAsync(Api.NewMemberId()));
         var malformed = await Assert.ThrowsAsync<HubException>(() => watcher.WatchAsync("M\u0001"));
+        var trailingNewline = await Assert.ThrowsAsync<HubException>(() => watcher.WatchAsync(id + "\n"));
         Assert.Contains("is not enrolled", unknown.Message);
         Assert.Contains("'memberId' must be", malformed.Message);
+        Assert.Contains("'memberId' must be", trailingNewline.Message);
     }
 
     [Theory]
