@@ -1,0 +1,41 @@
+namespace Loyalty.FaultTests.Access;
+
+/// <summary>The credentials every endpoint and hub method is tried with.</summary>
+internal enum CredentialKind
+{
+    None,
+    WrongKey,
+    TillKey,
+    MarketingKey,
+    OwnMemberToken,
+    OtherMemberToken,
+    ExpiredToken,
+    WrongSignatureToken,
+    WrongIssuerToken,
+    UnsignedToken,
+    MalformedToken,
+}
+
+internal static class CredentialKinds
+{
+    /// <summary>Credentials that identify no one: the engine answers 401 wherever credentials are needed.</summary>
+    public static bool IdentifiesNoOne(this CredentialKind kind) => kind is CredentialKind.None or CredentialKind.WrongKey
+        or CredentialKind.ExpiredToken or CredentialKind.WrongSignatureToken or CredentialKind.WrongIssuerToken
+        or CredentialKind.UnsignedToken or CredentialKind.MalformedToken;
+
+    public static string Label(this CredentialKind kind) => kind switch
+    {
+        CredentialKind.None => "none",
+        CredentialKind.WrongKey => "wrong key",
+        CredentialKind.TillKey => "till",
+        CredentialKind.MarketingKey => "marketing",
+        CredentialKind.OwnMemberToken => "own token",
+        CredentialKind.OtherMemberToken => "other's token",
+        CredentialKind.ExpiredToken => "expired",
+        CredentialKind.WrongSignatureToken => "bad signature",
+        CredentialKind.WrongIssuerToken => "wrong issuer",
+        CredentialKind.UnsignedToken => "unsigned",
+        CredentialKind.MalformedToken => "malformed",
+        _ => kind.ToString(),
+    };
+}
