@@ -25,6 +25,7 @@ internal sealed class FuzzScenario : IFaultScenario
         var report = new FaultReport(Name);
         using var nodes = new EngineNodes(context.Nodes);
         var till = new Credential("till key", ApiKey: context.TillKey);
+        var marketing = new Credential("marketing key", ApiKey: context.MarketingKey);
 
         var endpoints = await OpenApiEndpoints.Fetch(nodes.Client(0), cancellation);
         report.Count("endpoints in the OpenAPI document", endpoints.Known.Count + endpoints.Unknown.Count);
@@ -49,7 +50,7 @@ internal sealed class FuzzScenario : IFaultScenario
             async (i, token) =>
             {
                 var c = cases[i];
-                var (status, mediaType, body) = await Send(nodes, i, c, till, token);
+                var (status, mediaType, body) = await Send(nodes, i, c, ValidCredential(c, i, till, marketing), token);
                 var verdict = FuzzVerdict.Judge(c, status, mediaType, body);
                 tally.Record(c, status, verdict);
                 if (verdict.Accepted && c.MemberId is not null)
@@ -106,6 +107,15 @@ internal sealed class FuzzScenario : IFaultScenario
         }
         return targets;
     }
+
+    /// <summary>Credentials the call accepts: the till's key for till calls, the till's or marketing's (alternately) for staff calls.</summary>
+    private static Credential ValidCredential(FuzzCase c, int i, Credential till, Credential marketing) =>
+        EndpointCatalog.All.First(e => e.Key == c.Endpoint).Access switch
+        {
+            EndpointAccess.Anyone => Credential.None,
+            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember when i % 2 == 1 => marketing,
+            _ => till,
+        };
 
     private static async Task<(int Status, string? MediaType, string Body)> Send(EngineNodes nodes, int i, FuzzCase c, Credential till,
         CancellationToken cancellation)
