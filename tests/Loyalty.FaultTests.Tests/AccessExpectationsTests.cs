@@ -31,9 +31,19 @@ public sealed class AccessExpectationsTests
     {
         var broken = Enum.GetValues<CredentialKind>().Where(k => k.IdentifiesNoOne()).ToArray();
 
-        Assert.Equal(7, broken.Length);
+        Assert.Equal(9, broken.Length);
         foreach (var endpoint in EndpointCatalog.All.Where(e => e.Access != EndpointAccess.Anyone))
             Assert.All(broken, kind => Assert.Equal(401, AccessExpectations.Status(endpoint, kind)));
+    }
+
+    [Fact]
+    public void A_token_claiming_the_till_role_is_still_only_a_member_and_a_key_as_bearer_only_works_on_the_hub()
+    {
+        foreach (var endpoint in EndpointCatalog.All)
+        {
+            Assert.Equal(AccessExpectations.Status(endpoint, CredentialKind.OwnMemberToken), AccessExpectations.Status(endpoint, CredentialKind.TokenClaimingTillRole));
+            Assert.Equal(endpoint.Access == EndpointAccess.Anyone ? 200 : 401, AccessExpectations.Status(endpoint, CredentialKind.TillKeyAsBearer));
+        }
     }
 
     [Fact]
@@ -51,6 +61,8 @@ public sealed class AccessExpectationsTests
     [InlineData(nameof(CredentialKind.TillKey), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.OwnMemberToken), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.OtherMemberToken), AccessExpectations.HubWatchRefused)]
+    [InlineData(nameof(CredentialKind.TillKeyAsBearer), AccessExpectations.HubWatches)]
+    [InlineData(nameof(CredentialKind.TwoKeys), "401")]
     public void The_hub_refuses_the_connection_or_the_watch_as_the_contract_says(string kind, string expected)
     {
         Assert.Equal(expected, AccessExpectations.Hub(Enum.Parse<CredentialKind>(kind)));

@@ -29,6 +29,15 @@ public sealed class MemberTokensTests
     }
 
     [Fact]
+    public async Task A_token_claiming_the_till_role_is_validly_signed_and_carries_the_claim()
+    {
+        var result = await Validate(Tokens.ClaimingTillRole("M-1"));
+
+        Assert.True(result.IsValid, result.Exception?.Message);
+        Assert.Equal("till", result.Claims["role"]);
+    }
+
+    [Fact]
     public async Task Spoiled_tokens_do_not_validate()
     {
         Assert.False((await Validate(Tokens.Expired("M-1"))).IsValid);

@@ -16,13 +16,13 @@ internal static class AccessExpectations
     {
         if (endpoint.Access == EndpointAccess.Anyone)
             return SuccessStatus(endpoint);
-        if (credential.IdentifiesNoOne())
+        if (credential.IdentifiesNoOne() || credential == CredentialKind.TillKeyAsBearer)
             return 401;
         var allowed = credential switch
         {
             CredentialKind.TillKey => true,
             CredentialKind.MarketingKey => endpoint.Access is EndpointAccess.Staff or EndpointAccess.StaffOrThatMember,
-            CredentialKind.OwnMemberToken => endpoint.Access == EndpointAccess.StaffOrThatMember,
+            CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => endpoint.Access == EndpointAccess.StaffOrThatMember,
             _ => false,
         };
         return allowed ? SuccessStatus(endpoint) : 403;
@@ -36,7 +36,7 @@ internal static class AccessExpectations
     {
         _ when credential.IdentifiesNoOne() => "401",
         CredentialKind.MarketingKey => "403",
-        CredentialKind.TillKey or CredentialKind.OwnMemberToken => HubWatches,
+        CredentialKind.TillKey or CredentialKind.TillKeyAsBearer or CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => HubWatches,
         _ => HubWatchRefused,
     };
 }

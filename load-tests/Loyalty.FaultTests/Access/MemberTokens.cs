@@ -12,6 +12,10 @@ internal sealed class MemberTokens(string issuer, string audience, string signin
 
     public string For(string memberId) => Create(memberId, signingKey, issuer, DateTime.UtcNow, DateTime.UtcNow + Lifetime);
 
+    /// <summary>A valid token of the member that also claims the till role, under both common names of a role claim.</summary>
+    public string ClaimingTillRole(string memberId) =>
+        Create(memberId, signingKey, issuer, DateTime.UtcNow, DateTime.UtcNow + Lifetime, [new("role", "till"), new(ClaimTypes.Role, "till")]);
+
     /// <summary>Expired an hour ago, beyond any clock skew.</summary>
     public string Expired(string memberId) =>
         Create(memberId, signingKey, issuer, DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1));
@@ -34,12 +38,12 @@ internal sealed class MemberTokens(string issuer, string audience, string signin
     /// <summary>Three dot-separated parts that are not a token.</summary>
     public const string Malformed = "not.a.token";
 
-    private string Create(string memberId, string key, string tokenIssuer, DateTime notBefore, DateTime expires) =>
+    private string Create(string memberId, string key, string tokenIssuer, DateTime notBefore, DateTime expires, Claim[]? extraClaims = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = tokenIssuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", memberId)]),
+            Subject = new ClaimsIdentity([new Claim("sub", memberId), .. extraClaims ?? []]),
             IssuedAt = notBefore,
             NotBefore = notBefore,
             Expires = expires,

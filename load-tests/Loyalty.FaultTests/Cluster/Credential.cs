@@ -6,7 +6,8 @@ namespace Loyalty.FaultTests.Cluster;
 /// <param name="Name">How the matrix names it, e.g. <c>till key</c>.</param>
 /// <param name="ApiKey">Sent as <c>X-Api-Key</c>.</param>
 /// <param name="BearerToken">Sent as <c>Authorization: Bearer</c>.</param>
-internal sealed record Credential(string Name, string? ApiKey = null, string? BearerToken = null)
+/// <param name="SecondApiKey">Sent as a second <c>X-Api-Key</c> header (over HTTP only).</param>
+internal sealed record Credential(string Name, string? ApiKey = null, string? BearerToken = null, string? SecondApiKey = null)
 {
     public static readonly Credential None = new("no credentials");
 
@@ -14,6 +15,8 @@ internal sealed record Credential(string Name, string? ApiKey = null, string? Be
     {
         if (ApiKey is not null)
             request.Headers.TryAddWithoutValidation("X-Api-Key", ApiKey);
+        if (SecondApiKey is not null)
+            request.Headers.TryAddWithoutValidation("X-Api-Key", SecondApiKey);
         if (BearerToken is not null)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", BearerToken);
     }

@@ -11,7 +11,9 @@ internal static class HubConnections
         new HubConnectionBuilder()
             .WithUrl(new Uri(node, Path), o =>
             {
-                if (credential.HubAccessToken is { } token)
+                if (credential.SecondApiKey is not null)
+                    o.Headers["X-Api-Key"] = $"{credential.ApiKey}, {credential.SecondApiKey}"; // one header cannot hold two keys
+                else if (credential.HubAccessToken is { } token)
                     o.AccessTokenProvider = () => Task.FromResult<string?>(token);
             })
             .Build();
