@@ -29,7 +29,7 @@ internal sealed class AccessMatrix
         var text = new StringBuilder();
         text.Append("  ".PadRight(width + 4));
         foreach (var kind in kinds)
-            text.Append(kind.Label().PadRight(15));
+            text.Append(kind.Label().PadRight(17));
         text.AppendLine();
         foreach (var row in rows)
         {
@@ -37,7 +37,7 @@ internal sealed class AccessMatrix
             foreach (var kind in kinds)
             {
                 var cell = cells.TryGetValue((row, kind), out var c) ? (c.Expected == c.Actual ? c.Actual : $"{c.Expected}!{c.Actual}") : "-";
-                text.Append(cell.PadRight(15));
+                text.Append(cell.PadRight(17));
             }
             text.AppendLine();
         }

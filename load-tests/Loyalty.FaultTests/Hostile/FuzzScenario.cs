@@ -63,6 +63,10 @@ internal sealed class FuzzScenario : IFaultScenario
         await hub.Run(targets.Values.First().MemberId, cancellation);
         foreach (var violation in hub.Violations)
             tally.AddViolation(violation);
+        var raw = new HubRawFrameProbe(nodes, till);
+        await raw.Run(new Random(seed), targets.Values.First().MemberId, cancellation);
+        foreach (var violation in raw.Violations)
+            tally.AddViolation(violation);
 
         foreach (var (name, value) in tally.Counts())
             report.Count(name, value);
@@ -78,12 +82,17 @@ internal sealed class FuzzScenario : IFaultScenario
             .Count("hub Unwatch calls that were no-ops", hub.NoOps)
             .Count("hub connections closed for an oversized message", hub.ClosedAsExpected)
             .Count("valid hub Watch calls after the hostile ones", hub.ValidWatchesAfter)
+            .Count("raw hub frames sent (bad handshakes, bad messages, random bytes)", raw.Sent)
+            .Count("raw hub frames after which the server closed the connection", raw.ClosedByTheServer)
+            .Count("raw hub frames the server answered or ignored, connection open", raw.AnsweredOnAnOpenConnection)
+            .Count("nodes live and serving a valid Watch after the raw frames", raw.NodesHealthyAfter)
             .Count("violations", tally.Violations.Count);
         report.Check("no 5xx answer", tally.ServerErrors == 0)
             .Check("every refusal is problem details with a type", tally.Violations.All(v => !v.Contains("without problem details", StringComparison.Ordinal)))
             .Check("no request the contract refuses was accepted", tally.Violations.All(v => !v.Contains("contract refuses", StringComparison.Ordinal)))
             .Check("no account changed by a refused request", stateChecks.Violations == 0)
             .Check("the hub answered every hostile call and kept working", hub.Violations.Count == 0 && hub.ValidWatchesAfter == nodes.Count)
+            .Check("every node survived the raw hub frames", raw.Violations.Count == 0 && raw.NodesHealthyAfter == nodes.Count)
             .Check("no violations at all", tally.Violations.Count == 0);
         if (tally.Violations.Count > 0)
             Console.Write(tally.ViolationsText());
