@@ -33,6 +33,17 @@ public sealed class OpenApiEndpointsTests
     }
 
     [Fact]
+    public void The_calls_the_document_leaves_out_are_tried_too_and_open_to_anyone()
+    {
+        var endpoints = OpenApiEndpoints.Match(Document());
+
+        Assert.Equal(10, endpoints.ToTry.Count);
+        Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
+        Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
+        Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));
+    }
+
+    [Fact]
     public void An_operation_the_catalogue_does_not_know_is_reported_by_method_and_path()
     {
         var endpoints = OpenApiEndpoints.Match(Document("/api/clubs/{clubId}/members/{memberId}"));

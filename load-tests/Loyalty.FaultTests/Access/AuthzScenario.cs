@@ -34,7 +34,7 @@ internal sealed class AuthzScenario : IFaultScenario
 
         var matrix = new AccessMatrix();
         int cell = 0, refusedWrites = 0, unchanged = 0, withoutProblem = 0;
-        foreach (var endpoint in endpoints.Known)
+        foreach (var endpoint in endpoints.ToTry)
         {
             foreach (var (kind, credential) in credentials)
             {
@@ -76,7 +76,7 @@ internal sealed class AuthzScenario : IFaultScenario
             Console.WriteLine("  ! " + mismatch);
         var mismatches = matrix.Mismatches.Count();
         report.Count("credentials", credentials.Count)
-            .Count("endpoints tried", endpoints.Known.Count)
+            .Count("endpoints tried", endpoints.ToTry.Count)
             .Count("hub rows tried", 1)
             .Count("cells tried", matrix.Cells)
             .Count("cells answered as the contract says", matrix.Cells - mismatches)

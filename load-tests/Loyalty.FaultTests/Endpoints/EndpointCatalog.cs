@@ -70,6 +70,14 @@ internal static class EndpointCatalog
             t => new JsonObject { ["memberId"] = t.MemberId }),
     ];
 
+    /// <summary>Calls of the contract that its OpenAPI document does not list (it does not describe itself or the health checks).</summary>
+    public static IReadOnlyList<EndpointSpec> OutsideTheDocument { get; } =
+    [
+        new("GET", "/health/live", EndpointAccess.Anyone, [], [], null),
+        new("GET", "/health/ready", EndpointAccess.Anyone, [], [], null),
+        new("GET", OpenApiEndpoints.DocumentPath, EndpointAccess.Anyone, [], [], null),
+    ];
+
     public static EndpointSpec? Find(string method, string template) =>
         All.FirstOrDefault(e => e.Method == method && e.Template == template);
 }

@@ -5,6 +5,9 @@ namespace Loyalty.FaultTests.Endpoints;
 /// <summary>The endpoints an OpenAPI document lists, matched against <see cref="EndpointCatalog"/>.</summary>
 internal sealed record OpenApiEndpoints(IReadOnlyList<EndpointSpec> Known, IReadOnlyList<string> Unknown)
 {
+    /// <summary>The known endpoints of the document, and the contract's calls the document leaves out (health, the document itself).</summary>
+    public IReadOnlyList<EndpointSpec> ToTry => [.. Known, .. EndpointCatalog.OutsideTheDocument];
+
     public const string DocumentPath = "/openapi/v1.json";
 
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
