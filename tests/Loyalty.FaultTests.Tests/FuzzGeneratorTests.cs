@@ -85,6 +85,18 @@ public sealed class FuzzGeneratorTests
     }
 
     [Fact]
+    public void Every_API_route_is_tried_with_the_methods_it_does_not_serve()
+    {
+        var wrong = FuzzTargets.Generate(2).Where(c => c.Category == HostileCategories.WrongMethod).ToArray();
+
+        Assert.Contains(wrong, c => c.Method == "DELETE" && c.PathAndQuery.EndsWith("/purchases", StringComparison.Ordinal));
+        Assert.Contains(wrong, c => c.Method == "GET" && c.PathAndQuery == "/api/dev/tokens");
+        Assert.DoesNotContain(wrong, c => c.Method == "PUT" && c.PathAndQuery == "/api/members/M-0r");
+        Assert.DoesNotContain(wrong, c => c.Method == "HEAD");
+        Assert.All(wrong, c => Assert.Equal(FuzzExpectation.Refused, c.Expected));
+    }
+
+    [Fact]
     public void Requests_that_must_be_refused_aim_at_another_member_than_those_that_may_succeed()
     {
         var cases = FuzzTargets.Generate(4).Where(c => c.MemberId is not null).ToArray();

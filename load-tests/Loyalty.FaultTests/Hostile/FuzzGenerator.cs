@@ -24,8 +24,10 @@ internal sealed class FuzzGenerator(int seed)
     {
         var random = new Random(Seed);
         var cases = new List<FuzzCase>();
-        foreach (var endpoint in endpoints)
+        var list = endpoints.ToArray();
+        foreach (var endpoint in list)
             cases.AddRange(new EndpointCases(endpoint, targetFor, random, cases.Count).All());
+        cases.AddRange(WrongMethods(list, targetFor));
         // Interleave the endpoints and categories, so that every node sees every kind of request at any time.
         for (var i = cases.Count - 1; i > 0; i--)
         {
@@ -33,6 +35,22 @@ internal sealed class FuzzGenerator(int seed)
             (cases[i], cases[j]) = (cases[j], cases[i]);
         }
         return cases;
+    }
+
+    /// <summary>Methods an API route does not serve (HEAD aside: its answer has no body to hold problem details).</summary>
+    private static IEnumerable<FuzzCase> WrongMethods(IReadOnlyList<EndpointSpec> endpoints,
+        Func<EndpointSpec, FuzzExpectation, RequestTarget> targetFor)
+    {
+        string[] methods = ["GET", "PUT", "POST", "DELETE", "PATCH", "OPTIONS", "TRACE"];
+        foreach (var route in endpoints.Where(e => e.Template.StartsWith("/api/", StringComparison.Ordinal)).GroupBy(e => e.Template))
+        {
+            var first = route.First();
+            var member = targetFor(first, Refused).MemberId;
+            foreach (var method in methods.Where(m => route.All(e => e.Method != m)))
+                yield return new(first.Key, WrongMethod, $"{method} {route.Key}", method, first.PathFor(member),
+                    method is "GET" or "OPTIONS" or "TRACE" ? null : Encoding.UTF8.GetBytes("{}"), method is "GET" or "OPTIONS" or "TRACE" ? null : "application/json",
+                    Refused, first.HasMemberInPath ? member : null);
+        }
     }
 
     /// <summary>The cases of one endpoint.</summary>

@@ -22,6 +22,7 @@ internal static class HostileCategories
     public const string HostilePath = "hostile-path";
     public const string HostileQuery = "hostile-query";
     public const string ContentType = "content-type";
+    public const string WrongMethod = "wrong-method";
 
     /// <summary>The categories that apply to a body field, one or more values each.</summary>
     public static readonly IReadOnlyList<string> PerField =
