@@ -81,12 +81,14 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<ActivityResponse>, ValidationProblem, ProblemHttpResult>> GetActivity(
-        string memberId, IGrainFactory grains, ClaimsPrincipal user, int? limit, long? before)
+        string memberId, IGrainFactory grains, ClaimsPrincipal user, HttpRequest request, int? limit, long? before)
     {
         var errors = RequestValidation.CheckMemberId(memberId);
-        if (limit is < 1 or > 200)
+        RequestValidation.CheckPlainInteger(request.Query, "limit", errors);
+        RequestValidation.CheckPlainInteger(request.Query, "before", errors);
+        if (limit is < 1 or > 200 && !errors.ContainsKey("limit"))
             errors["limit"] = ["'limit' must be between 1 and 200."];
-        if (before is < 1)
+        if (before is < 1 && !errors.ContainsKey("before"))
             errors["before"] = ["'before' must be a positive sequence number."];
         if (errors.Count > 0)
             return Problems.Invalid(errors);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Loyalty.Domain;
 using Loyalty.Grains;
@@ -52,7 +53,12 @@ public static class LoyaltyEngineExtensions
             k.Limits.MaxRequestHeaderCount = 100;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowDuplicateProperties = false);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            // Numbers are JSON numbers: "quantity": "2" is the wrong type, not 2 (the web defaults would read it).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
 
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
