@@ -10,7 +10,7 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
         const string p = "Loyalty:Auth:ApiKeys";
         var errors = new List<string>();
         if (options.ApiKeys.Count == 0)
-            errors.Add($"{p} is empty: configure at least one till or marketing key (Key, Name, Role).");
+            errors.Add($"{p} is empty: configure at least one key (Key, Name, Role).");
         for (var i = 0; i < options.ApiKeys.Count; i++)
         {
             var k = options.ApiKeys[i];
@@ -25,7 +25,7 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             if (string.IsNullOrWhiteSpace(k.Name))
                 errors.Add($"{p}:{i}:Name is required.");
             if (!Roles.All.Contains(k.Role))
-                errors.Add($"{p}:{i}:Role must be '{Roles.Till}' or '{Roles.Marketing}' (got '{k.Role}').");
+                errors.Add($"{p}:{i}:Role must be '{Roles.Till}', '{Roles.Marketing}' or '{Roles.Operations}' (got '{k.Role}').");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
