@@ -65,6 +65,21 @@ public sealed class LogScopeTests(LogScopeTests.LoggedEngineFixture engine) : IC
         Assert.All(records, r => Assert.Null(ScopeValue(r, "TransactionId")));
     }
 
+    [Fact]
+    public async Task Watching_a_member_is_logged_within_the_scope_of_that_member()
+    {
+        var id = Api.NewMemberId();
+        await engine.Host.Till().Enrol(id);
+        await using var watcher = Watcher.Create(engine.Host, token: EngineHost.TillKey);
+        await watcher.StartAsync();
+
+        await watcher.WatchAsync(id);
+
+        var record = Assert.Single(engine.Logs.GetSnapshot(), r => r.Category == "Loyalty.Server.Hubs.LoyaltyHub" && ScopeValue(r, "MemberId") == id);
+        Assert.Equal(LogLevel.Debug, record.Level);
+        Assert.Null(ScopeValue(record, "TransactionId"));
+    }
+
     /// <summary>The value of a structured property of one of the record's scopes, or null.</summary>
     private static string? ScopeValue(FakeLogRecord record, string name) =>
         record.Scopes.OfType<IEnumerable<KeyValuePair<string, object?>>>()

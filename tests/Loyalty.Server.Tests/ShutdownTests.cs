@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Xunit.Abstractions;
 
 namespace Loyalty.Server.Tests;
 
@@ -10,7 +12,7 @@ namespace Loyalty.Server.Tests;
 /// A node told to stop (as on SIGTERM) finishes the calls under way before it exits, and loses nothing it
 /// acknowledged: the real engine on Kestrel and a SQLite file, stopped while tills keep selling.
 /// </summary>
-public sealed class ShutdownTests : IDisposable
+public sealed class ShutdownTests(ITestOutputHelper output) : IDisposable
 {
     private const int Members = 8;
     private const int TillsPerMember = 4;
@@ -79,8 +81,13 @@ public sealed class ShutdownTests : IDisposable
             await Task.WhenAll(tills).WaitAsync(TimeSpan.FromSeconds(60));
         }
 
+        output.WriteLine($"{acknowledged.Count} purchases acknowledged, {answeredWhileStopping} of them answered while the node was stopping");
         Assert.Empty(serverErrors);
         Assert.True(answeredWhileStopping > 0, "No purchase was under way when the node began to stop.");
+
+        // The stopped node's grains copied their ledger outbox as they were deactivated: the table has every sale.
+        var ledgerRows = await LedgerTransactionsAsync();
+        Assert.All(acknowledged, s => Assert.Contains((s.MemberId, s.TransactionId), ledgerRows));
 
         await using var restarted = new EngineHost(Storage);
         var reader = restarted.Till();
@@ -93,6 +100,20 @@ public sealed class ShutdownTests : IDisposable
             Assert.Equal(purchases.Sum(e => (long)e["points"]!), (long)(await reader.Account(id))["points"]!);
             Assert.True(mine.Sum(s => s.Points) <= (long)(await reader.Account(id))["points"]!);
         }
+    }
+
+    /// <summary>The purchases in the ledger table, read from the database file itself.</summary>
+    private async Task<HashSet<(string MemberId, string TransactionId)>> LedgerTransactionsAsync()
+    {
+        var rows = new HashSet<(string, string)>();
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "loyalty.db")};Mode=ReadOnly");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT member_id, transaction_id FROM loyalty_ledger WHERE kind = 'purchase'";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows.Add((reader.GetString(0), reader.GetString(1)));
+        return rows;
     }
 
     private static async Task<List<System.Text.Json.Nodes.JsonNode>> WholeLedgerAsync(HttpClient client, string memberId)
@@ -125,7 +146,7 @@ public sealed class ShutdownTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Http.Json;
 using Loyalty.Grains.Diagnostics;
 using Loyalty.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +54,54 @@ public sealed class TelemetryTests : IDisposable
         Assert.NotNull(host.Services.GetService<MeterProvider>());
         Assert.NotNull(host.Services.GetService<TracerProvider>());
         Assert.Equal(10, (int)outcome["pointsEarned"]!);
+    }
+
+    [Fact]
+    public async Task With_an_otlp_endpoint_the_grain_calls_of_a_request_join_its_trace()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => { if (activity.TraceId == traceId) spans.Enqueue(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var collector = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var host = new EngineHost(Storage, new Dictionary<string, string> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector });
+        var till = host.Till();
+        var id = Api.NewMemberId();
+        await till.Enrol(id);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/members/{id}/purchases")
+        {
+            Content = JsonContent.Create(Api.Sale("T-1", "X", "food", 1, 10m)),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.Equal(HttpStatusCode.OK, (await till.SendAsync(request)).StatusCode);
+
+        // The grain's side of the call (a server span) continues the trace the till started.
+        Assert.Contains(spans, s => s.Kind == ActivityKind.Server && s.OperationName.Contains("Purchase", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_event_pushed_to_a_watcher_records_its_latency_from_the_stored_write()
+    {
+        await using var host = new EngineHost(Storage);
+        var till = host.Till();
+        using var pushLatency = new MetricCollector<double>(host.Services.GetRequiredService<IMeterFactory>(), LoyaltyMetrics.MeterName, "loyalty.push.latency");
+        var id = Api.NewMemberId();
+        await till.Enrol(id);
+        await using var watcher = Watcher.Create(host, token: EngineHost.TillKey);
+        await watcher.StartAsync();
+        await watcher.WatchAsync(id);
+
+        await (await till.Purchase(id, Api.Sale("T-1", "X", "food", 1, 10m))).Json();
+        await pushLatency.WaitForMeasurementsAsync(1, TimeSpan.FromSeconds(10));
+
+        var latency = Assert.Single(pushLatency.GetMeasurementSnapshot());
+        Assert.InRange(latency.Value, 0, 10);
     }
 
     public void Dispose()

@@ -9,7 +9,7 @@ internal sealed partial class MemberCallLogging(ILogger<MemberCallLogging> logge
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var memberId = Bounded(context.HttpContext.Request.RouteValues["memberId"] as string) ?? "";
-        var transactionId = Bounded(context.Arguments.Select(TransactionIdOf).FirstOrDefault(id => id is not null));
+        var transactionId = Bounded(TransactionIdOf(context.Arguments));
         using var scope = logger.BeginScope(new MemberLogScope(memberId, transactionId));
         var result = await next(context);
         if (logger.IsEnabled(LogLevel.Debug))
@@ -29,13 +29,23 @@ internal sealed partial class MemberCallLogging(ILogger<MemberCallLogging> logge
 
     private const int MaxIdLength = 64;
 
-    private static string? TransactionIdOf(object? argument) => argument switch
+    /// <summary>The transaction id of the till's command among the call's arguments, if any.</summary>
+    private static string? TransactionIdOf(IList<object?> arguments)
     {
-        PurchaseRequest purchase => purchase.TransactionId,
-        RedemptionRequest redemption => redemption.TransactionId,
-        RefundRequest refund => refund.TransactionId,
-        _ => null,
-    };
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var id = arguments[i] switch
+            {
+                PurchaseRequest purchase => purchase.TransactionId,
+                RedemptionRequest redemption => redemption.TransactionId,
+                RefundRequest refund => refund.TransactionId,
+                _ => null,
+            };
+            if (id is not null)
+                return id;
+        }
+        return null;
+    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Call} answered {StatusCode}")]
     private static partial void LogAnswered(ILogger logger, string call, int statusCode);

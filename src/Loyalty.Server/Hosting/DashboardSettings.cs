@@ -19,7 +19,7 @@ public static class DashboardSettings
     public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder app, IConfiguration configuration)
     {
         if (IsEnabled(configuration))
-            app.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(Policies.Operations);
+            app.MapOrleansDashboard(routePrefix: Path).RequireAuthorization(Policies.Operations).ExcludeFromDescription();
         return app;
     }
 }
