@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Diagnostics;
 using Loyalty.Grains.Watching;
 using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddLoyaltyStorage(o => o.ConnectionString = connection);
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
             silo.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
+            silo.Services.AddLoyaltyMetrics();
             silo.Services.AddSingleton(LedgerFaults);
             silo.Services.DecorateKeyed<IGrainStorage>(LoyaltyStorageNames.GrainStorage, inner => new FlakyGrainStorage(inner, StorageFaults));
             silo.Services.AddSingleton<RecordingEventSink>();

@@ -12,7 +12,7 @@ public static class MembersApi
 {
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var members = app.MapGroup("/api/members/{memberId}").WithTags("Members");
+        var members = app.MapGroup("/api/members/{memberId}").WithTags("Members").AddEndpointFilter<MemberCallLogging>();
 
         members.MapPut("", Enrol).RequireAuthorization(Policies.Staff)
             .WithName("EnrolMember").WithSummary("Enrol a member or update their profile (201 on create, 200 on update).");

@@ -1,6 +1,6 @@
 namespace Loyalty.Server.Auth;
 
-/// <summary>Till and marketing keys, from <c>Loyalty:Auth:ApiKeys</c>.</summary>
+/// <summary>Till, marketing and operations keys, from <c>Loyalty:Auth:ApiKeys</c>.</summary>
 public sealed class ApiKeyOptions
 {
     public const string SectionName = "Loyalty:Auth";

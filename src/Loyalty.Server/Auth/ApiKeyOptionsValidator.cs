@@ -11,7 +11,7 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
         const string p = "Loyalty:Auth:ApiKeys";
         var errors = new List<string>();
         if (options.ApiKeys.Count == 0)
-            errors.Add($"{p} is empty: configure at least one till or marketing key (Key, Name, Role).");
+            errors.Add($"{p} is empty: configure at least one key (Key, Name, Role).");
         for (var i = 0; i < options.ApiKeys.Count; i++)
         {
             var k = options.ApiKeys[i];
@@ -26,7 +26,7 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             if (string.IsNullOrWhiteSpace(k.Name))
                 errors.Add($"{p}:{i}:Name is required.");
             if (!Roles.All.Contains(k.Role))
-                errors.Add($"{p}:{i}:Role must be '{Roles.Till}' or '{Roles.Marketing}' (got '{k.Role}').");
+                errors.Add($"{p}:{i}:Role must be '{Roles.Till}', '{Roles.Marketing}' or '{Roles.Operations}' (got '{k.Role}').");
             if (k.PermitsPerSecond is not null || k.Burst is not null)
                 errors.AddRange(new RateLimit(k.PermitsPerSecond ?? 1, k.Burst ?? 1).Check($"{p}:{i}"));
         }

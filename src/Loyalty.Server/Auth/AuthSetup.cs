@@ -29,12 +29,16 @@ public static class AuthSetup
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "API key or member token", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyBasicAuthenticationHandler>(ApiKeyBasicAuthenticationHandler.SchemeName, null)
             .AddJwtBearer();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Till, p => p.RequireRole(Roles.Till))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Till, Roles.Marketing))
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Till, Roles.Marketing, Roles.Member))
-            .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Member));
+            .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Member))
+            .AddPolicy(Policies.Operations, p => p
+                .AddAuthenticationSchemes(DefaultScheme, ApiKeyBasicAuthenticationHandler.SchemeName)
+                .RequireRole(Roles.Operations));
         return services;
     }
 

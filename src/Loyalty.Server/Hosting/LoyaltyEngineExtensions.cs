@@ -33,6 +33,9 @@ public static class LoyaltyEngineExtensions
         services.AddSingleton(sp => new Programme(sp.GetRequiredService<IOptions<ProgrammeOptions>>().Value));
 
         builder.UseOrleans(silo => silo.UseLoyaltySilo(config));
+        builder.AddLoyaltyTelemetry();
+        services.AddLoyaltyLogging();
+        services.AddLoyaltyShutdown();
 
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyHub();
@@ -104,6 +107,7 @@ public static class LoyaltyEngineExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi();
         app.MapPages();
+        app.MapDashboard(app.Configuration);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Loyalty.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Loyalty.Server.Hosting;
 
@@ -36,6 +37,10 @@ public static class SiloConfiguration
         }
 
         silo.AddLoyaltyStorage(o => configuration.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
+        if (TelemetrySetup.IsOtlpExportEnabled(configuration))
+            silo.AddActivityPropagation(); // a grain call's span joins the trace of the request that made it
+        if (DashboardSettings.IsEnabled(configuration))
+            silo.AddDashboard();
         return silo;
     }
 
