@@ -13,7 +13,8 @@
 #
 # Node N serves HTTP on 127.0.0.1:(5080+N), Orleans on silo port 11210+N and gateway port 30210+N. The nodes run in the
 # Development environment (its till key is dev-till-key). Environment: LOYALTY_CLUSTER_STATE (state folder, default
-# .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE, LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE.
+# .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE, LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE,
+# LOYALTY_CLUSTER_POOL_SIZE (each node's Npgsql pool, default 30: three nodes stay under PostgreSQL's 100 connections).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,6 +22,7 @@ state=${LOYALTY_CLUSTER_STATE:-$repo/.cluster}
 http_base=${LOYALTY_CLUSTER_HTTP_BASE:-5080}
 silo_base=${LOYALTY_CLUSTER_SILO_BASE:-11210}
 gateway_base=${LOYALTY_CLUSTER_GATEWAY_BASE:-30210}
+pool_size=${LOYALTY_CLUSTER_POOL_SIZE:-30}
 nodes=(1 2 3)
 cluster_id=loyalty-local-cluster
 output=$repo/src/Loyalty.Server/bin/Release/net10.0
@@ -60,7 +62,9 @@ load_state() {
   . "$state/cluster.env"
 }
 
-connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Database=loyalty;Username=postgres"; }
+# Each node's Npgsql pool is bounded so that three of them stay under the server's max_connections (100): with the
+# default pool of 100 a node each, a busy cluster took every connection, and a node restarting then could not join.
+connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Database=loyalty;Username=postgres;Maximum Pool Size=$pool_size"; }
 
 # Starts the server of $pg_root on $pg_port, loopback only, and waits until it accepts connections.
 pg_ctl_start() {
@@ -244,5 +248,5 @@ case ${1:-} in
   restart) cmd_restart "${2:-}" ;;
   pg-stop) cmd_pg_stop ;;
   pg-start) cmd_pg_start ;;
-  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
