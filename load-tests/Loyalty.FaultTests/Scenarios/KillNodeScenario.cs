@@ -52,12 +52,22 @@ internal sealed class KillNodeScenario : IFaultScenario
             var loading = new PurchaseLoad(tills, members, context.RunId + "K").Run(LoadDuration, clock, cancellation);
             await Task.Delay(KillAfter, cancellation);
             var killedAt = clock.Elapsed;
-            Console.WriteLine($"   {killedAt.TotalSeconds:N1} s: {await control.Run(TimeSpan.FromSeconds(30), cancellation, "kill", $"{KilledNode}")}");
-            var (allAnswered, rounds) = await AvailabilityProbe.Run(probes, members, clock, TimeSpan.FromSeconds(120), cancellation);
-            Console.WriteLine($"   every member answered through the other nodes {LoadReporting.Seconds(allAnswered - killedAt)} after the kill (round {rounds})");
-            var load = await loading;
-            Console.WriteLine($"   {clock.Elapsed.TotalSeconds:N1} s: load over; restarting node {KilledNode}");
-            var restarted = await Restart(control, cancellation);
+            TimeSpan? allAnswered;
+            PurchaseLoadResult load;
+            bool restarted;
+            try
+            {
+                Console.WriteLine($"   {killedAt.TotalSeconds:N1} s: {await control.Run(TimeSpan.FromSeconds(30), cancellation, "kill", $"{KilledNode}")}");
+                (allAnswered, var rounds) = await AvailabilityProbe.Run(probes, members, clock, TimeSpan.FromSeconds(120), cancellation);
+                Console.WriteLine($"   every member answered through the other nodes {LoadReporting.Seconds(allAnswered - killedAt)} after the kill (round {rounds})");
+                load = await loading;
+            }
+            finally
+            {
+                // Started again whatever happened, so that the scenarios after this one have three nodes.
+                Console.WriteLine($"   {clock.Elapsed.TotalSeconds:N1} s: load over; restarting node {KilledNode}");
+                restarted = await Restart(control, CancellationToken.None);
+            }
 
             var audit = await PurchaseAudit.Run(tills, members, load, cancellation);
             report.AddLoad(load);

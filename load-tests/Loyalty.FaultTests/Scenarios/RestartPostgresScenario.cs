@@ -42,10 +42,16 @@ internal sealed class RestartPostgresScenario : IFaultScenario
             var loading = new PurchaseLoad(tills, members, context.RunId + "P").Run(LoadDuration, clock, cancellation);
             await Task.Delay(StopAfter, cancellation);
             var stoppedAt = clock.Elapsed;
-            Console.WriteLine($"   {stoppedAt.TotalSeconds:N1} s: {await control.Run(TimeSpan.FromSeconds(90), cancellation, "pg-stop")}");
-            await Task.Delay(Downtime, cancellation);
-            var restartAt = clock.Elapsed;
-            Console.WriteLine($"   {restartAt.TotalSeconds:N1} s: {await control.Run(TimeSpan.FromSeconds(90), cancellation, "pg-start")}");
+            try
+            {
+                Console.WriteLine($"   {stoppedAt.TotalSeconds:N1} s: {await control.Run(TimeSpan.FromSeconds(90), cancellation, "pg-stop")}");
+                await Task.Delay(Downtime, cancellation);
+            }
+            finally
+            {
+                // Started again whatever happened, so that the scenarios after this one have a database.
+                Console.WriteLine($"   {clock.Elapsed.TotalSeconds:N1} s: {await control.Run(TimeSpan.FromSeconds(90), CancellationToken.None, "pg-start")}");
+            }
             var upAt = clock.Elapsed;
             var load = await loading;
             Console.WriteLine($"   {clock.Elapsed.TotalSeconds:N1} s: load over");
