@@ -32,10 +32,16 @@ export LOYALTY_CLUSTER_SILO_BASE=${LOYALTY_FAULT_SILO_BASE:-11310}
 export LOYALTY_CLUSTER_GATEWAY_BASE=${LOYALTY_FAULT_GATEWAY_BASE:-30310}
 export LOYALTY_REPO=$repo
 
+if [ -f "$state/cluster.env" ]; then
+  echo "fault-tests.sh: a cluster is recorded in $state already; give another LOYALTY_FAULT_STATE" >&2
+  exit 1
+fi
+
 started=$(date +%s)
+ours=0
 finish() {
   local code=$?
-  if [ -f "$state/cluster.env" ]; then
+  if [ "$ours" = 1 ] && [ -f "$state/cluster.env" ]; then
     echo "== stopping the cluster"
     "$cluster" stop || true
   fi
@@ -48,6 +54,7 @@ trap 'exit 130' INT TERM
 
 mkdir -p "$results"
 echo "== starting a cluster: HTTP $((LOYALTY_CLUSTER_HTTP_BASE + 1))-$((LOYALTY_CLUSTER_HTTP_BASE + 3)), state in $state"
+ours=1
 "$cluster" start
 
 echo "== building the fault tests"
