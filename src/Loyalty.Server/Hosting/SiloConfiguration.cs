@@ -29,9 +29,11 @@ public static class SiloConfiguration
                 break;
             case ClusterMode.AdoNet:
                 silo.UseLoyaltyDatabaseClustering();
+                silo.Services.AddLoyaltyFailureDetection();
                 break;
             case ClusterMode.Kubernetes:
                 silo.UseLoyaltyDatabaseClustering();
+                silo.Services.AddLoyaltyFailureDetection();
                 silo.UseKubernetesHosting(); // after ours: the pod's labels and IP win over Loyalty:Cluster
                 break;
         }
