@@ -60,6 +60,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
             silo.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
             silo.Services.AddLoyaltyMetrics();
+            silo.Services.AddLoyaltyStorageFailureTranslation();
             silo.Services.AddSingleton(LedgerFaults);
             silo.Services.DecorateKeyed<IGrainStorage>(LoyaltyStorageNames.GrainStorage, inner => new FlakyGrainStorage(inner, StorageFaults));
             silo.Services.AddSingleton<RecordingEventSink>();

@@ -1,3 +1,4 @@
+using Loyalty.Grains;
 using System.Net;
 using Loyalty.Storage;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ public static class SiloConfiguration
         }
 
         silo.AddLoyaltyStorage(o => configuration.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
+        silo.Services.AddLoyaltyStorageFailureTranslation();
         if (TelemetrySetup.IsOtlpExportEnabled(configuration))
             silo.AddActivityPropagation(); // a grain call's span joins the trace of the request that made it
         if (DashboardSettings.IsEnabled(configuration))
