@@ -21,9 +21,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         if (values.Count != 1 || string.IsNullOrEmpty(values[0]) || !keys.TryMatch(values[0]!, out var name, out var role))
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return ApiKeyTicket.For(name, role, SchemeName);
     }
 
     /// <summary>

@@ -28,8 +28,7 @@ public sealed class ApiKeyBasicAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         if (Password(header.Parameter) is not { Length: > 0 } key || !keys.TryMatch(key, out var name, out var role))
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return ApiKeyTicket.For(name, role, SchemeName);
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
