@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# Purchase throughput with no promotion and with N active promotions, with the same load tool and load: two engines
+# on one private PostgreSQL server (a database each), one with no promotion and one with N, measured in turns (A, B,
+# A, B, ...) so that the machine's drift falls on both. Writes promotions.md (and each run's JSON) to a result folder.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: load-tests/promotions.sh [--promotions N] [--rounds R] [--duration S] [--warmup S] [--concurrency C] [--members M] [--out DIR]
+
+  --promotions N   active promotions on the second engine (default 50)
+  --rounds R       measured runs on each engine, in turns (default 3)
+  --duration S     measured seconds of each run (default 20)
+  --warmup S       warm-up seconds before each run (default 5)
+  --concurrency C  closed-loop tills (default 32, the engine's peak on PostgreSQL in the performance run)
+  --members M      members enrolled on each engine (default 2,000)
+  --out DIR        the result folder (default load-tests/results/promotions-<UTC time>/)
+EOF
+}
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+promotions=50 rounds=3 duration=20 warmup=5 concurrency=32 members=2000 out=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --promotions) promotions=${2:?}; shift ;;
+    --rounds) rounds=${2:?}; shift ;;
+    --duration) duration=${2:?}; shift ;;
+    --warmup) warmup=${2:?}; shift ;;
+    --concurrency) concurrency=${2:?}; shift ;;
+    --members) members=${2:?}; shift ;;
+    --out) out=${2:?}; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+out=${out:-$root/load-tests/results/promotions-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$out/logs"
+out=$(cd "$out" && pwd)
+
+# shellcheck source=../deploy/local/prerequisites.sh
+. "$root/deploy/local/prerequisites.sh"
+[ -n "$(pg_bin_dir)" ] || apt_install postgresql
+command -v curl >/dev/null || apt_install curl
+command -v python3 >/dev/null || apt_install python3
+pg_bin=$(pg_bin_dir)
+
+step() { echo "== $*"; }
+die() { echo "promotions.sh: $*" >&2; exit 1; }
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+  local p
+  for _ in $(seq 1 50); do p=$((20000 + RANDOM % 40000)); port_free "$p" && { printf -v "$1" '%s' "$p"; return; }; done
+  die "no free port"
+}
+
+pids=()
+work=$(mktemp -d /tmp/loyalty-promotions.XXXXXX)
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -f "$work/pg/data/postmaster.pid" ] && as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+step "building (Release)"
+dotnet build "$root/src/Loyalty.Server" -c Release -nologo -v quiet >"$out/logs/build.log" 2>&1 || die "build failed; see $out/logs/build.log"
+dotnet build "$root/load-tests/Loyalty.LoadTests" -c Release -nologo -v quiet >>"$out/logs/build.log" 2>&1 || die "build failed"
+engine_dir=$root/src/Loyalty.Server/bin/Release/net10.0
+load_dll=$root/load-tests/Loyalty.LoadTests/bin/Release/net10.0/Loyalty.LoadTests.dll
+
+step "PostgreSQL"
+mkdir -p "$work/pg"
+[ "$(id -u)" -eq 0 ] && chown postgres:postgres "$work/pg"
+as_postgres "$pg_bin/initdb" -D "$work/pg/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
+free_port pg_port
+as_postgres "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 60 \
+  -o "-c port=$pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c shared_buffers=512MB -c max_connections=300" \
+  start >/dev/null
+for db in none some; do "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qAtX -c "CREATE DATABASE $db"; done
+
+till="promo-till-$RANDOM$RANDOM"
+marketing="promo-marketing-$RANDOM$RANDOM"
+start_engine() {
+  local name=$1 http silo gateway
+  free_port http; free_port silo; free_port gateway
+  (cd "$engine_dir" && ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production exec dotnet Loyalty.Server.dll \
+    --urls "http://127.0.0.1:$http" --Loyalty:Cluster:SiloPort "$silo" --Loyalty:Cluster:GatewayPort "$gateway" \
+    --Loyalty:Storage:Provider PostgreSql --Loyalty:Storage:ConnectionString "Host=127.0.0.1;Port=$pg_port;Database=$name;Username=postgres" \
+    --Loyalty:Auth:ApiKeys:0:Key "$till" --Loyalty:Auth:ApiKeys:0:Name load-tests --Loyalty:Auth:ApiKeys:0:Role till \
+    --Loyalty:Auth:ApiKeys:0:PermitsPerSecond 1000000 --Loyalty:Auth:ApiKeys:0:Burst 1000000 \
+    --Loyalty:Auth:ApiKeys:1:Key "$marketing" --Loyalty:Auth:ApiKeys:1:Name marketing --Loyalty:Auth:ApiKeys:1:Role marketing \
+    ) >"$out/logs/engine-$name.log" 2>&1 &
+  pids+=($!)
+  printf -v "url_$name" '%s' "http://127.0.0.1:$http"
+  for _ in $(seq 1 240); do
+    curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$http/health/ready" && { echo "engine '$name' ready on port $http"; return; }
+    sleep 0.5
+  done
+  tail -n 30 "$out/logs/engine-$name.log"
+  die "engine '$name' not ready"
+}
+start_engine none
+start_engine some
+
+# N promotions for everyone and for audiences this load's members are not in, so that every purchase evaluates all N:
+# multipliers by category and by SKU, bonus points over a minimum spend, bonus stamps, club and tier audiences, and
+# a fifth with a (large) points budget, so that the budget reservations are on the path too.
+step "creating $promotions promotions on engine 'some'"
+post() { curl -fsS -o /dev/null -X "$1" "$url_some$2" -H "X-Api-Key: $marketing" -H 'Content-Type: application/json' -d "$3"; }
+post PUT /api/clubs/regulars '{"name":"Regulars","description":"benchmark club"}'
+starts=$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%SZ)
+ends=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
+categories=(coffee bakery food drinks)
+skus=(LATTE ESPRESSO FLAT-WHITE CROISSANT SANDWICH WATER)
+for i in $(seq 1 "$promotions"); do
+  category=${categories[$((i % 4))]} sku=${skus[$((i % 6))]}
+  case $((i % 10)) in
+    0|5) effect="{\"kind\":\"multiplier\",\"value\":1.5,\"category\":\"$category\"}"; audience='{}' ;;
+    1|6) effect="{\"kind\":\"multiplier\",\"value\":2,\"sku\":\"$sku\"}"; audience='{}' ;;
+    2) effect="{\"kind\":\"bonusPoints\",\"value\":5,\"minSpend\":$((i % 7 + 3))}"; audience='{}' ;;
+    3) effect='{"kind":"bonusStamps","value":1,"category":"coffee"}'; audience='{}' ;;
+    4) effect="{\"kind\":\"multiplier\",\"value\":3,\"category\":\"$category\"}"; audience='{"clubId":"regulars"}' ;;
+    7) effect='{"kind":"bonusPoints","value":20}'; audience='{"minTier":"Gold"}' ;;
+    8) effect='{"kind":"bonusPoints","value":1,"minSpend":1}'; audience='{}' ;;
+    9) effect="{\"kind\":\"multiplier\",\"value\":1.25,\"category\":\"$category\"}"; audience='{"clubId":"regulars"}' ;;
+  esac
+  budget=""
+  [ $((i % 5)) -eq 3 ] && budget=',"budgetPoints":100000000'
+  post POST /api/promotions "{\"name\":\"Benchmark promotion $i\",\"startsAt\":\"$starts\",\"endsAt\":\"$ends\",\"audience\":$audience,\"effect\":$effect$budget}"
+done
+active=$(curl -fsS "$url_some/api/promotions?active=true" -H "X-Api-Key: $marketing" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d if isinstance(d,list) else d.get("promotions",d.get("items",[]))))')
+echo "active promotions on 'some': $active; on 'none': 0"
+[ "$active" -eq "$promotions" ] || die "expected $promotions active promotions, found $active"
+sleep 1 # the node's copy of the catalogue is refreshed every 250 ms
+
+run_load() {
+  local name=$1 round=$2 url_var="url_$1"
+  dotnet "$load_dll" load --url "${!url_var}" --key "$till" --members "$members" --population-id "bench-$name" \
+    --mix purchase=100 --concurrency "$concurrency" --duration "$duration" --warmup "$warmup" --seed "$round" \
+    --json "$out/$name-$round.json" >"$out/logs/load-$name-$round.log" 2>&1 || { tail -5 "$out/logs/load-$name-$round.log"; die "load run $name $round failed"; }
+  python3 - "$out/$name-$round.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+def find(o, key):
+    if isinstance(o, dict):
+        if key in o: return o[key]
+        for v in o.values():
+            r = find(v, key)
+            if r is not None: return r
+    if isinstance(o, list):
+        for v in o:
+            r = find(v, key)
+            if r is not None: return r
+    return None
+overall = find(d, "overall")
+print(f'{find(d, "throughput"):.0f} {overall["latency"]["p50"]:.1f} {overall["latency"]["p99"]:.1f} {overall["errors"]}')
+EOF
+}
+
+step "warming both engines (enrols $members members each)"
+run_load none 0 >/dev/null
+run_load some 0 >/dev/null
+
+step "$rounds rounds of ${duration} s, closed loop of $concurrency tills, purchases only"
+results=()
+for round in $(seq 1 "$rounds"); do
+  for name in none some; do
+    read -r rate p50 p99 errors < <(run_load "$name" "$round")
+    echo "round $round, $name: $rate purchases/s, p50 $p50 ms, p99 $p99 ms, errors $errors"
+    results+=("$round $name $rate $p50 $p99 $errors")
+  done
+done
+
+python3 - "$out/promotions.md" "$promotions" "$concurrency" "$duration" "${results[@]}" <<'EOF'
+import sys, statistics, os
+path, n, conc, dur, *rows = sys.argv[1:]
+runs = [r.split() for r in rows]
+by = {"none": [], "some": []}
+for rnd, name, rate, p50, p99, err in runs:
+    by[name].append((float(rate), float(p50), float(p99), int(err)))
+med = {k: statistics.median(r[0] for r in v) for k, v in by.items()}
+diff = (med["some"] - med["none"]) / med["none"] * 100
+lines = [f"# Purchases with 0 and {n} active promotions", "",
+         f"Closed loop of {conc} tills, purchases only, {dur} s per run, engines on PostgreSQL; machine: {os.cpu_count()} cores.", "",
+         "| round | promotions | purchases/s | p50 ms | p99 ms | errors |", "| --- | --- | --- | --- | --- | --- |"]
+for rnd, name, rate, p50, p99, err in runs:
+    lines.append(f"| {rnd} | {0 if name == 'none' else n} | {float(rate):,.0f} | {p50} | {p99} | {err} |")
+lines += ["", f"Median: {med['none']:,.0f}/s with 0, {med['some']:,.0f}/s with {n}: {diff:+.1f}%."]
+open(path, "w").write("\n".join(lines) + "\n")
+print("\n".join(lines[-1:]))
+EOF
+echo "== written to $out/promotions.md"
