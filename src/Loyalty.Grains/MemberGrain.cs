@@ -69,8 +69,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         return _programme.View(S, MemberId, now);
     }
 
-    public Task<Result<PurchaseOutcome>> Purchase(Purchase purchase) =>
-        ApplyAsync(purchase, (s, cmd, now) => _programme.ApplyPurchase(s, cmd, now), o => o.Duplicate);
+    public Task<Result<PurchaseOutcome>> Purchase(Purchase purchase) => PurchaseWithPromotionsAsync(purchase);
 
     public Task<Result<RedemptionOutcome>> Redeem(Redemption redemption) =>
         ApplyAsync(redemption, (s, cmd, now) => _programme.ApplyRedemption(s, cmd, now), o => o.Duplicate);
