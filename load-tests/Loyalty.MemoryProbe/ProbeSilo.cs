@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Loyalty.Domain;
 using Loyalty.Grains;
+using Loyalty.Grains.Promotions;
 using Loyalty.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,6 +47,7 @@ internal sealed class ProbeSilo : IAsyncDisposable
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKeyedSingleton(LoyaltyClock.Key, TimeProvider.System);
         builder.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
+        builder.Services.AddLoyaltyPromotions();
         var run = Guid.NewGuid().ToString("N")[..8];
         builder.UseOrleans(silo =>
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FluentValidation;
 using Loyalty.Domain;
 using Loyalty.Grains;
+using Loyalty.Grains.Promotions;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
@@ -32,6 +33,7 @@ public static class LoyaltyEngineExtensions
 
         builder.UseOrleans(silo => silo.UseLoyaltySilo(config));
 
+        services.AddLoyaltyPromotions();
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyHub();
         AddHttp(builder);

@@ -11,6 +11,7 @@ public static class HubSetup
     {
         services.AddSignalR().AddMessagePackProtocol();
         services.AddSingleton<IMemberEventSink, SignalRMemberEventSink>();
+        services.AddSingleton<Grains.Promotions.IPromotionAnnouncementSink, SignalRPromotionAnnouncementSink>();
         services.AddSingleton<MemberWatchers>();
         services.AddHostedService<MemberWatchersService>();
         return services;
