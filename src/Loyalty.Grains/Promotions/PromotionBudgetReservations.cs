@@ -12,9 +12,11 @@ namespace Loyalty.Grains.Promotions;
 /// per node, not one per purchase.
 /// </summary>
 /// <remarks>
-/// Never overspent: points are given only out of what the budget grain granted. Underspent by at most what nodes
-/// hold unused when the budget runs out, each at most <c>chunk + half a chunk</c> (less when every node keeps
-/// selling: then what a node keeps is less than the points of one purchase), and by what a node held when it stopped.
+/// A reservation asks for a chunk (<see cref="ChunkOf"/>), or for what the purchases waiting for it want when that is
+/// more. Never overspent: points are given only out of what the budget grain granted. Underspent, once the budget is
+/// all granted, by what nodes still hold: each node at most one and a half chunks (it reserves again below half a
+/// chunk), or the points one purchase could ask when that is more; less when every node keeps selling, as then what
+/// a node keeps is fewer points than its next purchase asks. A node that stops loses what it held (underspent too).
 /// </remarks>
 public sealed partial class PromotionBudgetReservations(IGrainFactory grains, ILocalSiloDetails silo, ILogger<PromotionBudgetReservations> logger)
     : IPromotionBudget
@@ -29,6 +31,8 @@ public sealed partial class PromotionBudgetReservations(IGrainFactory grains, IL
     private readonly ConcurrentDictionary<string, long> _budgets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _exhausted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _reserving = new(StringComparer.Ordinal);
+    /// <summary>The points purchases waiting for a reservation want, per promotion.</summary>
+    private readonly ConcurrentDictionary<string, long> _wanted = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The points a node reserves at once: a hundredth of the budget, from <see cref="MinChunk"/> to
@@ -71,20 +75,29 @@ public sealed partial class PromotionBudgetReservations(IGrainFactory grains, IL
 
     private async Task<long> HoldSlowAsync(string promotionId, long budget, long points)
     {
-        // Purchases waiting together share a reservation; each round serves some of them, and asks for more.
-        for (var round = 0; round < MaxHoldRounds; round++)
+        // Purchases waiting together share a reservation, which asks for all they want; a purchase that came too late
+        // for one waits for the next.
+        _wanted.AddOrUpdate(promotionId, points, (_, wanted) => wanted + points);
+        try
         {
-            await ReserveInBackground(promotionId, budget, Math.Max(ChunkOf(budget), 2 * points));
-            if (_allowance.TryTake(promotionId, points))
-                return points;
-            if (_exhausted.ContainsKey(promotionId))
-                return 0;
+            for (var round = 0; round < MaxHoldRounds; round++)
+            {
+                await ReserveInBackground(promotionId, budget, ChunkOf(budget));
+                if (_allowance.TryTake(promotionId, points))
+                    return points;
+                if (_exhausted.ContainsKey(promotionId))
+                    return 0;
+            }
+            return 0;
         }
-        return 0;
+        finally
+        {
+            _wanted.AddOrUpdate(promotionId, 0, (_, wanted) => wanted - points);
+        }
     }
 
     /// <summary>One reservation per promotion at a time on this node; callers meanwhile share it.</summary>
-    private Task ReserveInBackground(string promotionId, long budget, long points)
+    private Task ReserveInBackground(string promotionId, long budget, long chunk)
     {
         if (_exhausted.ContainsKey(promotionId))
             return Task.CompletedTask;
@@ -93,16 +106,17 @@ public sealed partial class PromotionBudgetReservations(IGrainFactory grains, IL
             if (_reserving.TryGetValue(promotionId, out var running))
                 return running;
             // Off the calling grain's scheduler: the reservation outlives the purchase that started it.
-            var task = Task.Run(() => ReserveAsync(promotionId, budget, points));
+            var task = Task.Run(() => ReserveAsync(promotionId, budget, chunk));
             _reserving[promotionId] = task;
             return task;
         }
     }
 
-    private async Task ReserveAsync(string promotionId, long budget, long points)
+    private async Task ReserveAsync(string promotionId, long budget, long chunk)
     {
         try
         {
+            var points = Math.Max(chunk, _wanted.GetValueOrDefault(promotionId) - _allowance.Remaining(promotionId));
             var granted = await grains.GetGrain<IPromotionBudgetGrain>(promotionId).Reserve(silo.SiloAddress.ToParsableString(), points, budget);
             if (granted > 0)
                 _allowance.Grant(promotionId, granted);
