@@ -66,6 +66,21 @@ public sealed class PromotionCatalogueTests(TwoSiloClusterFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_per_member_limit_holds_under_concurrent_purchases_of_the_member()
+    {
+        var sku = Promotions.NewSku("LIMIT");
+        var promotion = (await Catalogue.Create(Promotions.Draft(fixture.Time.GetUtcNow(),
+            new PromotionEffect(PromotionEffectKind.BonusPoints, 7m, Sku: sku), limitPerMember: 3), "Marketing")).Definition;
+        await Promotions.UntilEveryNodeHas(fixture.Cluster, promotion.Id);
+        var member = await Commands.EnrolledAsync(fixture.Grains);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => member.Purchase(Promotions.SaleOf($"T-{i}", sku, 2m))));
+
+        Assert.Equal(3, outcomes.Count(o => o.Value!.PromotionsApplied.Count == 1));
+        Assert.Equal(20 * 2 + 3 * 7, (await member.GetAccount())!.Points);
+    }
+
+    [Fact]
     public async Task The_catalogue_and_its_ids_survive_a_restart()
     {
         var created = await Catalogue.Create(Promotions.Draft(fixture.Time.GetUtcNow(),
