@@ -19,9 +19,10 @@ public interface IPromotionBudgetGrain : IGrainWithStringKey
     Task<PromotionBudgetUsage> GetUsage();
 }
 
-/// <summary>How much of a budget has been granted to nodes, in total and per node.</summary>
+/// <summary>How much of a budget has been granted to nodes, in total and per node, and in how many reservations.</summary>
 [GenerateSerializer, Immutable, Alias("loyalty.promotion-budget-usage")]
 public sealed record PromotionBudgetUsage(
     [property: Id(0)] long Budget,
     [property: Id(1)] long Granted,
-    [property: Id(2)] IReadOnlyDictionary<string, long> GrantedByNode);
+    [property: Id(2)] IReadOnlyDictionary<string, long> GrantedByNode,
+    [property: Id(3)] long Reservations);

@@ -22,6 +22,7 @@ public sealed class PromotionBudgetGrain(
             return 0;
         s.Granted += grant;
         s.GrantedByNode[node] = s.GrantedByNode.GetValueOrDefault(node) + grant;
+        s.Reservations++;
         try
         {
             await state.WriteStateAsync();
@@ -35,5 +36,6 @@ public sealed class PromotionBudgetGrain(
     }
 
     public Task<PromotionBudgetUsage> GetUsage() => Task.FromResult(new PromotionBudgetUsage(
-        state.State.Budget, state.State.Granted, new Dictionary<string, long>(state.State.GrantedByNode, StringComparer.Ordinal)));
+        state.State.Budget, state.State.Granted, new Dictionary<string, long>(state.State.GrantedByNode, StringComparer.Ordinal),
+        state.State.Reservations));
 }

@@ -13,10 +13,11 @@ namespace Loyalty.Grains.Promotions;
 /// </summary>
 /// <remarks>
 /// A reservation asks for a chunk (<see cref="ChunkOf"/>), or for what the purchases waiting for it want when that is
-/// more. Never overspent: points are given only out of what the budget grain granted. Underspent, once the budget is
-/// all granted, by what nodes still hold: each node at most one and a half chunks (it reserves again below half a
-/// chunk), or the points one purchase could ask when that is more; less when every node keeps selling, as then what
-/// a node keeps is fewer points than its next purchase asks. A node that stops loses what it held (underspent too).
+/// more, up to <see cref="MaxChunksPerReservation"/> chunks. Never overspent: points are given only out of what the
+/// budget grain granted. Underspent, once the budget is all granted, by what nodes still hold: each node at most
+/// <see cref="MaxChunksPerReservation"/> chunks, or the most points one purchase could ask when that is more; in
+/// practice fewer points than its next purchase asks while every node keeps selling. A node that stops loses what
+/// it held (underspent too).
 /// </remarks>
 public sealed partial class PromotionBudgetReservations(IGrainFactory grains, ILocalSiloDetails silo, ILogger<PromotionBudgetReservations> logger)
     : IPromotionBudget
@@ -24,8 +25,11 @@ public sealed partial class PromotionBudgetReservations(IGrainFactory grains, IL
     /// <summary>The smallest and largest chunk a node reserves at once.</summary>
     public const long MinChunk = 50, MaxChunk = 1000;
 
+    /// <summary>The most a reservation asks for, in chunks, however many purchases wait for it.</summary>
+    public const int MaxChunksPerReservation = 4;
+
     /// <summary>How many reservations a purchase waits for at most before it goes without the promotion.</summary>
-    public const int MaxHoldRounds = 8;
+    public const int MaxHoldRounds = 16;
 
     private readonly PromotionAllowance _allowance = new();
     private readonly ConcurrentDictionary<string, long> _budgets = new(StringComparer.Ordinal);
@@ -116,7 +120,8 @@ public sealed partial class PromotionBudgetReservations(IGrainFactory grains, IL
     {
         try
         {
-            var points = Math.Max(chunk, _wanted.GetValueOrDefault(promotionId) - _allowance.Remaining(promotionId));
+            var wanted = _wanted.GetValueOrDefault(promotionId) - _allowance.Remaining(promotionId);
+            var points = Math.Clamp(wanted, chunk, MaxChunksPerReservation * chunk);
             var granted = await grains.GetGrain<IPromotionBudgetGrain>(promotionId).Reserve(silo.SiloAddress.ToParsableString(), points, budget);
             if (granted > 0)
                 _allowance.Grant(promotionId, granted);
