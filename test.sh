@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. The storage tests start a PostgreSQL server of their own, the build
+# Runs every test of the solution, then the fault tests on a local cluster of three nodes
+# (deploy/local/fault-tests.sh). The storage tests start a PostgreSQL server of their own, the build
 # bundles the pages with npm, and the browser tests drive Chromium, so the PostgreSQL server binaries,
 # Node.js with npm, and Chromium are installed first when they are missing (Debian/Ubuntu).
 set -euo pipefail
@@ -33,5 +34,12 @@ dotnet test Loyalty.sln --configuration Release "$@" 2>&1 | tee "$log" || status
 # One closing line over all test projects.
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+
+# Then the fault tests, on a local three-node cluster of their own (a few minutes).
+faults=0
+deploy/local/fault-tests.sh || faults=$?
+
 echo "tests: ${passed} passed, ${failed} failed"
-exit "$status"
+if [ "$faults" -eq 0 ]; then echo "fault tests: passed"; else echo "fault tests: FAILED (exit code $faults)"; fi
+[ "$status" -ne 0 ] && exit "$status"
+exit "$faults"

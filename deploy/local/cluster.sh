@@ -8,10 +8,14 @@
 #   cluster.sh stop                 stop the nodes, then PostgreSQL
 #   cluster.sh kill N               kill -9 node N (a crash: the others notice and declare it dead)
 #   cluster.sh restart N            stop node N if it runs, start it again, wait until ready
+#   cluster.sh pg-stop              stop PostgreSQL only (fast shutdown: sessions are cut), keeping its data and port
+#   cluster.sh pg-start             start PostgreSQL again on the same port and data, wait until it accepts connections
 #
 # Node N serves HTTP on 127.0.0.1:(5080+N), Orleans on silo port 11210+N and gateway port 30210+N. The nodes run in the
 # Development environment (its till key is dev-till-key). Environment: LOYALTY_CLUSTER_STATE (state folder, default
-# .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE, LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE.
+# .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE, LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE,
+# LOYALTY_CLUSTER_KEY_RATE (calls per second and burst allowed to each API key on each node, default 100000),
+# LOYALTY_CLUSTER_POOL_SIZE (each node's Npgsql pool, default 30: three nodes stay under PostgreSQL's 100 connections).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,6 +23,7 @@ state=${LOYALTY_CLUSTER_STATE:-$repo/.cluster}
 http_base=${LOYALTY_CLUSTER_HTTP_BASE:-5080}
 silo_base=${LOYALTY_CLUSTER_SILO_BASE:-11210}
 gateway_base=${LOYALTY_CLUSTER_GATEWAY_BASE:-30210}
+pool_size=${LOYALTY_CLUSTER_POOL_SIZE:-30}
 nodes=(1 2 3)
 cluster_id=loyalty-local-cluster
 output=$repo/src/Loyalty.Server/bin/Release/net10.0
@@ -58,7 +63,15 @@ load_state() {
   . "$state/cluster.env"
 }
 
-connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Database=loyalty;Username=postgres"; }
+# Each node's Npgsql pool is bounded so that three of them stay under the server's max_connections (100): with the
+# default pool of 100 a node each, a busy cluster took every connection, and a node restarting then could not join.
+connection_string() { echo "Host=127.0.0.1;Port=$pg_port;Database=loyalty;Username=postgres;Maximum Pool Size=$pool_size"; }
+
+# Starts the server of $pg_root on $pg_port, loopback only, and waits until it accepts connections.
+pg_ctl_start() {
+  as_postgres "$(pg_bin_dir)/pg_ctl" -D "$pg_root/data" -l "$pg_root/server.log" -w -t 60 \
+    -o "-c port=$pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_root" start >/dev/null
+}
 
 start_postgres() {
   local data=$1 bin
@@ -79,8 +92,7 @@ start_postgres() {
   fi
   pg_port=$(free_port)
   say "PostgreSQL on 127.0.0.1:$pg_port (data in $pg_root/data)"
-  as_postgres "$bin/pg_ctl" -D "$pg_root/data" -l "$pg_root/server.log" -w -t 60 \
-    -o "-c port=$pg_port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg_root" start >/dev/null
+  pg_ctl_start
   if [ "$fresh" -eq 1 ]; then
     as_postgres "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres loyalty
   fi
@@ -113,6 +125,9 @@ start_node() {
     export Loyalty__Cluster__AdvertisedAddress=127.0.0.1
     export Loyalty__Cluster__SiloPort=$silo
     export Loyalty__Cluster__GatewayPort=$gateway
+    # Load and fault runs drive the cluster hard with the one till key: keys get a limit well above what they send.
+    export Loyalty__RateLimits__ApiKey__PermitsPerSecond=${LOYALTY_CLUSTER_KEY_RATE:-100000}
+    export Loyalty__RateLimits__ApiKey__Burst=${LOYALTY_CLUSTER_KEY_RATE:-100000}
     exec setsid dotnet Loyalty.Server.dll --urls "http://127.0.0.1:$http" >>"$state/node$n.log" 2>&1 </dev/null
   ) &
   echo $! >"$state/node$n.pid"
@@ -138,6 +153,23 @@ stop_node() {
   kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
   rm -f "$state/node$n.pid"
   echo "node $n: stopped"
+}
+
+pg_running() { [ -f "$pg_root/data/postmaster.pid" ]; }
+
+cmd_pg_stop() {
+  load_state
+  pg_running || die "PostgreSQL does not run"
+  as_postgres "$(pg_bin_dir)/pg_ctl" -D "$pg_root/data" -m fast -w -t 60 stop >/dev/null
+  echo "PostgreSQL: stopped (data kept in $pg_root/data; cluster.sh pg-start starts it again)"
+}
+
+cmd_pg_start() {
+  load_state
+  pg_running && die "PostgreSQL runs already"
+  port_free "$pg_port" || die "PostgreSQL's port $pg_port is taken"
+  pg_ctl_start
+  echo "PostgreSQL: started on 127.0.0.1:$pg_port"
 }
 
 check_node_number() { [[ "${1:-}" =~ ^[1-3]$ ]] || die "give a node number, 1 to 3"; }
@@ -218,5 +250,7 @@ case ${1:-} in
   stop) cmd_stop ;;
   kill) cmd_kill "${2:-}" ;;
   restart) cmd_restart "${2:-}" ;;
-  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  pg-stop) cmd_pg_stop ;;
+  pg-start) cmd_pg_start ;;
+  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -1,9 +1,15 @@
 using Loyalty.FaultTests;
+using Loyalty.FaultTests.Access;
+using Loyalty.FaultTests.Hostile;
+using Loyalty.FaultTests.Scenarios;
 
 // Fault tests against the local cluster started by deploy/local/cluster.sh; see deploy/local/fault-tests.sh.
 //   dotnet run -c Release --project load-tests/Loyalty.FaultTests -- [scenario ...]
 // With no scenario named, all of them run in order. Exit code 0 when every check of every scenario held.
-IFaultScenario[] scenarios = [];
+IFaultScenario[] scenarios =
+[
+    new KillNodeScenario(), new RestartPostgresScenario(), new RedemptionsScenario(), new FuzzScenario(), new AuthzScenario(),
+];
 
 var chosen = args.Length == 0 ? scenarios : scenarios.Where(s => args.Contains(s.Name)).ToArray();
 var unknown = args.Where(a => scenarios.All(s => s.Name != a)).ToArray();

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Loyalty.Domain;
+using Loyalty.Grains.Diagnostics;
 using Loyalty.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +11,7 @@ namespace Loyalty.Grains;
 /// state are copied (a failed state write must not leave ledger rows behind), and the ledger keeps an entry once
 /// however often it is sent. Runs in the grain's own turns: no locking is needed.
 /// </summary>
-internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
+internal sealed partial class LedgerOutbox(ILedgerStore ledger, LoyaltyMetrics metrics, ILogger logger)
 {
     private long _durableSequence;
 
@@ -64,7 +66,17 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, ILogger logger)
     {
         var upTo = _durableSequence;
         var batch = s.Outbox.TakeWhile(e => e.Sequence <= upTo).Take(500).ToArray();
-        await ledger.AppendAsync(memberId, batch);
+        var startedAt = Stopwatch.GetTimestamp();
+        try
+        {
+            await ledger.AppendAsync(memberId, batch);
+        }
+        catch
+        {
+            metrics.StorageUsed(StorageOperation.LedgerInsert, startedAt, succeeded: false);
+            throw;
+        }
+        metrics.StorageUsed(StorageOperation.LedgerInsert, startedAt, succeeded: true);
         var last = batch[^1].Sequence;
         Copied += s.Outbox.RemoveAll(e => e.Sequence <= last);
         if (s.Outbox.Count == 0)

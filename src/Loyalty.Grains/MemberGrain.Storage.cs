@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Loyalty.Domain;
+using Loyalty.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Loyalty.Grains;
@@ -51,13 +53,18 @@ public sealed partial class MemberGrain
     {
         var upTo = S.LastSequence;
         _copiedWhenWritten = _outbox.Copied;
+        long startedAt = 0;
         try
         {
             _state.State = _copier.Copy(_live);
+            startedAt = Stopwatch.GetTimestamp();
             await _state.WriteStateAsync();
+            _metrics.StorageUsed(StorageOperation.StateWrite, startedAt, succeeded: true);
         }
         catch (Exception ex)
         {
+            if (startedAt != 0)
+                _metrics.StorageUsed(StorageOperation.StateWrite, startedAt, succeeded: false);
             LogWriteFailed(_logger, ex, MemberId);
             _stale = true;
             throw;

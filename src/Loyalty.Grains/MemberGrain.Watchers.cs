@@ -33,7 +33,7 @@ public sealed partial class MemberGrain
         _announcedSequence = upTo;
         if (events.Length == 0)
             return;
-        var changes = new MemberEvents(MemberId, events);
+        var changes = new MemberEvents(MemberId, events, DateTimeOffset.UtcNow);
         watchers.Notify(o => o.OnChanged(changes));
     }
 }

@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Diagnostics;
 using Loyalty.Grains.Watching;
 using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     private readonly ILedgerStore _ledger;
     private readonly TimeProvider _time;
     private readonly ILogger<MemberGrain> _logger;
+    private readonly LoyaltyMetrics _metrics;
     private readonly LedgerOutbox _outbox;
     /// <summary>The nodes watching this member; created by the first <see cref="Watch"/>, as most members are never watched.</summary>
     private ObserverManager<IMemberObserver>? _watchers;
@@ -37,11 +39,12 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         ILedgerStore ledger,
         [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
         DeepCopier<MemberState> copier,
+        LoyaltyMetrics metrics,
         ILogger<MemberGrain> logger)
     {
-        (_state, _programme, _ledger, _time, _copier, _logger) = (state, programme, ledger, time, copier, logger);
+        (_state, _programme, _ledger, _time, _copier, _metrics, _logger) = (state, programme, ledger, time, copier, metrics, logger);
         _live = state.State;
-        _outbox = new LedgerOutbox(ledger, logger);
+        _outbox = new LedgerOutbox(ledger, metrics, logger);
         _writes = new WriteBatcher(WriteAsync);
     }
 
@@ -69,13 +72,40 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         return _programme.View(S, MemberId, now);
     }
 
-    public Task<Result<PurchaseOutcome>> Purchase(Purchase purchase) => PurchaseWithPromotionsAsync(purchase);
+    public async Task<Result<PurchaseOutcome>> Purchase(Purchase purchase)
+    {
+        Result<PurchaseOutcome> result;
+        try
+        {
+            result = await PurchaseWithPromotionsAsync(purchase);
+        }
+        catch
+        {
+            _metrics.PurchaseAnswered(PurchaseOutcomeKind.Failed, 0);
+            throw;
+        }
+        var outcome = !result.IsSuccess ? PurchaseOutcomeKind.Rejected
+            : result.Value!.Duplicate ? PurchaseOutcomeKind.Replayed : PurchaseOutcomeKind.Awarded;
+        _metrics.PurchaseAnswered(outcome, result.Value?.PointsEarned ?? 0);
+        LogPurchase(_logger, MemberId, purchase.TransactionId, outcome, result.Value?.PointsEarned ?? 0);
+        return result;
+    }
 
-    public Task<Result<RedemptionOutcome>> Redeem(Redemption redemption) =>
-        ApplyAsync(redemption, (s, cmd, now) => _programme.ApplyRedemption(s, cmd, now), o => o.Duplicate);
+    public async Task<Result<RedemptionOutcome>> Redeem(Redemption redemption)
+    {
+        var result = await ApplyAsync(redemption, (s, cmd, now) => _programme.ApplyRedemption(s, cmd, now), o => o.Duplicate);
+        if (result is { IsSuccess: true, Value.Duplicate: false })
+            _metrics.PointsRedeemed(result.Value.PointsRedeemed);
+        LogCommand(_logger, MemberId, "redemption", redemption.TransactionId, Answer(result, o => o.Duplicate));
+        return result;
+    }
 
-    public Task<Result<RefundOutcome>> Refund(Refund refund) =>
-        ApplyAsync(refund, (s, cmd, now) => _programme.ApplyRefund(s, cmd, now), o => o.Duplicate);
+    public async Task<Result<RefundOutcome>> Refund(Refund refund)
+    {
+        var result = await ApplyAsync(refund, (s, cmd, now) => _programme.ApplyRefund(s, cmd, now), o => o.Duplicate);
+        LogCommand(_logger, MemberId, "refund", refund.TransactionId, Answer(result, o => o.Duplicate));
+        return result;
+    }
 
     public async Task<ActivityPage?> GetActivity(long? before, int limit)
     {

@@ -27,6 +27,26 @@ public sealed class LoyaltyStorageOptions
     /// </summary>
     public int CommandTimeoutSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// PostgreSQL: how long opening a connection may take, in seconds (the connection string's <c>Timeout</c>, unless
+    /// it sets one). A server that is down but reachable refuses at once; this bounds the wait for one that is not.
+    /// </summary>
+    public int ConnectTimeoutSeconds { get; set; } = 5;
+
+    /// <summary>
+    /// PostgreSQL: how long Npgsql waits, after a command's timeout, for the server to confirm its cancellation before
+    /// it drops the connection (Npgsql's default <c>Cancellation Timeout</c>, 2 s).
+    /// </summary>
+    internal const int CancellationWaitSeconds = 2;
+
+    /// <summary>
+    /// The longest one storage operation may take before it fails: opening a connection, the command, and for
+    /// PostgreSQL the wait for a timed-out command's cancellation.
+    /// </summary>
+    public int OperationBoundSeconds => Provider == StorageProvider.PostgreSql
+        ? ConnectTimeoutSeconds + CommandTimeoutSeconds + CancellationWaitSeconds
+        : CommandTimeoutSeconds;
+
     /// <summary>PostgreSQL: statements prepared automatically per connection unless the connection string says otherwise.</summary>
     internal const int MaxAutoPreparedStatements = 32;
 
@@ -36,7 +56,8 @@ public sealed class LoyaltyStorageOptions
     /// <summary>
     /// The connection string to use. SQLite without <see cref="ConnectionString"/>: the file <c>loyalty.db</c> in
     /// <see cref="DataFolder"/> under <paramref name="contentRoot"/>. The folder of a SQLite file is created when
-    /// missing. <see cref="CommandTimeoutSeconds"/> is added unless the connection string sets a timeout itself.
+    /// missing. <see cref="CommandTimeoutSeconds"/> (and for PostgreSQL <see cref="ConnectTimeoutSeconds"/>) is added
+    /// unless the connection string sets that timeout itself.
     /// </summary>
     public string ResolveConnectionString(string contentRoot)
     {
@@ -78,6 +99,10 @@ public sealed class LoyaltyStorageOptions
         if (!HasAny(ConnectionString, "Command Timeout", "CommandTimeout"))
         {
             builder.CommandTimeout = CommandTimeoutSeconds;
+        }
+        if (!HasAny(ConnectionString, "Timeout"))
+        {
+            builder.Timeout = ConnectTimeoutSeconds;
         }
 
         // The engine keeps no session state on a connection, so a pooled connection need not be reset when it goes

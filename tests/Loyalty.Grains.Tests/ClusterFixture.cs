@@ -1,5 +1,6 @@
 using Loyalty.Domain;
 using Loyalty.Grains.Promotions;
+using Loyalty.Grains.Diagnostics;
 using Loyalty.Grains.Watching;
 using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,8 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddLoyaltyStorage(o => o.ConnectionString = connection);
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
             silo.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
+            silo.Services.AddLoyaltyMetrics();
+            silo.Services.AddLoyaltyStorageFailureTranslation();
             silo.Services.AddSingleton(LedgerFaults);
             silo.Services.DecorateKeyed<IGrainStorage>(LoyaltyStorageNames.GrainStorage, inner => new FlakyGrainStorage(inner, StorageFaults));
             silo.Services.AddSingleton<RecordingEventSink>();

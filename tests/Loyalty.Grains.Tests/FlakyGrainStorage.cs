@@ -10,6 +10,8 @@ public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Swi
     {
         private int _writes;
         public volatile bool FailWrites;
+        /// <summary>Fail writes as a database driver does, with its own exception type (which Orleans has no codec for).</summary>
+        public volatile bool FailWritesAsDriver;
         /// <summary>A slow database: each write takes at least this long.</summary>
         public TimeSpan WriteDelay { get; set; }
         public int Writes => Volatile.Read(ref _writes);
@@ -23,6 +25,8 @@ public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Swi
     {
         if (faults.FailWrites)
             throw new TimeoutException("storage unavailable (test)");
+        if (faults.FailWritesAsDriver)
+            throw new DriverException("connection refused (test)");
         faults.Count();
         if (faults.WriteDelay > TimeSpan.Zero)
             await Task.Delay(faults.WriteDelay).ConfigureAwait(false); // as a database driver resumes: off the grain's turn
@@ -34,3 +38,6 @@ public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Swi
 
     public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
 }
+
+/// <summary>A database driver's exception: a <see cref="System.Data.Common.DbException"/> outside the namespaces Orleans serializes.</summary>
+public sealed class DriverException(string message) : System.Data.Common.DbException(message);

@@ -1,15 +1,36 @@
+using Loyalty.Grains.Diagnostics;
 using Loyalty.Grains.Watching;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Loyalty.Grains.Tests;
 
 /// <summary>A node passes a member's events on in sequence order, each once, whatever order they arrive in.</summary>
-public sealed class MemberFeedTests
+public sealed class MemberFeedTests : IDisposable
 {
     private readonly RecordingEventSink _sink = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddLoyaltyMetrics().BuildServiceProvider();
     private readonly MemberFeed _feed;
 
-    public MemberFeedTests() => _feed = new MemberFeed("M-1", _sink, NullLogger.Instance);
+    public MemberFeedTests() =>
+        _feed = new MemberFeed("M-1", _sink, _services.GetRequiredService<LoyaltyMetrics>(), NullLogger.Instance);
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Each_event_sent_records_the_time_since_the_grain_stored_it()
+    {
+        using var pushLatency = new MetricCollector<double>(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            LoyaltyMetrics.MeterName, "loyalty.push.latency");
+        await _feed.StartAtAsync(4);
+
+        await _feed.ReceiveAsync([Event(5), Event(6)], DateTimeOffset.UtcNow.AddMilliseconds(-250));
+
+        var measurements = pushLatency.GetMeasurementSnapshot();
+        Assert.Equal(2, measurements.Count);
+        Assert.All(measurements, m => Assert.InRange(m.Value, 0.25, 30));
+    }
 
     [Fact]
     public async Task Events_that_overtake_each_other_are_put_back_in_order()

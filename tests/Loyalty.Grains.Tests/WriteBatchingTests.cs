@@ -11,6 +11,7 @@ public sealed class WriteBatchingTests(ClusterFixture fixture) : IClassFixture<C
     public void Dispose()
     {
         fixture.StorageFaults.FailWrites = false;
+        fixture.StorageFaults.FailWritesAsDriver = false;
         fixture.StorageFaults.WriteDelay = TimeSpan.Zero;
     }
 
@@ -69,6 +70,25 @@ public sealed class WriteBatchingTests(ClusterFixture fixture) : IClassFixture<C
         var purchases = (await grain.GetActivity(null, 100))!.Entries.Where(e => e.Kind == LedgerKinds.Purchase).ToList();
         Assert.Equal(11, purchases.Count);
         Assert.Equal(11, purchases.Select(e => e.TransactionId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_driver_failure_reaches_the_caller_as_storage_unavailable_and_changes_nothing()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        await grain.Purchase(Commands.Sale("T-0", 5m));
+
+        fixture.StorageFaults.FailWritesAsDriver = true;
+        var failure = await Attempt(grain.Purchase(Commands.Sale("T-1", 10m)));
+        fixture.StorageFaults.FailWritesAsDriver = false;
+
+        // The driver's exception has no Orleans codec; the caller (the cluster client, as another node would be)
+        // gets the engine's own exception, which the HTTP layer answers with 503.
+        var unavailable = Assert.IsType<StorageUnavailableException>(failure);
+        Assert.Contains(nameof(DriverException), unavailable.Message);
+        Assert.Equal(5, (await grain.GetAccount())!.Points);
+        Assert.False((await grain.Purchase(Commands.Sale("T-1", 10m))).Value!.Duplicate);
+        Assert.Equal(15, (await grain.GetAccount())!.Points);
     }
 
     [Fact]

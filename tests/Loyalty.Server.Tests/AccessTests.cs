@@ -43,5 +43,8 @@ public sealed class AccessTests(EngineFixture engine) : IClassFixture<EngineFixt
         Assert.Contains("/api/members/{memberId}/purchases", paths);
         Assert.Contains("/api/members/{memberId}/activity", paths);
         Assert.NotNull(document["components"]!["securitySchemes"]!["ApiKey"]);
+        var purchase = document["paths"]!["/api/members/{memberId}/purchases"]!["post"]!["responses"]!;
+        Assert.NotNull(purchase["429"]!["headers"]!["Retry-After"]);
+        Assert.NotNull(purchase["503"]!["headers"]!["Retry-After"]);
     }
 }

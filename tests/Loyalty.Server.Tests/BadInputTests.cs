@@ -23,6 +23,8 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"A","quantity":1,"unitPrice":"abc"}]}""", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","lines":{}}""", 400 },
             { "POST", "purchases", """{"transactionId":2,"lines":[""" + Line + "]}", 400 },
+            { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"A","quantity":"2","unitPrice":1}]}""", 400 },
+            { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"A","quantity":1,"unitPrice":"1.00"}]}""", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","transactionId":"T-3","lines":[""" + Line + "]}", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","lines":[null]}""", 400 },
             // numbers out of range
@@ -41,6 +43,8 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             { "POST", "purchases", """{"transactionId":"","lines":[""" + Line + "]}", 400 },
             { "POST", "purchases", """{"transactionId":" T-2","lines":[""" + Line + "]}", 400 },
             { "POST", "purchases", """{"transactionId":"T-\u0001","lines":[""" + Line + "]}", 400 },
+            { "POST", "purchases", """{"transactionId":"T-2\n","lines":[""" + Line + "]}", 400 },
+            { "POST", "refunds", """{"transactionId":"RF-1","originalTransactionId":"T-1\n","lines":[{"sku":"A","quantity":1}]}""", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"\u0000","quantity":1,"unitPrice":1}]}""", 400 },
             { "POST", "purchases", """{"transactionId":"T-2","lines":[{"sku":"A\u202Eb","quantity":1,"unitPrice":1}]}""", 400 },
             { "POST", "purchases", "{\"transactionId\":\"" + new string('x', 65) + "\",\"lines\":[" + Line + "]}", 400 },
@@ -57,6 +61,7 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             { "POST", "redemptions", """{"transactionId":"R-1","points":-5}""", 400 },
             { "POST", "redemptions", """{"transactionId":"R-1","points":1e20}""", 400 },
             { "POST", "redemptions", """{"transactionId":"R-1","points":2.5}""", 400 },
+            { "POST", "redemptions", """{"transactionId":"R-1","points":"5"}""", 400 },
             { "POST", "refunds", """{"transactionId":"RF-1","originalTransactionId":"T-404","lines":[{"sku":"A","quantity":1}]}""", 422 },
             { "POST", "refunds", """{"transactionId":"RF-1","originalTransactionId":"T-1","lines":[{"sku":"B","quantity":1}]}""", 409 },
             { "POST", "refunds", """{"transactionId":"RF-1","originalTransactionId":"T-1","lines":[{"sku":"A","quantity":3}]}""", 409 },
@@ -64,6 +69,7 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             // the profile
             { "PUT", "", """{"name":""}""", 400 },
             { "PUT", "", """{"name":"Ada\u0007"}""", 400 },
+            { "PUT", "", """{"name":"Ada\n"}""", 400 },
             { "PUT", "", """{"name":"Ada","email":"not-an-email"}""", 400 },
             { "PUT", "", """{"name":"Ada","birthDate":"2999-01-01"}""", 400 },
             { "PUT", "", """{"name":"Ada","birthDate":"1st of May"}""", 400 },
@@ -89,6 +95,7 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
     [InlineData("M%20X")]
     [InlineData("M%E2%80%AE")]
     [InlineData("M.1")]
+    [InlineData("M-1%0A")]
     [InlineData("M-12345678901234567890123456789012345678901234567890123456789012345")]
     public async Task A_malformed_member_id_is_refused(string memberId)
     {
@@ -139,6 +146,10 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
     [InlineData("limit=abc")]
     [InlineData("before=0")]
     [InlineData("before=-3")]
+    [InlineData("limit=1%00")]
+    [InlineData("before=1%00")]
+    [InlineData("limit=%2B5")]
+    [InlineData("limit=%205")]
     public async Task Activity_paging_arguments_are_checked(string query)
     {
         var (till, id) = await MemberWithOneSaleAsync();

@@ -34,6 +34,21 @@ public sealed class ClusterSettingsTests
     }
 
     [Theory]
+    [InlineData(StorageProvider.PostgreSql, 15, true)]
+    [InlineData(StorageProvider.PostgreSql, 12, false)] // connect 5 s + command 5 s + cancellation 2 s: the call would time out first
+    [InlineData(StorageProvider.Sqlite, 6, true)]
+    [InlineData(StorageProvider.Sqlite, 5, false)]
+    [InlineData(StorageProvider.Sqlite, 301, false)]
+    public void A_grain_call_outlasts_one_storage_operation(StorageProvider provider, int callTimeoutSeconds, bool valid)
+    {
+        var result = Validate(new ClusterSettings { CallTimeoutSeconds = callTimeoutSeconds }, provider);
+
+        Assert.Equal(valid, result.Succeeded);
+        if (!valid)
+            Assert.Contains("Loyalty:Cluster:CallTimeoutSeconds must be longer than one storage operation may take", result.FailureMessage);
+    }
+
+    [Theory]
     [InlineData(ClusterMode.Localhost, null, "127.0.0.1")]
     [InlineData(ClusterMode.AdoNet, "", "127.0.0.1")]
     [InlineData(ClusterMode.AdoNet, "127.0.0.7", "127.0.0.7")]

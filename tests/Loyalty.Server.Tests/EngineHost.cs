@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Loyalty.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Loyalty.Server.Tests;
 
@@ -9,6 +11,7 @@ public sealed class EngineHost : WebApplicationFactory<Program>
 {
     public const string TillKey = "test-till-key-0001";
     public const string MarketingKey = "test-marketing-key-0001";
+    public const string OperationsKey = "test-operations-key-0001";
     public const string SigningKey = "test-signing-key-of-at-least-32-characters";
     public const string Issuer = "loyalty-tests";
     public const string Audience = "loyalty";
@@ -16,16 +19,37 @@ public sealed class EngineHost : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string> _storage;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly bool _withKeys;
+    private readonly Action<IServiceCollection>? _services;
+    private IHost? _host;
 
     /// <param name="storage">The <c>Loyalty:Storage</c> settings: which database, and where.</param>
     /// <param name="settings">Further configuration, by full key.</param>
-    /// <param name="withKeys">Whether to configure the test till and marketing keys.</param>
-    public EngineHost(IReadOnlyDictionary<string, string> storage, IReadOnlyDictionary<string, string>? settings = null, bool withKeys = true)
+    /// <param name="withKeys">Whether to configure the test till, marketing and operations keys.</param>
+    /// <param name="services">Services to add after the engine's own (e.g. a log collector).</param>
+    public EngineHost(IReadOnlyDictionary<string, string> storage, IReadOnlyDictionary<string, string>? settings = null, bool withKeys = true,
+        Action<IServiceCollection>? services = null)
     {
         _storage = storage;
         _settings = settings ?? new Dictionary<string, string>();
         _withKeys = withKeys;
+        _services = services;
         UseKestrel(0);
+    }
+
+    /// <summary>The running host, to stop it as the process would on SIGTERM.</summary>
+    public IHost RunningHost
+    {
+        get
+        {
+            StartServer();
+            return _host ?? throw new InvalidOperationException("The host was not created.");
+        }
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        _host = base.CreateHost(builder);
+        return _host;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -42,6 +66,8 @@ public sealed class EngineHost : WebApplicationFactory<Program>
             UseTestKeys(builder);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        if (_services is not null)
+            builder.ConfigureServices(_services);
     }
 
     private static void UseTestKeys(IWebHostBuilder builder)
@@ -52,6 +78,9 @@ public sealed class EngineHost : WebApplicationFactory<Program>
         builder.UseSetting("Loyalty:Auth:ApiKeys:1:Key", MarketingKey);
         builder.UseSetting("Loyalty:Auth:ApiKeys:1:Name", "Test marketing");
         builder.UseSetting("Loyalty:Auth:ApiKeys:1:Role", "marketing");
+        builder.UseSetting("Loyalty:Auth:ApiKeys:2:Key", OperationsKey);
+        builder.UseSetting("Loyalty:Auth:ApiKeys:2:Name", "Test operations");
+        builder.UseSetting("Loyalty:Auth:ApiKeys:2:Role", "operations");
     }
 
     public HttpClient Client(string? apiKey)
@@ -80,8 +109,14 @@ public class EngineFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(_folder);
         _storage = await PrepareStorageAsync(_folder);
-        Host = new EngineHost(_storage);
+        Host = new EngineHost(_storage, Settings, services: Services);
     }
+
+    /// <summary>Configuration of the engine beyond its storage and keys, by full key.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    /// <summary>Services to add to the engine's own.</summary>
+    protected virtual Action<IServiceCollection>? Services => null;
 
     protected virtual Task<IReadOnlyDictionary<string, string>> PrepareStorageAsync(string folder) =>
         Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string>
@@ -96,7 +131,7 @@ public class EngineFixture : IAsyncLifetime
     public async Task RestartAsync()
     {
         await Host.DisposeAsync();
-        Host = new EngineHost(_storage);
+        Host = new EngineHost(_storage, Settings, services: Services);
     }
 
     public async Task DisposeAsync()

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Net;
 using System.Net.Http.Headers;
 using Loyalty.Grains.Watching;
@@ -70,8 +71,10 @@ public sealed class HubTests(EngineFixture engine) : IClassFixture<EngineFixture
         Assert.Equal(id, (await watcher.WatchAsync(id)).MemberId);
         var unknown = await Assert.ThrowsAsync<HubException>(() => watcher.WatchAsync(Api.NewMemberId()));
         var malformed = await Assert.ThrowsAsync<HubException>(() => watcher.WatchAsync("M\u0001"));
+        var trailingNewline = await Assert.ThrowsAsync<HubException>(() => watcher.WatchAsync(id + "\n"));
         Assert.Contains("is not enrolled", unknown.Message);
         Assert.Contains("'memberId' must be", malformed.Message);
+        Assert.Contains("'memberId' must be", trailingNewline.Message);
     }
 
     [Theory]
@@ -135,6 +138,27 @@ public sealed class HubTests(EngineFixture engine) : IClassFixture<EngineFixture
         await second.DisposeAsync();                         // the connection drops
         await Watcher.Until(() => node.WatchedMembers == before);
         await first.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_member_token_that_claims_a_staff_role_is_still_only_that_member()
+    {
+        var (me, other) = (Api.NewMemberId(), Api.NewMemberId());
+        await engine.Host.Till().Enrol(me);
+        await engine.Host.Till().Enrol(other);
+        var token = Watcher.MemberToken(me, EngineHost.SigningKey,
+            new Claim(ClaimTypes.Role, "till"), new Claim("role", "till"), new Claim("roles", "marketing"));
+        var app = engine.Host.Client(null);
+        app.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        Assert.Equal(HttpStatusCode.OK, (await app.GetAsync($"/api/members/{me}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Purchase(me, Api.Sale("T-1", "A", "food", 1, 1m))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.Enrol(me, "Eve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.GetAsync($"/api/members/{other}")).StatusCode);
+        Assert.Equal(0, (int)(await engine.Host.Till().Account(me))["points"]!);
+        await using var watcher = Watcher.Create(engine.Host, token: token);
+        await watcher.StartAsync();
+        await Assert.ThrowsAsync<HubException>(() => watcher.WatchAsync(other));
     }
 
     [Fact]

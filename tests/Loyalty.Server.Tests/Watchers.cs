@@ -59,12 +59,12 @@ internal sealed class Watcher : IAsyncDisposable
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 
     /// <summary>A member token as the engine's configured issuer would sign it.</summary>
-    public static string MemberToken(string memberId, string signingKey = EngineHost.SigningKey) =>
+    public static string MemberToken(string memberId, string signingKey = EngineHost.SigningKey, params Claim[] extraClaims) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = EngineHost.Issuer,
             Audience = EngineHost.Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", memberId)]),
+            Subject = new ClaimsIdentity([new Claim("sub", memberId), .. extraClaims]),
             Expires = DateTime.UtcNow.AddHours(1),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
         });

@@ -47,13 +47,25 @@ public sealed class LoyaltyStorageOptionsTests : IDisposable
     }
 
     [Fact]
-    public void PostgreSql_adds_the_command_timeout_unless_given()
+    public void PostgreSql_adds_the_command_and_connect_timeouts_unless_given()
     {
         var options = new LoyaltyStorageOptions { Provider = StorageProvider.PostgreSql, ConnectionString = "Host=db;Username=loyalty" };
-        Assert.Equal(5, new NpgsqlConnectionStringBuilder(options.ResolveConnectionString(_root)).CommandTimeout);
+        var resolved = new NpgsqlConnectionStringBuilder(options.ResolveConnectionString(_root));
+        Assert.Equal(5, resolved.CommandTimeout);
+        Assert.Equal(5, resolved.Timeout);
 
-        options.ConnectionString = "Host=db;Username=loyalty;Command Timeout=12";
-        Assert.Equal(12, new NpgsqlConnectionStringBuilder(options.ResolveConnectionString(_root)).CommandTimeout);
+        options.ConnectionString = "Host=db;Username=loyalty;Command Timeout=12;Timeout=7";
+        resolved = new NpgsqlConnectionStringBuilder(options.ResolveConnectionString(_root));
+        Assert.Equal(12, resolved.CommandTimeout);
+        Assert.Equal(7, resolved.Timeout);
+
+        options = new LoyaltyStorageOptions
+        {
+            Provider = StorageProvider.PostgreSql, ConnectionString = "Host=db;Username=loyalty", CommandTimeoutSeconds = 9, ConnectTimeoutSeconds = 3,
+        };
+        resolved = new NpgsqlConnectionStringBuilder(options.ResolveConnectionString(_root));
+        Assert.Equal(9, resolved.CommandTimeout);
+        Assert.Equal(3, resolved.Timeout);
     }
 
     [Fact]
@@ -88,5 +100,7 @@ public sealed class LoyaltyStorageOptionsTests : IDisposable
     {
         var validation = new LoyaltyStorageOptionsValidator().Validate(null, new LoyaltyStorageOptions { CommandTimeoutSeconds = 0 });
         Assert.Contains("Loyalty:Storage:CommandTimeoutSeconds", validation.FailureMessage);
+        validation = new LoyaltyStorageOptionsValidator().Validate(null, new LoyaltyStorageOptions { ConnectTimeoutSeconds = 0 });
+        Assert.Contains("Loyalty:Storage:ConnectTimeoutSeconds", validation.FailureMessage);
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 
 namespace Loyalty.Testing;
@@ -24,6 +25,9 @@ public sealed class PostgreSqlServer : IAsyncDisposable
     }
 
     public string ConnectionString { get; private set; } = "";
+
+    private int _port;
+    private readonly List<int> _paused = [];
 
     private string DataDirectory => Path.Combine(_root, "data");
 
@@ -61,13 +65,8 @@ public sealed class PostgreSqlServer : IAsyncDisposable
             var port = FreePort.Next();
             try
             {
-                await RunPostgresProgramAsync("pg_ctl",
-                [
-                    "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
-                    "-o", $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_root} " +
-                          "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
-                    "start",
-                ]);
+                _port = port;
+                await StartServerAsync();
                 await CreateDatabaseAsync(port);
                 return;
             }
@@ -75,6 +74,76 @@ public sealed class PostgreSqlServer : IAsyncDisposable
             {
                 // The port may have been taken between probing it and starting the server: try another.
             }
+        }
+    }
+
+    private Task<string> StartServerAsync() => RunPostgresProgramAsync("pg_ctl",
+    [
+        "-D", DataDirectory, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
+        "-o", $"-c port={_port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={_root} " +
+              "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+        "start",
+    ]);
+
+    /// <summary>
+    /// Stops the server as an outage does: every connection is cut at once (<c>pg_ctl stop -m fast</c>). Not
+    /// <c>immediate</c>: this server runs with <c>synchronous_commit=off</c>, so a crash could lose commits it has
+    /// acknowledged, which a test of the engine's durability must not mistake for the engine's loss.
+    /// </summary>
+    public Task StopAsync() => RunPostgresProgramAsync("pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
+
+    /// <summary>Starts the server stopped by <see cref="StopAsync"/> again, on the same port and data.</summary>
+    public Task RestartAsync() => StartServerAsync();
+
+    /// <summary>
+    /// Freezes the server (SIGSTOP to the postmaster, then to its backends): its sockets stay open and accept, but
+    /// nothing answers, as with a hung server or a network that drops packets. <see cref="ResumeAsync"/> thaws it.
+    /// </summary>
+    public async Task PauseAsync()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(DataDirectory, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        await SignalAsync("-STOP", postmaster);
+        _paused.Add(postmaster);
+        foreach (var child in ChildrenOf(postmaster))
+        {
+            if (await SignalAsync("-STOP", child))
+                _paused.Add(child);
+        }
+    }
+
+    public async Task ResumeAsync()
+    {
+        foreach (var pid in _paused)
+            await SignalAsync("-CONT", pid);
+        _paused.Clear();
+    }
+
+    private static async Task<bool> SignalAsync(string signal, int pid)
+    {
+        try
+        {
+            await ProcessRunner.RunAsync("kill", [signal, pid.ToString(CultureInfo.InvariantCulture)], CommandTimeout);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // the process has just ended
+        }
+    }
+
+    private static IEnumerable<int> ChildrenOf(int parent)
+    {
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), out var pid))
+                continue;
+            string stat;
+            try { stat = File.ReadAllText(Path.Combine(folder, "stat")); }
+            catch (IOException) { continue; }
+            // "pid (name) state ppid ...": the name may hold spaces and parentheses, so read after the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length > 1 && int.TryParse(fields[1], out var ppid) && ppid == parent)
+                yield return pid;
         }
     }
 
@@ -114,6 +183,7 @@ public sealed class PostgreSqlServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await ResumeAsync();
         NpgsqlConnection.ClearAllPools();
         try
         {

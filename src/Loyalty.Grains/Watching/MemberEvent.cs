@@ -22,8 +22,12 @@ public sealed record MemberEvent(
     public const string SyncKind = "sync";
 }
 
-/// <summary>The events of one stored change (one command) of one member, in sequence order.</summary>
+/// <summary>
+/// The events of one stored change (one command) of one member, in sequence order. <see cref="StoredAt"/> is when the
+/// grain's write completed, by its node's clock (for the push latency; absent from older nodes).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.member-events")]
 public sealed record MemberEvents(
     [property: Id(0)] string MemberId,
-    [property: Id(1)] IReadOnlyList<MemberEvent> Events);
+    [property: Id(1)] IReadOnlyList<MemberEvent> Events,
+    [property: Id(2)] DateTimeOffset? StoredAt = null);

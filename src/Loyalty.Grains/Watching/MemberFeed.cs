@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Loyalty.Grains.Watching;
@@ -7,10 +8,10 @@ namespace Loyalty.Grains.Watching;
 /// A node's subscription to one member, shared by every local watcher of that member. Events are passed on in
 /// sequence order, each once: a late one is waited for briefly, an old one is dropped.
 /// </summary>
-internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink, ILogger logger) : IMemberObserver
+internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink, LoyaltyMetrics metrics, ILogger logger) : IMemberObserver
 {
     private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly SortedDictionary<long, MemberEvent> _pending = [];
+    private readonly SortedDictionary<long, PendingEvent> _pending = [];
     private long _delivered = -1; // unknown until the subscription returns the account's sequence
     private long _gapSince;
     private AccountView? _behind;   // an account found ahead of what was delivered, and when
@@ -21,7 +22,7 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
     public IMemberObserver? Reference { get; set; }
     public Task<AccountView?> Subscription { get; set; } = Task.FromResult<AccountView?>(null);
 
-    public Task OnChanged(MemberEvents changes) => ReceiveAsync(changes.Events);
+    public Task OnChanged(MemberEvents changes) => ReceiveAsync(changes.Events, changes.StoredAt);
 
     /// <summary>Events up to <paramref name="sequence"/> are in the account the watchers start from.</summary>
     public Task StartAtAsync(long sequence) => DeliverAsync(() =>
@@ -30,10 +31,10 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
             _delivered = sequence;
     });
 
-    public Task ReceiveAsync(IReadOnlyList<MemberEvent> events) => DeliverAsync(() =>
+    public Task ReceiveAsync(IReadOnlyList<MemberEvent> events, DateTimeOffset? storedAt = null) => DeliverAsync(() =>
     {
         foreach (var e in events)
-            _pending.TryAdd(e.Sequence, e);
+            _pending.TryAdd(e.Sequence, new PendingEvent(e, storedAt));
     });
 
     /// <summary>
@@ -66,8 +67,8 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
             {
                 _behind = null;
                 LogGap(logger, MemberId, _delivered + 1, account.LedgerSequence);
-                _pending[account.LedgerSequence] = new MemberEvent(account.LedgerSequence, MemberEvent.SyncKind,
-                    new DateTimeOffset(now, TimeSpan.Zero), null, 0, account.Points, account.Tier, null, null);
+                _pending[account.LedgerSequence] = new PendingEvent(new MemberEvent(account.LedgerSequence, MemberEvent.SyncKind,
+                    new DateTimeOffset(now, TimeSpan.Zero), null, 0, account.Points, account.Tier, null, null), null);
                 _delivered = account.LedgerSequence - 1;
                 return;
             }
@@ -94,7 +95,7 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
             }
             while (_pending.Remove(_delivered + 1, out var next))
             {
-                _delivered = next.Sequence;
+                _delivered = next.Event.Sequence;
                 await SendAsync(next);
             }
             _gapSince = _pending.Count == 0 ? 0 : (_gapSince == 0 ? DateTime.UtcNow.Ticks : _gapSince);
@@ -105,17 +106,22 @@ internal sealed partial class MemberFeed(string memberId, IMemberEventSink sink,
         }
     }
 
-    private async Task SendAsync(MemberEvent memberEvent)
+    private async Task SendAsync(PendingEvent pending)
     {
         try
         {
-            await sink.SendAsync(MemberId, memberEvent, CancellationToken.None);
+            await sink.SendAsync(MemberId, pending.Event, CancellationToken.None);
+            if (pending.StoredAt is { } storedAt)
+                metrics.EventPushed(storedAt);
         }
         catch (Exception ex)
         {
-            LogSendFailed(logger, ex, MemberId, memberEvent.Sequence);
+            LogSendFailed(logger, ex, MemberId, pending.Event.Sequence);
         }
     }
+
+    /// <summary>An event waiting for its turn, and when the grain stored it (unknown for a <c>sync</c> event).</summary>
+    private readonly record struct PendingEvent(MemberEvent Event, DateTimeOffset? StoredAt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Events {From}..{To} of member {MemberId} did not arrive; watchers will see the gap")]
     private static partial void LogGap(ILogger logger, string memberId, long from, long to);

@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Loyalty.Grains.Watching;
@@ -8,7 +9,7 @@ namespace Loyalty.Grains.Watching;
 /// watcher of a member subscribes the node to the member grain; the last one to leave, or drop, unsubscribes it.
 /// Subscriptions expire unless renewed (<see cref="RenewAsync"/>), so a node that vanished is forgotten by the grains.
 /// </summary>
-public sealed partial class MemberWatchers(IGrainFactory grains, IMemberEventSink sink, ILogger<MemberWatchers> logger)
+public sealed partial class MemberWatchers(IGrainFactory grains, IMemberEventSink sink, LoyaltyMetrics metrics, ILogger<MemberWatchers> logger)
 {
     /// <summary>How long a member grain keeps a node's subscription without renewal.</summary>
     public static readonly TimeSpan SubscriptionLifetime = TimeSpan.FromMinutes(2);
@@ -45,7 +46,7 @@ public sealed partial class MemberWatchers(IGrainFactory grains, IMemberEventSin
             created = !_feeds.TryGetValue(memberId, out feed!);
             if (created)
             {
-                feed = new MemberFeed(memberId, sink, logger);
+                feed = new MemberFeed(memberId, sink, metrics, logger);
                 feed.Subscription = SubscribeAsync(feed);
                 _feeds[memberId] = feed;
             }

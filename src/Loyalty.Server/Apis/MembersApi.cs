@@ -12,7 +12,7 @@ public static class MembersApi
 {
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var members = app.MapGroup("/api/members/{memberId}").WithTags("Members");
+        var members = app.MapGroup("/api/members/{memberId}").WithTags("Members").AddEndpointFilter<MemberCallLogging>();
 
         members.MapPut("", Enrol).RequireAuthorization(Policies.Staff)
             .WithName("EnrolMember").WithSummary("Enrol a member or update their profile (201 on create, 200 on update).");
@@ -81,12 +81,14 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<ActivityResponse>, ValidationProblem, ProblemHttpResult>> GetActivity(
-        string memberId, IGrainFactory grains, ClaimsPrincipal user, int? limit, long? before)
+        string memberId, IGrainFactory grains, ClaimsPrincipal user, HttpRequest request, int? limit, long? before)
     {
         var errors = RequestValidation.CheckMemberId(memberId);
-        if (limit is < 1 or > 200)
+        RequestValidation.CheckPlainInteger(request.Query, "limit", errors);
+        RequestValidation.CheckPlainInteger(request.Query, "before", errors);
+        if (limit is < 1 or > 200 && !errors.ContainsKey("limit"))
             errors["limit"] = ["'limit' must be between 1 and 200."];
-        if (before is < 1)
+        if (before is < 1 && !errors.ContainsKey("before"))
             errors["before"] = ["'before' must be a positive sequence number."];
         if (errors.Count > 0)
             return Problems.Invalid(errors);

@@ -18,6 +18,7 @@ public static class Problems
     public const string LineNotRefundable = Prefix + "line-not-refundable";
     public const string OutsideTransactionWindow = Prefix + "outside-transaction-window";
     public const string StorageUnavailable = Prefix + "storage-unavailable";
+    public const string RateLimited = Prefix + "rate-limited";
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";
     public const string NotFound = Prefix + "not-found";

@@ -21,6 +21,25 @@ public static class RequestValidation
         return errors;
     }
 
+    /// <summary>
+    /// A numeric query parameter is written as plain digits, with an optional minus sign. Binding alone is lenient
+    /// ("1\0", " 5" and "+5" would all read as numbers).
+    /// </summary>
+    public static void CheckPlainInteger(IQueryCollection query, string name, Dictionary<string, string[]> errors)
+    {
+        if (!query.TryGetValue(name, out var values))
+            return;
+        foreach (var value in values)
+        {
+            var digits = value is ['-', .. var rest] ? rest : value;
+            if (!string.IsNullOrEmpty(value) && (digits!.Length == 0 || !digits.All(char.IsAsciiDigit)))
+            {
+                errors[name] = [$"'{name}' must be a whole number written in digits."];
+                return;
+            }
+        }
+    }
+
     public static Dictionary<string, string[]> CheckMemberId(string memberId) =>
         Rules.MemberId().IsMatch(memberId)
             ? []

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 namespace Loyalty.Server.Auth;
 
-/// <summary>Authenticates tills and marketing tools by their <c>X-Api-Key</c> header.</summary>
+/// <summary>Authenticates tills, marketing tools and operators by their <c>X-Api-Key</c> header.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,

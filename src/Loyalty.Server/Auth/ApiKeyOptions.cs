@@ -1,6 +1,6 @@
 namespace Loyalty.Server.Auth;
 
-/// <summary>Till and marketing keys, from <c>Loyalty:Auth:ApiKeys</c>.</summary>
+/// <summary>Till, marketing and operations keys, from <c>Loyalty:Auth:ApiKeys</c>.</summary>
 public sealed class ApiKeyOptions
 {
     public const string SectionName = "Loyalty:Auth";
@@ -18,4 +18,10 @@ public sealed class ApiKeyEntry
     public string? KeySha256 { get; set; }
     public string Name { get; set; } = "";
     public string Role { get; set; } = "";
+
+    /// <summary>This key's own rate, instead of <c>Loyalty:RateLimits:ApiKey:PermitsPerSecond</c>.</summary>
+    public double? PermitsPerSecond { get; set; }
+
+    /// <summary>This key's own burst, instead of <c>Loyalty:RateLimits:ApiKey:Burst</c>.</summary>
+    public int? Burst { get; set; }
 }

@@ -1,3 +1,4 @@
+using Loyalty.Server.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Server.Auth;
@@ -10,7 +11,7 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
         const string p = "Loyalty:Auth:ApiKeys";
         var errors = new List<string>();
         if (options.ApiKeys.Count == 0)
-            errors.Add($"{p} is empty: configure at least one till or marketing key (Key, Name, Role).");
+            errors.Add($"{p} is empty: configure at least one key (Key, Name, Role).");
         for (var i = 0; i < options.ApiKeys.Count; i++)
         {
             var k = options.ApiKeys[i];
@@ -25,8 +26,15 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             if (string.IsNullOrWhiteSpace(k.Name))
                 errors.Add($"{p}:{i}:Name is required.");
             if (!Roles.All.Contains(k.Role))
-                errors.Add($"{p}:{i}:Role must be '{Roles.Till}' or '{Roles.Marketing}' (got '{k.Role}').");
+                errors.Add($"{p}:{i}:Role must be '{Roles.Till}', '{Roles.Marketing}' or '{Roles.Operations}' (got '{k.Role}').");
+            if (k.PermitsPerSecond is not null || k.Burst is not null)
+                errors.AddRange(new RateLimit(k.PermitsPerSecond ?? 1, k.Burst ?? 1).Check($"{p}:{i}"));
         }
+        // Keys are limited by name, so that keys sharing one (a key and its replacement) share one limit.
+        errors.AddRange(options.ApiKeys
+            .GroupBy(k => k.Name, StringComparer.Ordinal)
+            .Where(g => g.Select(k => (k.PermitsPerSecond, k.Burst)).Distinct().Count() > 1)
+            .Select(g => $"{p}: the keys named '{g.Key}' share one rate limit, so they must set the same PermitsPerSecond and Burst."));
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -29,12 +29,16 @@ public static class AuthSetup
         services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, "API key or member token", o => o.ForwardDefaultSelector = SelectScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyBasicAuthenticationHandler>(ApiKeyBasicAuthenticationHandler.SchemeName, null)
             .AddJwtBearer();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Till, p => p.RequireRole(Roles.Till))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Till, Roles.Marketing))
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Till, Roles.Marketing, Roles.Member))
-            .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Member));
+            .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Member))
+            .AddPolicy(Policies.Operations, p => p
+                .AddAuthenticationSchemes(DefaultScheme, ApiKeyBasicAuthenticationHandler.SchemeName)
+                .RequireRole(Roles.Operations));
         return services;
     }
 
@@ -62,6 +66,20 @@ public static class AuthSetup
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
     }
 
+    /// <summary>Role claim names a token may carry; none of them may make a member a till or marketing tool.</summary>
+    private static readonly string[] TokenRoleClaims = [ClaimTypes.Role, "role", "roles"];
+
+    /// <summary>
+    /// A member token makes its bearer that member and nothing more: whatever roles the token claims are dropped
+    /// (staff authenticate by API key), and the member role is added.
+    /// </summary>
+    public static void MemberOnly(ClaimsIdentity identity)
+    {
+        foreach (var claim in identity.Claims.Where(c => TokenRoleClaims.Contains(c.Type) || c.Type == identity.RoleClaimType).ToArray())
+            identity.RemoveClaim(claim);
+        identity.AddClaim(new Claim(identity.RoleClaimType, Roles.Member));
+    }
+
     /// <summary>Configures JWT validation from <see cref="JwtSettings"/> once configuration is final.</summary>
     private sealed class MemberTokenOptions(IOptions<JwtSettings> settings) : IPostConfigureOptions<JwtBearerOptions>
     {
@@ -77,6 +95,7 @@ public static class AuthSetup
                 ValidateIssuerSigningKey = true,
                 IssuerSigningKey = string.IsNullOrEmpty(jwt.SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey)),
                 NameClaimType = MemberAccess.SubjectClaim,
+                RoleClaimType = ClaimTypes.Role,
                 ClockSkew = TimeSpan.FromMinutes(1),
             };
             o.Events = new JwtBearerEvents
@@ -93,7 +112,7 @@ public static class AuthSetup
                     if (ctx.Principal?.FindFirstValue(MemberAccess.SubjectClaim) is not { Length: > 0 })
                         ctx.Fail("The token has no 'sub' (member id).");
                     else
-                        ((ClaimsIdentity)ctx.Principal.Identity!).AddClaim(new Claim(ClaimTypes.Role, Roles.Member));
+                        MemberOnly((ClaimsIdentity)ctx.Principal.Identity!);
                     return Task.CompletedTask;
                 },
             };

@@ -4,10 +4,12 @@ public static class Roles
 {
     public const string Till = "till";
     public const string Marketing = "marketing";
+    /// <summary>Operators: the dashboard and other operations pages; no member data.</summary>
+    public const string Operations = "operations";
     /// <summary>A signed-in member (JWT); may read and watch only their own account.</summary>
     public const string Member = "member";
     /// <summary>The roles an API key can have.</summary>
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Till, Marketing };
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { Till, Marketing, Operations };
 }
 
 public static class Policies
@@ -20,4 +22,6 @@ public static class Policies
     public const string Reader = "reader";
     /// <summary>Who may watch a member live: tills, and the member.</summary>
     public const string Watcher = "watcher";
+    /// <summary>Operators, by API key: the <c>X-Api-Key</c> header, or the key as an HTTP Basic password (browsers).</summary>
+    public const string Operations = "operations";
 }

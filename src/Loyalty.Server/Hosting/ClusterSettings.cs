@@ -21,6 +21,13 @@ public sealed class ClusterSettings
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// How long a call to a grain may take before its caller is answered with a timeout (Orleans' response timeout):
+    /// the longest a till waits on a member. Longer than one storage operation may take (connect and command
+    /// timeouts), so that storage trouble is normally reported by the storage itself.
+    /// </summary>
+    public int CallTimeoutSeconds { get; set; } = 15;
+
     /// <summary>Whether the nodes keep their membership and reminders in the database.</summary>
     public bool UsesDatabase => Mode is ClusterMode.AdoNet or ClusterMode.Kubernetes;
 

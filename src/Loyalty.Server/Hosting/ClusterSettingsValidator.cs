@@ -31,6 +31,15 @@ public sealed class ClusterSettingsValidator(IOptions<LoyaltyStorageOptions> sto
         if (settings.SiloPort == settings.GatewayPort)
             failures.Add($"{Section}:{nameof(settings.SiloPort)} and {Section}:{nameof(settings.GatewayPort)} must differ.");
 
+        var storageBound = storage.Value.OperationBoundSeconds;
+        if (settings.CallTimeoutSeconds <= storageBound || settings.CallTimeoutSeconds > 300)
+        {
+            failures.Add($"{Section}:{nameof(settings.CallTimeoutSeconds)} must be longer than one storage operation may take " +
+                $"({storageBound} s, from {LoyaltyStorageOptions.SectionName}:{nameof(LoyaltyStorageOptions.CommandTimeoutSeconds)}" +
+                (provider == StorageProvider.PostgreSql ? $" and {nameof(LoyaltyStorageOptions.ConnectTimeoutSeconds)}" : "") +
+                $") and at most 300 (it is {settings.CallTimeoutSeconds}).");
+        }
+
         if (IPAddress.TryParse(settings.AdvertisedAddress, out var address)
             && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.None)))
         {

@@ -37,7 +37,10 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Type = Problems.StorageUnavailable,
                     Title = "Storage unavailable",
-                    Detail = "The change was not made. Retry with the same transaction id.",
+                    // A write that timed out may still have landed: retrying with the same transaction id is safe either
+                    // way, as a change already made is answered as a duplicate and not made twice.
+                    Detail = "The database did not answer in time: the change may not have been made. " +
+                             "Retry with the same transaction id; a change already made is not made twice.",
                 };
                 break;
             default:

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Loyalty.Domain;
 using Loyalty.Grains;
@@ -6,6 +7,7 @@ using Loyalty.Grains.Promotions;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
+using Loyalty.Server.RateLimiting;
 using Loyalty.Storage;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
@@ -32,10 +34,14 @@ public static class LoyaltyEngineExtensions
         services.AddSingleton(sp => new Programme(sp.GetRequiredService<IOptions<ProgrammeOptions>>().Value));
 
         builder.UseOrleans(silo => silo.UseLoyaltySilo(config));
+        builder.AddLoyaltyTelemetry();
+        services.AddLoyaltyLogging();
+        services.AddLoyaltyShutdown();
 
         services.AddLoyaltyPromotions();
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyHub();
+        services.AddLoyaltyRateLimits();
         AddHttp(builder);
         return builder;
     }
@@ -43,9 +49,21 @@ public static class LoyaltyEngineExtensions
     private static void AddHttp(WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            // Kestrel's own defaults, stated: the request line, and all headers together (a bearer token included).
+            k.Limits.MaxRequestLineSize = 8 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            k.Limits.MaxRequestHeaderCount = 100;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.Configure<JsonOptions>(o => o.SerializerOptions.AllowDuplicateProperties = false);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            // Numbers are JSON numbers: "quantity": "2" is the wrong type, not 2 (the web defaults would read it).
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+        });
 
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
@@ -72,7 +90,11 @@ public static class LoyaltyEngineExtensions
         });
         services.AddExceptionHandler<ExceptionProblemHandler>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
-        services.AddOpenApi(o => o.AddDocumentTransformer<SecuritySchemesTransformer>());
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<SecuritySchemesTransformer>();
+            o.AddOperationTransformer<RefusalResponsesTransformer>();
+        });
     }
 
     public static WebApplication UseLoyaltyEngine(this WebApplication app)
@@ -81,11 +103,13 @@ public static class LoyaltyEngineExtensions
         app.UseStatusCodePages();
         app.UseHubStoppingGuard();
         app.UseAuthentication();
+        app.UseRateLimiter(); // after authentication: callers are told apart by their credentials
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi();
         app.MapPages();
+        app.MapDashboard(app.Configuration);
         return app;
     }
 

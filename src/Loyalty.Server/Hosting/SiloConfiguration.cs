@@ -1,7 +1,9 @@
+using Loyalty.Grains;
 using System.Net;
 using Loyalty.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 
 namespace Loyalty.Server.Hosting;
 
@@ -28,14 +30,21 @@ public static class SiloConfiguration
                 break;
             case ClusterMode.AdoNet:
                 silo.UseLoyaltyDatabaseClustering();
+                silo.Services.AddLoyaltyFailureDetection();
                 break;
             case ClusterMode.Kubernetes:
                 silo.UseLoyaltyDatabaseClustering();
+                silo.Services.AddLoyaltyFailureDetection();
                 silo.UseKubernetesHosting(); // after ours: the pod's labels and IP win over Loyalty:Cluster
                 break;
         }
 
         silo.AddLoyaltyStorage(o => configuration.GetSection(LoyaltyStorageOptions.SectionName).Bind(o));
+        silo.Services.AddLoyaltyStorageFailureTranslation();
+        if (TelemetrySetup.IsOtlpExportEnabled(configuration))
+            silo.AddActivityPropagation(); // a grain call's span joins the trace of the request that made it
+        if (DashboardSettings.IsEnabled(configuration))
+            silo.AddDashboard();
         return silo;
     }
 
@@ -49,6 +58,8 @@ public static class SiloConfiguration
             o.ServiceId = s.Value.ServiceId;
             o.ClusterId = s.Value.ClusterId;
         });
+        services.AddOptions<SiloMessagingOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
+            o.ResponseTimeout = TimeSpan.FromSeconds(s.Value.CallTimeoutSeconds));
         services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
         {
             o.SiloPort = s.Value.SiloPort;

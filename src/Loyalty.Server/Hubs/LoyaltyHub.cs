@@ -1,5 +1,6 @@
 using Loyalty.Domain;
 using Loyalty.Grains.Watching;
+using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Validation;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ namespace Loyalty.Server.Hubs;
 /// which the events continue.
 /// </summary>
 [Authorize(Policy = Policies.Watcher)]
-public sealed class LoyaltyHub(MemberWatchers watchers) : Hub<ILoyaltyClient>
+public sealed partial class LoyaltyHub(MemberWatchers watchers, ILogger<LoyaltyHub> logger) : Hub<ILoyaltyClient>
 {
     /// <summary>How many members one connection may watch at once.</summary>
     public const int MaxWatchesPerConnection = 50;
@@ -26,6 +27,7 @@ public sealed class LoyaltyHub(MemberWatchers watchers) : Hub<ILoyaltyClient>
             throw new HubException("'memberId' must be 1 to 64 letters, digits, '-' or '_'.");
         if (!Context.User!.MayWatch(memberId))
             throw new HubException("A member may watch only their own account.");
+        using var scope = logger.BeginScope(new MemberLogScope(memberId, null));
         var watching = Watching();
         if (!watching.Contains(memberId) && watching.Count >= MaxWatchesPerConnection)
             throw new HubException($"A connection may watch at most {MaxWatchesPerConnection} members.");
@@ -38,6 +40,7 @@ public sealed class LoyaltyHub(MemberWatchers watchers) : Hub<ILoyaltyClient>
             throw new HubException($"Member '{memberId}' is not enrolled.");
         }
         watching.Add(memberId);
+        LogWatching(logger, Context.ConnectionId, account.LedgerSequence);
         return account;
     }
 
@@ -59,4 +62,7 @@ public sealed class LoyaltyHub(MemberWatchers watchers) : Hub<ILoyaltyClient>
         Context.Items[nameof(Watching)] = set;
         return set;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {ConnectionId} watches from sequence {Sequence}")]
+    private static partial void LogWatching(ILogger logger, string connectionId, long sequence);
 }

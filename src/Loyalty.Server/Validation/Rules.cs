@@ -8,11 +8,12 @@ public static partial class Rules
 {
     public const int MaxIdLength = 64;
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    // \z, not $: '$' also matches before a final newline, which would let "M-1\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
     public static partial Regex MemberId();
 
     /// <summary>Printable text: no control, format or unassigned characters, no surrounding spaces.</summary>
-    [GeneratedRegex(@"^[^\p{C}\s](?:[^\p{C}]*[^\p{C}\s])?$")]
+    [GeneratedRegex(@"^[^\p{C}\s](?:[^\p{C}]*[^\p{C}\s])?\z")]
     public static partial Regex Printable();
 
     public static IRuleBuilderOptions<T, string?> ValidId<T>(this IRuleBuilder<T, string?> rule) =>

@@ -31,6 +31,11 @@ internal sealed class LoyaltyStorageOptionsValidator : IValidateOptions<LoyaltyS
             failures.Add($"{Section}:{nameof(options.CommandTimeoutSeconds)} must be at least 1.");
         }
 
+        if (options.ConnectTimeoutSeconds < 1)
+        {
+            failures.Add($"{Section}:{nameof(options.ConnectTimeoutSeconds)} must be at least 1.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

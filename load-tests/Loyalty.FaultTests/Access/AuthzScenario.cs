@@ -1,0 +1,99 @@
+using Loyalty.FaultTests.Cluster;
+using Loyalty.FaultTests.Endpoints;
+
+namespace Loyalty.FaultTests.Access;
+
+/// <summary>
+/// Fault test 5, authorization: every endpoint of the OpenAPI document and the hub, tried with every kind of
+/// credential (none, a wrong key, the till and marketing keys, the member's own token, another member's token,
+/// expired, wrongly signed, foreign, unsigned and malformed tokens). Each answer must be the contract's, every refusal
+/// problem details, and a refused write must leave the account as it was.
+/// </summary>
+internal sealed class AuthzScenario : IFaultScenario
+{
+    public string Name => "authz";
+
+    public string Description => "every endpoint and the hub with every kind of credential: the contract's 401/403, no change on refusal";
+
+    public async Task<FaultReport> Run(FaultContext context, CancellationToken cancellation)
+    {
+        var report = new FaultReport(Name);
+        using var nodes = new EngineNodes(context.Nodes);
+        var till = new Credential("till key", ApiKey: context.TillKey);
+
+        var endpoints = await OpenApiEndpoints.Fetch(nodes.Client(0), cancellation);
+        report.Count("endpoints in the OpenAPI document", endpoints.Known.Count + endpoints.Unknown.Count);
+        report.Check($"every endpoint of the OpenAPI document has its access expectations (unknown: {(endpoints.Unknown.Count == 0 ? "none" : string.Join(", ", endpoints.Unknown))})",
+            endpoints.Unknown.Count == 0);
+
+        var member = $"A{context.RunId}-own";
+        var other = $"A{context.RunId}-other";
+        await RunMembers.Create(nodes, 0, member, till, cancellation);
+        await RunMembers.Create(nodes, 1, other, till, cancellation);
+        var credentials = CredentialSet.For(context, member, other);
+
+        var matrix = new AccessMatrix();
+        int cell = 0, refusedWrites = 0, unchanged = 0, withoutProblem = 0;
+        foreach (var endpoint in endpoints.ToTry)
+        {
+            foreach (var (kind, credential) in credentials)
+            {
+                var node = cell++;
+                var expected = AccessExpectations.Status(endpoint, kind);
+                var target = new RequestTarget(member, $"Z{context.RunId}-{node}", RunMembers.SaleTransactionId(member), RunMembers.SaleSku,
+                    RunMembers.RecentTime());
+                var before = endpoint.Writes ? await AccountSnapshot.Take(nodes, node, member, till, cancellation) : null;
+                var body = endpoint.ValidBody is { } valid ? System.Text.Encoding.UTF8.GetBytes(valid(target).ToJsonString()) : null;
+                using var response = await nodes.Send(node, endpoint.Method, endpoint.PathFor(member), body, body is null ? null : "application/json",
+                    credential, cancellation);
+                var status = (int)response.StatusCode;
+                matrix.Record(endpoint.Key, kind, expected.ToString(), status.ToString());
+                if (status >= 400 && !await IsProblem(response, cancellation))
+                {
+                    withoutProblem++;
+                    Console.WriteLine($"  ! {endpoint.Key} with {credential.Name}: {status} without problem details");
+                }
+                if (before is not null && status >= 400)
+                {
+                    refusedWrites++;
+                    var after = await AccountSnapshot.Take(nodes, node + 1, member, till, cancellation);
+                    if (after == before)
+                        unchanged++;
+                    else
+                        Console.WriteLine($"  ! {endpoint.Key} with {credential.Name} was refused ({status}) but changed the account");
+                }
+            }
+        }
+
+        foreach (var (kind, credential) in credentials)
+        {
+            var actual = await HubAccessProbe.Try(nodes.Address(cell++), credential, member, cancellation);
+            matrix.Record("hub " + HubConnections.Path + " Watch(own member)", kind, AccessExpectations.Hub(kind), actual);
+        }
+
+        Console.Write(matrix);
+        foreach (var mismatch in matrix.Mismatches)
+            Console.WriteLine("  ! " + mismatch);
+        var mismatches = matrix.Mismatches.Count();
+        report.Count("credentials", credentials.Count)
+            .Count("endpoints tried", endpoints.ToTry.Count)
+            .Count("hub rows tried", 1)
+            .Count("cells tried", matrix.Cells)
+            .Count("cells answered as the contract says", matrix.Cells - mismatches)
+            .Count("refused writes checked", refusedWrites)
+            .Count("refused writes that left the account unchanged", unchanged)
+            .Count("refusals without problem details", withoutProblem);
+        report.Check("every cell is answered as the contract says", mismatches == 0)
+            .Check("every refusal is problem details with a type", withoutProblem == 0)
+            .Check("no refused write changed the account", unchanged == refusedWrites && refusedWrites > 0);
+        return report;
+    }
+
+    private static async Task<bool> IsProblem(HttpResponseMessage response, CancellationToken cancellation)
+    {
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            return false;
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellation));
+        return problem?["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String;
+    }
+}

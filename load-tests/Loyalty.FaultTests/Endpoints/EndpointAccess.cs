@@ -1,0 +1,17 @@
+namespace Loyalty.FaultTests.Endpoints;
+
+/// <summary>Who may make a call, as the "who" column of the contract says.</summary>
+internal enum EndpointAccess
+{
+    /// <summary>Anyone, with or without credentials.</summary>
+    Anyone,
+
+    /// <summary>Tills and marketing tools.</summary>
+    Staff,
+
+    /// <summary>Tills, marketing tools, and the member whose account it is.</summary>
+    StaffOrThatMember,
+
+    /// <summary>Tills only (money-moving calls).</summary>
+    Till,
+}
