@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Loyalty.Domain;
 using Loyalty.Grains;
+using Loyalty.Grains.Promotions;
 using Loyalty.Grains.Diagnostics;
 using Loyalty.Storage;
 using Microsoft.Data.Sqlite;
@@ -47,6 +48,7 @@ internal sealed class ProbeSilo : IAsyncDisposable
         builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddKeyedSingleton(LoyaltyClock.Key, TimeProvider.System);
         builder.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
+        builder.Services.AddLoyaltyPromotions();
         builder.Services.AddLoyaltyMetrics();
         var run = Guid.NewGuid().ToString("N")[..8];
         builder.UseOrleans(silo =>

@@ -77,7 +77,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         Result<PurchaseOutcome> result;
         try
         {
-            result = await ApplyAsync(purchase, (s, cmd, now) => _programme.ApplyPurchase(s, cmd, now), o => o.Duplicate);
+            result = await PurchaseWithPromotionsAsync(purchase);
         }
         catch
         {

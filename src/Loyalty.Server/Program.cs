@@ -16,6 +16,9 @@ if (args.Contains("migrate"))
 
 app.UseLoyaltyEngine();
 app.MapMembersApi();
+app.MapMemberPromotionsApi();
+app.MapClubsApi();
+app.MapPromotionsApi();
 app.MapLoyaltyHub();
 app.MapDevTokens(app.Environment, app.Services.GetRequiredService<IOptions<JwtSettings>>().Value);
 app.Run();

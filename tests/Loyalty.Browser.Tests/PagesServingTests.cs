@@ -10,6 +10,7 @@ public sealed class PagesServingTests(PagesFixture pages)
     [InlineData("/app/", "/app/app.js?v=")]
     [InlineData("/till", "/till/till.js?v=")]
     [InlineData("/till/", "/till/till.js?v=")]
+    [InlineData("/console", "/console/console.js?v=")]
     public async Task Each_page_is_served_with_and_without_a_trailing_slash(string path, string script)
     {
         using var client = pages.Host.Client();
@@ -26,6 +27,8 @@ public sealed class PagesServingTests(PagesFixture pages)
     [InlineData("/app/app.css", "text/css")]
     [InlineData("/till/till.js", "text/javascript")]
     [InlineData("/till/till.css", "text/css")]
+    [InlineData("/console/console.js", "text/javascript")]
+    [InlineData("/console/console.css", "text/css")]
     public async Task The_bundles_are_served_and_versioned_ones_are_cached(string path, string contentType)
     {
         using var client = pages.Host.Client();

@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Promotions;
 using Loyalty.Grains.Diagnostics;
 using Loyalty.Grains.Watching;
 using Loyalty.Storage;
@@ -66,6 +67,9 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<RecordingEventSink>();
             silo.Services.AddSingleton<IMemberEventSink>(sp => sp.GetRequiredService<RecordingEventSink>());
             silo.Services.AddSingleton<MemberWatchers>();
+            silo.Services.AddSingleton<RecordingAnnouncementSink>();
+            silo.Services.AddSingleton<IPromotionAnnouncementSink>(sp => sp.GetRequiredService<RecordingAnnouncementSink>());
+            silo.Services.AddLoyaltyPromotions();
             silo.Services.Decorate<ILedgerStore>((inner, sp) => new FlakyLedgerStore(inner, sp.GetRequiredService<FlakyLedgerStore.Switch>()));
         });
         return builder.Build();

@@ -18,6 +18,7 @@ internal sealed class Watcher : IAsyncDisposable
     public ConcurrentQueue<BalanceChanged> Balances { get; } = new();
     public ConcurrentQueue<RewardIssued> Rewards { get; } = new();
     public ConcurrentQueue<TierChanged> Tiers { get; } = new();
+    public ConcurrentQueue<PromotionAnnounced> Promotions { get; } = new();
 
     /// <summary>All events' sequence numbers, in arrival order.</summary>
     public ConcurrentQueue<long> Sequences { get; } = new();
@@ -38,6 +39,7 @@ internal sealed class Watcher : IAsyncDisposable
         watcher.Connection.On<BalanceChanged>(nameof(ILoyaltyClient.BalanceChanged), e => { watcher.Balances.Enqueue(e); watcher.Sequences.Enqueue(e.Sequence); });
         watcher.Connection.On<RewardIssued>(nameof(ILoyaltyClient.RewardIssued), e => { watcher.Rewards.Enqueue(e); watcher.Sequences.Enqueue(e.Sequence); });
         watcher.Connection.On<TierChanged>(nameof(ILoyaltyClient.TierChanged), e => { watcher.Tiers.Enqueue(e); watcher.Sequences.Enqueue(e.Sequence); });
+        watcher.Connection.On<PromotionAnnounced>(nameof(ILoyaltyClient.PromotionAnnounced), e => watcher.Promotions.Enqueue(e));
         return watcher;
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Loyalty.Domain;
 using Loyalty.Grains;
+using Loyalty.Grains.Promotions;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
@@ -37,6 +38,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyLogging();
         services.AddLoyaltyShutdown();
 
+        services.AddLoyaltyPromotions();
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyHub();
         services.AddLoyaltyRateLimits();

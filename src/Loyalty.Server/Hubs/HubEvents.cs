@@ -12,5 +12,5 @@ public sealed record RewardIssued(string MemberId, long Sequence, RewardView Rew
 
 public sealed record TierChanged(string MemberId, long Sequence, string From, string To, DateTimeOffset At);
 
-/// <summary>Reserved for promotions: sent to the members a new promotion targets.</summary>
-public sealed record PromotionAnnounced(string MemberId, object Promotion);
+/// <summary>A promotion started that is open to the member: sent to the members it targets when its window opens.</summary>
+public sealed record PromotionAnnounced(string MemberId, Apis.PromotionOffer Promotion);

@@ -20,6 +20,7 @@ public static class HubSetup
             o.AddFilter<HubCallLimitFilter>();
         }).AddMessagePackProtocol();
         services.AddSingleton<IMemberEventSink, SignalRMemberEventSink>();
+        services.AddSingleton<Grains.Promotions.IPromotionAnnouncementSink, SignalRPromotionAnnouncementSink>();
         services.AddSingleton<MemberWatchers>();
         services.AddHostedService<MemberWatchersService>();
         return services;

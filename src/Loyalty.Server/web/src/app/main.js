@@ -3,6 +3,8 @@ import "./app.css";
 import { ApiError, callApi, MEMBER_ID, memberPath } from "../shared/api.js";
 import { MemberFeed } from "../shared/feed.js";
 import { hubErrorMessage, LiveConnection, showStatus } from "../shared/live.js";
+import { MemberClubs } from "./clubs.js";
+import { MemberPromotions } from "./promotions.js";
 import {
   byId, showActivity, showError, showExpiring, showNumber, showRewards, showStamps, showTier,
 } from "../shared/render.js";
@@ -32,6 +34,8 @@ const ui = {
   stampsCaption: byId("stamps-caption"),
   rewards: byId("rewards"),
   activity: byId("activity"),
+  promotions: byId("promotions"),
+  clubs: byId("clubs"),
 };
 
 /** @type {{ memberId: string, accessToken: string, expiresAt: string } | null} */
@@ -40,6 +44,10 @@ let session = null;
 let live = null;
 /** @type {MemberFeed | null} */
 let feed = null;
+/** @type {MemberPromotions | null} */
+let promotions = null;
+/** @type {MemberClubs | null} */
+let clubs = null;
 let expiryTimer = 0;
 let liveError = null;
 let readError = null;
@@ -104,18 +112,27 @@ function open() {
     readActivity: async () => (await callApi(`${path}/activity?limit=${ACTIVITY_LIMIT}`, { headers: authorization() })).entries,
     onAccount: render,
     onActivity: (entries) => showActivity(ui.activity, entries),
-    onEvent: () => {},
-    onError: (error) => {
-      if (error instanceof ApiError && error.status === 401) return signOut("Your session has ended. Sign in again.");
-      readError = error;
-      renderErrors();
-    },
+    onEvent: () => promotions?.refresh(),
+    onError: readFailed,
   });
   feed.refresh();
+  promotions = new MemberPromotions({
+    list: ui.promotions,
+    read: () => callApi(`${path}/promotions`, { headers: authorization() }),
+    onError: readFailed,
+  });
+  promotions.refresh(0);
+  clubs = new MemberClubs({ list: ui.clubs, readClubs: () => callApi("/api/clubs", { headers: authorization() }) });
 
   live = new LiveConnection({
     accessToken: () => session?.accessToken ?? "",
-    onEvent: (name, e) => feed?.handle(name, e),
+    onEvent: (name, e) => {
+      if (name === "PromotionAnnounced") {
+        if (e?.memberId === session?.memberId) promotions?.announce(e.promotion);
+      } else {
+        feed?.handle(name, e);
+      }
+    },
     onConnected: watch,
     onStatus: (state, detail) => {
       showStatus(ui.status, state, detail);
@@ -146,6 +163,13 @@ async function watch() {
   }
   renderErrors();
   current.refresh();
+  promotions?.refresh(0);
+}
+
+function readFailed(error) {
+  if (error instanceof ApiError && error.status === 401) return signOut("Your session has ended. Sign in again.");
+  readError = error;
+  renderErrors();
 }
 
 function render(account) {
@@ -157,6 +181,7 @@ function render(account) {
   showTier(ui.tier, ui.tierProgress, ui.tierNext, account);
   showStamps(ui.stamps, ui.stampsCaption, account.stampCards);
   showRewards(ui.rewards, account.rewards);
+  clubs?.show(account.clubs);
   document.title = `${account.name}: ${account.points} points`;
 }
 
@@ -171,6 +196,9 @@ async function signOut(message) {
   clearTimeout(expiryTimer);
   feed?.close();
   feed = null;
+  promotions?.close();
+  promotions = null;
+  clubs = null;
   const closing = live;
   live = null;
   session = null;

@@ -2,7 +2,7 @@
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
 
 export const HUB_PATH = "/hubs/loyalty";
-export const EVENTS = ["BalanceChanged", "RewardIssued", "TierChanged"];
+export const EVENTS = ["BalanceChanged", "RewardIssued", "TierChanged", "PromotionAnnounced"];
 
 // Waits before each reconnection attempt, spread by ±25% so that clients do not all come back at once. None is
 // immediate: a server that is shutting down closes its connections first and stops listening a moment later, and a

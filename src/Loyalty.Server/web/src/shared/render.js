@@ -107,6 +107,8 @@ const KINDS = {
   "reward-expired": "Reward expired",
   "reward-revoked": "Reward withdrawn",
   "tier-changed": "Tier changed",
+  "club-joined": "Joined a club",
+  "club-left": "Left a club",
 };
 
 /** The ledger, newest first. */

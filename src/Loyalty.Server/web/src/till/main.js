@@ -96,7 +96,7 @@ function connect() {
   live = new LiveConnection({
     accessToken: () => settings.apiKey,
     headers: tillHeaders(),
-    onEvent: (name, e) => feed?.handle(name, e),
+    onEvent: (name, e) => { if (name !== "PromotionAnnounced") feed?.handle(name, e); },
     onConnected: watchCurrent,
     onStatus: (state, detail) => showStatus(ui.status, state, detail),
   });
@@ -300,7 +300,7 @@ async function ringUp() {
       ["New balance", points(outcome.balance)],
     ];
     for (const reward of outcome.rewardsIssued ?? []) rows.push(["Reward issued", reward.description]);
-    for (const promotion of outcome.promotionsApplied ?? []) rows.push(["Promotion", `${promotion.name} (${signedPoints(promotion.points)})`]);
+    for (const promotion of outcome.promotionsApplied ?? []) rows.push(["Promotion", promotionText(promotion)]);
     if (outcome.tierChanged) rows.push(["Tier", `Now ${outcome.tier}`]);
     if (outcome.duplicate) rows.push(["Note", "Already recorded: nothing added again"]);
     showResult(rows, "sale", outcome);
@@ -308,6 +308,13 @@ async function ringUp() {
   }, (error) => {
     if (!(error instanceof ApiError && error.retryable)) pending = null;
   });
+}
+
+/** "Double points on coffee (+6 points, +1 stamp)": a promotion applied to the sale. */
+function promotionText(promotion) {
+  const gains = [`${signedPoints(promotion.points)} points`];
+  if (promotion.stamps) gains.push(`${signedPoints(promotion.stamps)} stamp${promotion.stamps === 1 ? "" : "s"}`);
+  return `${promotion.name} (${gains.join(", ")})`;
 }
 
 async function redeemReward(reward, button) {

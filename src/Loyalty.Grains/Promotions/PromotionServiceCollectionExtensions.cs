@@ -1,0 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime;
+
+namespace Loyalty.Grains.Promotions;
+
+public static class PromotionServiceCollectionExtensions
+{
+    /// <summary>
+    /// What a node needs for promotions: its catalogue cache and the loop that refreshes it, its share of the
+    /// budgets, and the announcer. A host replaces <see cref="IPromotionAnnouncementSink"/> to reach its watchers and
+    /// <see cref="IMemberSegments"/> once segments are worked out.
+    /// </summary>
+    public static IServiceCollection AddLoyaltyPromotions(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IMemberSegments, NoMemberSegments>();
+        services.TryAddSingleton<IPromotionAnnouncementSink, NoPromotionAnnouncements>();
+        services.TryAddSingleton<PromotionBudgetReservations>();
+        services.TryAddSingleton<PromotionCatalogueCache>();
+        services.TryAddSingleton<PromotionAnnouncer>();
+        services.TryAddSingleton<MemberPromotions>();
+        services.TryAddSingleton<PromotionCatalogueRefresher>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, PromotionCatalogueRefresher>(
+            sp => sp.GetRequiredService<PromotionCatalogueRefresher>()));
+        return services;
+    }
+}
