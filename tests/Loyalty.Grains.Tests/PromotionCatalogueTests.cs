@@ -88,6 +88,8 @@ public sealed class PromotionCatalogueTests(TwoSiloClusterFixture fixture) : ICl
         var before = await Catalogue.List();
 
         await fixture.RestartAsync();
+        // A node loads the catalogue as it starts: its first purchases already see the promotions.
+        Assert.All(fixture.Cluster.Silos, silo => Assert.Contains(Promotions.CacheOf(silo).Snapshot.Promotions, p => p.Id == created.Definition.Id));
         var next = await Catalogue.Create(Promotions.Draft(fixture.Time.GetUtcNow(),
             new PromotionEffect(PromotionEffectKind.BonusPoints, 5m, Sku: Promotions.NewSku("KEEP"))), "Marketing");
 

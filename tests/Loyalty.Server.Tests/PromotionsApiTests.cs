@@ -121,6 +121,20 @@ public sealed class PromotionsApiTests(EngineFixture engine) : IClassFixture<Eng
         Assert.Equal(HttpStatusCode.Forbidden, (await engine.Host.MemberApp("M-1").Send(new HttpMethod(method), path, body)).StatusCode);
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_clubs_and_promotions()
+    {
+        var document = await (await engine.Host.Client(null).GetAsync("/openapi/v1.json")).Json();
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToArray();
+
+        Assert.Contains("/api/promotions", paths);
+        Assert.Contains("/api/promotions/{promotionId}/end", paths);
+        Assert.Contains("/api/promotions/audit", paths);
+        Assert.Contains("/api/clubs/{clubId}", paths);
+        Assert.Contains("/api/clubs/{clubId}/members/{memberId}", paths);
+        Assert.Contains("/api/members/{memberId}/promotions", paths);
+    }
+
     private static async Task<List<string>> Ids(HttpClient marketing, string query) =>
         (await (await marketing.GetAsync("/api/promotions" + query)).Json()).AsArray().Select(p => (string)p!["id"]!).ToList();
 }

@@ -18,10 +18,20 @@ public sealed partial class PromotionCatalogueRefresher(
     public void Participate(ISiloLifecycle lifecycle) =>
         lifecycle.Subscribe(nameof(PromotionCatalogueRefresher), ServiceLifecycleStage.Active, StartAsync, StopAsync);
 
-    private Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>How long the node's start waits for its first catalogue, so that its first purchases see the promotions.</summary>
+    public static readonly TimeSpan FirstLoadWait = TimeSpan.FromSeconds(5);
+
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            await cache.RefreshAsync(cancellationToken).WaitAsync(FirstLoadWait, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFirstLoadFailed(logger, ex); // the loop keeps trying
+        }
         _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
     }
 
     private async Task StopAsync(CancellationToken cancellationToken)
@@ -72,6 +82,9 @@ public sealed partial class PromotionCatalogueRefresher(
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The promotion catalogue could not be loaded while the node started; it keeps trying")]
+    private static partial void LogFirstLoadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refreshing the promotion catalogue failed; the node keeps the catalogue it has and retries")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);
