@@ -39,6 +39,7 @@ internal sealed class AuthzScenario : IFaultScenario
         var promotions = new List<string> { promotion };
 
         var matrix = new AccessMatrix();
+        var limits = new RateLimitedSender();
         int cell = 0, refusedWrites = 0, unchanged = 0, withoutProblem = 0, refusedCatalogueWrites = 0, catalogueUnchanged = 0;
         foreach (var endpoint in endpoints.ToTry)
         {
@@ -51,8 +52,7 @@ internal sealed class AuthzScenario : IFaultScenario
                 var before = endpoint.Writes ? await AccountSnapshot.Take(nodes, node, member, till, cancellation) : null;
                 var catalogueBefore = endpoint.WritesCatalogue ? await CatalogueSnapshot.Take(nodes, node, marketing, cancellation) : null;
                 var body = endpoint.ValidBody is { } valid ? System.Text.Encoding.UTF8.GetBytes(valid(target).ToJsonString()) : null;
-                using var response = await nodes.Send(node, endpoint.Method, endpoint.PathFor(member, target), body, body is null ? null : "application/json",
-                    credential, cancellation);
+                using var response = await limits.Send(nodes, node, endpoint.Method, endpoint.PathFor(member, target), body, credential, cancellation);
                 var status = (int)response.StatusCode;
                 matrix.Record(endpoint.Key, kind, expected.ToString(), status.ToString());
                 if (endpoint.Key == "POST /api/promotions" && status == 201)
@@ -104,7 +104,8 @@ internal sealed class AuthzScenario : IFaultScenario
             .Count("refused catalogue writes checked", refusedCatalogueWrites)
             .Count("refused catalogue writes that left the clubs and promotions unchanged", catalogueUnchanged)
             .Count("promotions the run made, ended afterwards", ended)
-            .Count("refusals without problem details", withoutProblem);
+            .Count("refusals without problem details", withoutProblem)
+            .Count("requests sent again after a 429 (the engine's limit of calls without valid credentials)", limits.Retried);
         report.Check("every cell is answered as the contract says", mismatches == 0)
             .Check("every refusal is problem details with a type", withoutProblem == 0)
             .Check("no refused write changed the account", unchanged == refusedWrites && refusedWrites > 0)
