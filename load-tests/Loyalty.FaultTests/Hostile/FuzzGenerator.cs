@@ -18,6 +18,9 @@ internal sealed class FuzzGenerator(int seed)
 
     public int Seed { get; } = seed;
 
+    /// <summary>How the description of a request with a hostile member id in its path begins.</summary>
+    public const string MemberIdPrefix = "member id: ";
+
     /// <param name="endpoints">The endpoints to fuzz.</param>
     /// <param name="targetFor">The member (and sale) a request aims at, by endpoint and by what must happen to it.</param>
     public IReadOnlyList<FuzzCase> Generate(IEnumerable<EndpointSpec> endpoints, Func<EndpointSpec, FuzzExpectation, RequestTarget> targetFor)
@@ -73,7 +76,7 @@ internal sealed class FuzzGenerator(int seed)
                 foreach (var id in RequestLevelHostileInput.MemberIds)
                 {
                     var target = Target(Refused);
-                    yield return new(endpoint.Key, HostilePath, $"member id: {id.Description}", endpoint.Method,
+                    yield return new(endpoint.Key, HostilePath, $"{MemberIdPrefix}{id.Description}", endpoint.Method,
                         endpoint.PathFor(id.Escaped, target), BodyBytes(target), endpoint.HasBody ? "application/json" : null, Refused, null,
                         id.RefusedBeforeTheEngine);
                 }

@@ -153,16 +153,22 @@ internal sealed class FuzzScenario : IFaultScenario
 
     /// <summary>
     /// Credentials the call accepts: the till's key for till calls, marketing's for marketing calls, the till's or
-    /// marketing's (alternately) for staff calls.
+    /// marketing's (alternately) for staff calls. A hostile member id goes with the till's key where the call allows
+    /// it: the server removes dot segments, so <c>GET /api/members/%2E%2E/promotions</c> is <c>GET /api/promotions</c>,
+    /// a marketing call that must then refuse it rather than list the promotions.
     /// </summary>
     private static Credential ValidCredential(FuzzCase c, int i, Credential till, Credential marketing) =>
         EndpointCatalog.All.Concat(EndpointCatalog.OutsideTheDocument).First(e => e.Key == c.Endpoint).Access switch
         {
             EndpointAccess.Anyone => Credential.None,
+            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember when IsHostileMemberId(c) => till,
             EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember when i % 2 == 1 => marketing,
             EndpointAccess.Marketing or EndpointAccess.MarketingOrThatMember => marketing,
             _ => till,
         };
+
+    private static bool IsHostileMemberId(FuzzCase c) =>
+        c.Category == HostileCategories.HostilePath && c.Description.StartsWith(FuzzGenerator.MemberIdPrefix, StringComparison.Ordinal);
 
     private static async Task<(int Status, string? MediaType, string Body)> Send(EngineNodes nodes, int i, FuzzCase c, Credential till,
         CancellationToken cancellation)
