@@ -15,6 +15,18 @@ public sealed class AccessExpectationsTests
     [InlineData("GET /api/members/{memberId}", 401, 200, 200, 200, 403)]
     [InlineData("GET /api/members/{memberId}/activity", 401, 200, 200, 200, 403)]
     [InlineData("POST /api/dev/tokens", 200, 200, 200, 200, 200)]
+    [InlineData("GET /api/clubs", 401, 200, 200, 200, 200)]
+    [InlineData("GET /api/clubs/{clubId}", 401, 200, 200, 200, 200)]
+    [InlineData("GET /api/clubs/audit", 401, 403, 200, 403, 403)]
+    [InlineData("PUT /api/clubs/{clubId}", 401, 403, 200, 403, 403)]
+    [InlineData("PUT /api/clubs/{clubId}/members/{memberId}", 401, 403, 200, 200, 403)]
+    [InlineData("DELETE /api/clubs/{clubId}/members/{memberId}", 401, 403, 200, 200, 403)]
+    [InlineData("POST /api/promotions", 401, 403, 201, 403, 403)]
+    [InlineData("GET /api/promotions", 401, 403, 200, 403, 403)]
+    [InlineData("GET /api/promotions/audit", 401, 403, 200, 403, 403)]
+    [InlineData("GET /api/promotions/{promotionId}", 401, 403, 200, 403, 403)]
+    [InlineData("POST /api/promotions/{promotionId}/end", 401, 403, 200, 403, 403)]
+    [InlineData("GET /api/members/{memberId}/promotions", 401, 200, 200, 200, 403)]
     public void The_contracts_who_column_gives_each_status(string key, int none, int till, int marketing, int own, int other)
     {
         var endpoint = Endpoint(key);
@@ -51,7 +63,24 @@ public sealed class AccessExpectationsTests
     {
         foreach (var endpoint in EndpointCatalog.All)
             foreach (var kind in Enum.GetValues<CredentialKind>())
-                Assert.Contains(AccessExpectations.Status(endpoint, kind), new[] { 200, 401, 403 });
+                Assert.Contains(AccessExpectations.Status(endpoint, kind), new[] { AccessExpectations.SuccessStatus(endpoint), 401, 403 });
+    }
+
+    [Fact]
+    public void Only_creating_a_promotion_succeeds_with_201()
+    {
+        Assert.Equal(["POST /api/promotions"], EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 201).Select(e => e.Key));
+        Assert.All(EndpointCatalog.All.Where(e => e.Key != "POST /api/promotions"), e => Assert.Equal(200, AccessExpectations.SuccessStatus(e)));
+    }
+
+    [Fact]
+    public void Every_club_and_promotion_call_is_refused_to_another_members_token_except_the_club_list()
+    {
+        var marketing = EndpointCatalog.All.Where(e => e.IsMarketing).ToArray();
+
+        Assert.Equal(11, marketing.Length);
+        Assert.Equal(["GET /api/clubs", "GET /api/clubs/{clubId}"],
+            marketing.Where(e => AccessExpectations.Status(e, CredentialKind.OtherMemberToken) == 200).Select(e => e.Key).Order());
     }
 
     [Theory]

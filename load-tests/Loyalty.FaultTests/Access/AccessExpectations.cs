@@ -4,7 +4,7 @@ namespace Loyalty.FaultTests.Access;
 
 /// <summary>
 /// The status each credential must get from each endpoint and from the hub, from the contract: 401 without valid
-/// credentials, 403 for the wrong role or another member's account, success otherwise. Pure.
+/// credentials, 403 for the wrong role or another member's account (or club membership), success otherwise. Pure.
 /// </summary>
 internal static class AccessExpectations
 {
@@ -18,18 +18,25 @@ internal static class AccessExpectations
             return SuccessStatus(endpoint);
         if (credential.IdentifiesNoOne() || credential == CredentialKind.TillKeyAsBearer)
             return 401;
+        var access = endpoint.Access;
         var allowed = credential switch
         {
-            CredentialKind.TillKey => true,
-            CredentialKind.MarketingKey => endpoint.Access is EndpointAccess.Staff or EndpointAccess.StaffOrThatMember,
-            CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => endpoint.Access == EndpointAccess.StaffOrThatMember,
+            CredentialKind.TillKey => access is EndpointAccess.Till or EndpointAccess.Staff or EndpointAccess.StaffOrThatMember
+                or EndpointAccess.StaffOrAnyMember,
+            CredentialKind.MarketingKey => access is not EndpointAccess.Till,
+            CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
+                or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember,
+            CredentialKind.OtherMemberToken => access == EndpointAccess.StaffOrAnyMember,
             _ => false,
         };
         return allowed ? SuccessStatus(endpoint) : 403;
     }
 
-    /// <summary>The success status of a valid request (a profile update of an enrolled member is 200, not 201).</summary>
-    public static int SuccessStatus(EndpointSpec endpoint) => 200;
+    /// <summary>
+    /// The success status of a valid request: a promotion is created (201); a profile update of an enrolled member,
+    /// or a club update of a club made for the run, is 200.
+    /// </summary>
+    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Key == "POST /api/promotions" ? 201 : 200;
 
     /// <summary>What the hub must do for a credential watching the token's own member: refuse the connection (401, 403), or let it watch or not.</summary>
     public static string Hub(CredentialKind credential) => credential switch

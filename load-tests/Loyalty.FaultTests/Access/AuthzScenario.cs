@@ -7,7 +7,8 @@ namespace Loyalty.FaultTests.Access;
 /// Fault test 5, authorization: every endpoint of the OpenAPI document and the hub, tried with every kind of
 /// credential (none, a wrong key, the till and marketing keys, the member's own token, another member's token,
 /// expired, wrongly signed, foreign, unsigned and malformed tokens). Each answer must be the contract's, every refusal
-/// problem details, and a refused write must leave the account as it was.
+/// problem details, and a refused write must leave the account, the clubs and the promotions as they were. The
+/// promotions it makes (one to aim at, those marketing creates) are ended before it reports.
 /// </summary>
 internal sealed class AuthzScenario : IFaultScenario
 {
@@ -20,6 +21,7 @@ internal sealed class AuthzScenario : IFaultScenario
         var report = new FaultReport(Name);
         using var nodes = new EngineNodes(context.Nodes);
         var till = new Credential("till key", ApiKey: context.TillKey);
+        var marketing = new Credential("marketing key", ApiKey: context.MarketingKey);
 
         var endpoints = await OpenApiEndpoints.Fetch(nodes.Client(0), cancellation);
         report.Count("endpoints in the OpenAPI document", endpoints.Known.Count + endpoints.Unknown.Count);
@@ -31,9 +33,14 @@ internal sealed class AuthzScenario : IFaultScenario
         await RunMembers.Create(nodes, 0, member, till, cancellation);
         await RunMembers.Create(nodes, 1, other, till, cancellation);
         var credentials = CredentialSet.For(context, member, other);
+        var club = $"A{context.RunId}-club";
+        await RunCatalogue.CreateClub(nodes, 0, club, marketing, cancellation);
+        var promotion = await RunCatalogue.CreatePromotion(nodes, 1, new RequestTarget(member, "", "", "", "", club), marketing, cancellation);
+        var promotions = new List<string> { promotion };
 
         var matrix = new AccessMatrix();
-        int cell = 0, refusedWrites = 0, unchanged = 0, withoutProblem = 0;
+        var limits = new RateLimitedSender();
+        int cell = 0, refusedWrites = 0, unchanged = 0, withoutProblem = 0, refusedCatalogueWrites = 0, catalogueUnchanged = 0;
         foreach (var endpoint in endpoints.ToTry)
         {
             foreach (var (kind, credential) in credentials)
@@ -41,13 +48,15 @@ internal sealed class AuthzScenario : IFaultScenario
                 var node = cell++;
                 var expected = AccessExpectations.Status(endpoint, kind);
                 var target = new RequestTarget(member, $"Z{context.RunId}-{node}", RunMembers.SaleTransactionId(member), RunMembers.SaleSku,
-                    RunMembers.RecentTime());
+                    RunMembers.RecentTime(), club, promotion);
                 var before = endpoint.Writes ? await AccountSnapshot.Take(nodes, node, member, till, cancellation) : null;
+                var catalogueBefore = endpoint.WritesCatalogue ? await CatalogueSnapshot.Take(nodes, node, marketing, cancellation) : null;
                 var body = endpoint.ValidBody is { } valid ? System.Text.Encoding.UTF8.GetBytes(valid(target).ToJsonString()) : null;
-                using var response = await nodes.Send(node, endpoint.Method, endpoint.PathFor(member), body, body is null ? null : "application/json",
-                    credential, cancellation);
+                using var response = await limits.Send(nodes, node, endpoint.Method, endpoint.PathFor(member, target), body, credential, cancellation);
                 var status = (int)response.StatusCode;
                 matrix.Record(endpoint.Key, kind, expected.ToString(), status.ToString());
+                if (endpoint.Key == "POST /api/promotions" && status == 201)
+                    promotions.Add((string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellation))!["id"]!);
                 if (status >= 400 && !await IsProblem(response, cancellation))
                 {
                     withoutProblem++;
@@ -62,6 +71,14 @@ internal sealed class AuthzScenario : IFaultScenario
                     else
                         Console.WriteLine($"  ! {endpoint.Key} with {credential.Name} was refused ({status}) but changed the account");
                 }
+                if (catalogueBefore is not null && status >= 400)
+                {
+                    refusedCatalogueWrites++;
+                    if (await CatalogueSnapshot.Take(nodes, node + 1, marketing, cancellation) == catalogueBefore)
+                        catalogueUnchanged++;
+                    else
+                        Console.WriteLine($"  ! {endpoint.Key} with {credential.Name} was refused ({status}) but changed the clubs or promotions");
+                }
             }
         }
 
@@ -70,6 +87,8 @@ internal sealed class AuthzScenario : IFaultScenario
             var actual = await HubAccessProbe.Try(nodes.Address(cell++), credential, member, cancellation);
             matrix.Record("hub " + HubConnections.Path + " Watch(own member)", kind, AccessExpectations.Hub(kind), actual);
         }
+
+        var ended = await RunCatalogue.End(nodes, promotions, marketing, cancellation);
 
         Console.Write(matrix);
         foreach (var mismatch in matrix.Mismatches)
@@ -82,10 +101,16 @@ internal sealed class AuthzScenario : IFaultScenario
             .Count("cells answered as the contract says", matrix.Cells - mismatches)
             .Count("refused writes checked", refusedWrites)
             .Count("refused writes that left the account unchanged", unchanged)
-            .Count("refusals without problem details", withoutProblem);
+            .Count("refused catalogue writes checked", refusedCatalogueWrites)
+            .Count("refused catalogue writes that left the clubs and promotions unchanged", catalogueUnchanged)
+            .Count("promotions the run made, ended afterwards", ended)
+            .Count("refusals without problem details", withoutProblem)
+            .Count("requests sent again after a 429 (the engine's limit of calls without valid credentials)", limits.Retried);
         report.Check("every cell is answered as the contract says", mismatches == 0)
             .Check("every refusal is problem details with a type", withoutProblem == 0)
-            .Check("no refused write changed the account", unchanged == refusedWrites && refusedWrites > 0);
+            .Check("no refused write changed the account", unchanged == refusedWrites && refusedWrites > 0)
+            .Check("no refused write changed the clubs or promotions", catalogueUnchanged == refusedCatalogueWrites && refusedCatalogueWrites > 0)
+            .Check("every promotion the run made is ended", ended == promotions.Distinct().Count());
         return report;
     }
 

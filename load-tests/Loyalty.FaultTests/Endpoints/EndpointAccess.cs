@@ -14,4 +14,13 @@ internal enum EndpointAccess
 
     /// <summary>Tills only (money-moving calls).</summary>
     Till,
+
+    /// <summary>Tills, marketing tools, and any member (the club list: nothing in it is a member's own).</summary>
+    StaffOrAnyMember,
+
+    /// <summary>Marketing tools only (the club and promotion catalogues).</summary>
+    Marketing,
+
+    /// <summary>Marketing tools, and the member whose membership it is (joining and leaving a club); not tills.</summary>
+    MarketingOrThatMember,
 }

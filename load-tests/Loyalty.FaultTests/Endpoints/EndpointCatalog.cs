@@ -14,7 +14,7 @@ internal static class EndpointCatalog
     private static readonly FieldSpec TransactionId = new("transactionId", FieldKind.Text, Required: true, MaxLength: 64);
     private static readonly FieldSpec StoreId = new("storeId", FieldKind.Text, Required: false, MaxLength: 64);
 
-    public static IReadOnlyList<EndpointSpec> All { get; } =
+    private static IReadOnlyList<EndpointSpec> Accounts { get; } =
     [
         new("PUT", "/api/members/{memberId}", EndpointAccess.Staff,
             [
@@ -69,6 +69,9 @@ internal static class EndpointCatalog
             [],
             t => new JsonObject { ["memberId"] = t.MemberId }),
     ];
+
+    /// <summary>Every endpoint (declared after the account calls: static members are set in order).</summary>
+    public static IReadOnlyList<EndpointSpec> All { get; } = [.. Accounts, .. MarketingEndpoints.All];
 
     /// <summary>Calls of the contract that its OpenAPI document does not list (it does not describe itself or the health checks).</summary>
     public static IReadOnlyList<EndpointSpec> OutsideTheDocument { get; } =

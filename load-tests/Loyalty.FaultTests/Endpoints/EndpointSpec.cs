@@ -23,9 +23,30 @@ internal sealed record EndpointSpec(
 
     public bool HasMemberInPath => Template.Contains("{memberId}", StringComparison.Ordinal);
 
-    /// <summary>Whether an accepted call changes an account (what the state checks watch).</summary>
-    public bool Writes => Method is "PUT" or "POST" or "DELETE" && HasMemberInPath;
+    /// <summary>The path parameters other than the member's: a club's or a promotion's id.</summary>
+    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}"];
 
-    /// <summary>The path for a member id, escaped as given (hostile ids come already percent-encoded).</summary>
-    public string PathFor(string escapedMemberId) => Template.Replace("{memberId}", escapedMemberId, StringComparison.Ordinal);
+    /// <summary>Whether an accepted call changes an account (what the state checks watch).</summary>
+    public bool Writes => IsWrite && HasMemberInPath;
+
+    /// <summary>Whether an accepted call changes the clubs or the promotions (what the catalogue checks watch).</summary>
+    public bool WritesCatalogue => IsWrite && !HasMemberInPath && IsMarketing;
+
+    /// <summary>A call of the club and promotion catalogues, <c>/api/clubs...</c> or <c>/api/promotions...</c>.</summary>
+    public bool IsMarketing => Template.StartsWith("/api/clubs", StringComparison.Ordinal) || Template.StartsWith("/api/promotions", StringComparison.Ordinal);
+
+    /// <summary>The path parameter other than the member's that this call has, if any.</summary>
+    public string? CatalogueParameter => CatalogueParameters.FirstOrDefault(p => Template.Contains(p, StringComparison.Ordinal));
+
+    private bool IsWrite => Method is "PUT" or "POST" or "DELETE";
+
+    /// <summary>The path for a target, with the member id escaped as given (hostile ids come already percent-encoded).</summary>
+    public string PathFor(string escapedMemberId, RequestTarget target) =>
+        Template.Replace("{memberId}", escapedMemberId, StringComparison.Ordinal)
+            .Replace("{clubId}", target.ClubId, StringComparison.Ordinal)
+            .Replace("{promotionId}", target.PromotionId, StringComparison.Ordinal);
+
+    /// <summary>The path for a target with a hostile id (already percent-encoded) in place of the club's or promotion's id.</summary>
+    public string PathWithCatalogueId(string escapedId, RequestTarget target) =>
+        PathFor(target.MemberId, CatalogueParameter == "{clubId}" ? target with { ClubId = escapedId } : target with { PromotionId = escapedId });
 }

@@ -18,6 +18,9 @@ internal sealed class FuzzGenerator(int seed)
 
     public int Seed { get; } = seed;
 
+    /// <summary>How the description of a request with a hostile member id in its path begins.</summary>
+    public const string MemberIdPrefix = "member id: ";
+
     /// <param name="endpoints">The endpoints to fuzz.</param>
     /// <param name="targetFor">The member (and sale) a request aims at, by endpoint and by what must happen to it.</param>
     public IReadOnlyList<FuzzCase> Generate(IEnumerable<EndpointSpec> endpoints, Func<EndpointSpec, FuzzExpectation, RequestTarget> targetFor)
@@ -45,9 +48,10 @@ internal sealed class FuzzGenerator(int seed)
         foreach (var route in endpoints.Where(e => e.Template.StartsWith("/api/", StringComparison.Ordinal)).GroupBy(e => e.Template))
         {
             var first = route.First();
-            var member = targetFor(first, Refused).MemberId;
+            var target = targetFor(first, Refused);
+            var member = target.MemberId;
             foreach (var method in methods.Where(m => route.All(e => e.Method != m)))
-                yield return new(first.Key, WrongMethod, $"{method} {route.Key}", method, first.PathFor(member),
+                yield return new(first.Key, WrongMethod, $"{method} {route.Key}", method, first.PathFor(member, target),
                     method is "GET" or "OPTIONS" or "TRACE" ? null : Encoding.UTF8.GetBytes("{}"), method is "GET" or "OPTIONS" or "TRACE" ? null : "application/json",
                     Refused, first.HasMemberInPath ? member : null);
         }
@@ -72,9 +76,17 @@ internal sealed class FuzzGenerator(int seed)
                 foreach (var id in RequestLevelHostileInput.MemberIds)
                 {
                     var target = Target(Refused);
-                    yield return new(endpoint.Key, HostilePath, $"member id: {id.Description}", endpoint.Method,
-                        endpoint.PathFor(id.Escaped), BodyBytes(target), endpoint.HasBody ? "application/json" : null, Refused, null,
+                    yield return new(endpoint.Key, HostilePath, $"{MemberIdPrefix}{id.Description}", endpoint.Method,
+                        endpoint.PathFor(id.Escaped, target), BodyBytes(target), endpoint.HasBody ? "application/json" : null, Refused, null,
                         id.RefusedBeforeTheEngine);
+                }
+            if (endpoint.CatalogueParameter is { } parameter)
+                foreach (var id in RequestLevelHostileInput.MemberIds)
+                {
+                    var target = Target(Refused);
+                    yield return new(endpoint.Key, HostilePath, $"{parameter.Trim('{', '}')}: {id.Description}", endpoint.Method,
+                        endpoint.PathWithCatalogueId(id.Escaped, target), BodyBytes(target), endpoint.HasBody ? "application/json" : null, Refused,
+                        endpoint.HasMemberInPath ? target.MemberId : null, id.RefusedBeforeTheEngine);
                 }
             foreach (var c in QueryCases())
                 yield return c;
@@ -131,15 +143,21 @@ internal sealed class FuzzGenerator(int seed)
 
         private IEnumerable<FuzzCase> QueryCases()
         {
-            var path = endpoint.HasMemberInPath ? endpoint.PathFor(targetFor(endpoint, Refused).MemberId) : endpoint.Template;
+            var mayBeAccepted = targetFor(endpoint, MayBeAccepted);
+            var path = endpoint.PathFor(mayBeAccepted.MemberId, mayBeAccepted);
             if (endpoint.QueryParameters.Contains("limit"))
             {
                 foreach (var (description, query, expected) in RequestLevelHostileInput.PagingQueries)
                 {
                     var target = Target(expected);
                     yield return Case(HostileQuery, description, expected, BodyBytes(target), endpoint.HasBody ? "application/json" : null,
-                        $"{endpoint.PathFor(target.MemberId)}?{query}", target.MemberId);
+                        $"{endpoint.PathFor(target.MemberId, target)}?{query}", target.MemberId);
                 }
+            }
+            else if (endpoint.QueryParameters.Contains("active"))
+            {
+                foreach (var (description, query, expected) in RequestLevelHostileInput.ActiveQueries)
+                    yield return Case(HostileQuery, description, expected, null, null, $"{path}?{query}", mayBeAccepted.MemberId);
             }
             else if (endpoint.Method == "GET")
             {
@@ -162,7 +180,8 @@ internal sealed class FuzzGenerator(int seed)
         {
             var target = memberId is null ? targetFor(endpoint, expected) : null;
             var member = memberId ?? target!.MemberId;
-            return new(endpoint.Key, category, description, endpoint.Method, pathAndQuery ?? endpoint.PathFor(member), body, contentType,
+            return new(endpoint.Key, category, description, endpoint.Method, pathAndQuery ?? endpoint.PathFor(member, target ?? targetFor(endpoint, expected)),
+                body, contentType,
                 expected, endpoint.HasMemberInPath ? member : null);
         }
 

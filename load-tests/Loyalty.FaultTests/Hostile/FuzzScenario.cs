@@ -8,7 +8,8 @@ namespace Loyalty.FaultTests.Hostile;
 /// <summary>
 /// Fault test 4, hostile input: a seeded fuzzing pass over every endpoint of the OpenAPI document and the hub's
 /// methods, with valid credentials. No answer may be a 5xx; every refusal is problem details with a type; a request
-/// the contract refuses is never accepted; and no refused request changes an account.
+/// the contract refuses is never accepted; and no refused request changes an account, a club or a promotion. The
+/// promotions it makes (to aim at, and those hostile but valid requests create) are ended before it reports.
 /// </summary>
 internal sealed class FuzzScenario : IFaultScenario
 {
@@ -36,12 +37,15 @@ internal sealed class FuzzScenario : IFaultScenario
         Console.WriteLine($"  seed {seed} (repeat with {SeedVariable}={seed})");
         report.Count("seed", seed);
 
-        var targets = await CreateTargets(nodes, endpoints.ToTry, context.RunId, till, cancellation);
+        var setupPromotions = new List<string>();
+        var targets = await CreateTargets(nodes, endpoints.ToTry, context.RunId, till, marketing, setupPromotions, cancellation);
         var cases = new FuzzGenerator(seed).Generate(endpoints.ToTry, (e, expected) => targets[(e.Key, expected)]);
         var members = targets.Values.Select(t => t.MemberId).Distinct().ToArray();
         var before = new Dictionary<string, AccountSnapshot>();
         foreach (var member in members)
             before[member] = await AccountSnapshot.Take(nodes, 0, member, till, cancellation);
+        var catalogueBefore = await CatalogueSnapshot.Take(nodes, 0, marketing, cancellation);
+        var created = new ConcurrentBag<string>();
 
         var tally = new FuzzTally();
         var accepted = new ConcurrentDictionary<string, ConcurrentBag<FuzzCase>>();
@@ -55,9 +59,22 @@ internal sealed class FuzzScenario : IFaultScenario
                 tally.Record(c, status, verdict);
                 if (verdict.Accepted && c.MemberId is not null)
                     accepted.GetOrAdd(c.MemberId, _ => []).Add(c);
+                if (verdict.Accepted)
+                    accepted.GetOrAdd(AnyMember, _ => []).Add(c);
+                if (verdict.Accepted && status == 201 && c.Endpoint == CreatePromotion)
+                    created.Add((string)JsonNode.Parse(body)!["id"]!);
             });
 
         var stateChecks = await CheckState(nodes, targets, before, accepted, tally, till, cancellation);
+        var acceptedAll = accepted.TryGetValue(AnyMember, out var all) ? all.ToArray() : [];
+        var catalogueCheck = new CatalogueCheck(catalogueBefore, await CatalogueSnapshot.Take(nodes, 1, marketing, cancellation),
+            created.ToHashSet(StringComparer.Ordinal),
+            CatalogueCheck.AcceptedTargets(acceptedAll, PutClub, targets.GetValueOrDefault((PutClub, FuzzExpectation.MayBeAccepted)) ?? NoTarget, t => t.ClubId),
+            CatalogueCheck.AcceptedTargets(acceptedAll, EndPromotion, targets.GetValueOrDefault((EndPromotion, FuzzExpectation.MayBeAccepted)) ?? NoTarget, t => t.PromotionId));
+        var catalogueViolations = catalogueCheck.Violations();
+        foreach (var violation in catalogueViolations)
+            tally.AddViolation(violation);
+        var ended = await RunCatalogue.End(nodes, [.. setupPromotions, .. created], marketing, cancellation);
 
         var hub = new HubFuzzer(nodes, till);
         await hub.Run(targets.Values.First().MemberId, cancellation);
@@ -77,6 +94,9 @@ internal sealed class FuzzScenario : IFaultScenario
             .Count("refused by the HTTP server before the engine (no body)", tally.RefusedBeforeTheEngine)
             .Count("accounts checked unchanged (only refused requests aimed at them)", stateChecks.Unchanged)
             .Count("accounts checked to hold only accepted requests", stateChecks.Attributed)
+            .Count("promotions created by accepted requests", created.Count)
+            .Count("promotions made for the run and by it, ended afterwards", ended)
+            .Count("changes of the clubs and promotions from no accepted request", catalogueViolations.Count)
             .Count("hub invocations", hub.Invoked)
             .Count("hub invocations answered with an error", hub.Errors)
             .Count("hub Unwatch calls that were no-ops", hub.NoOps)
@@ -91,6 +111,8 @@ internal sealed class FuzzScenario : IFaultScenario
             .Check("every refusal is problem details with a type", tally.Violations.All(v => !v.Contains("without problem details", StringComparison.Ordinal)))
             .Check("no request the contract refuses was accepted", tally.Violations.All(v => !v.Contains("contract refuses", StringComparison.Ordinal)))
             .Check("no account changed by a refused request", stateChecks.Violations == 0)
+            .Check("no club or promotion changed by a refused request", catalogueViolations.Count == 0)
+            .Check("every promotion made for the run and by it is ended", ended == setupPromotions.Count + created.Count)
             .Check("the hub answered every hostile call and kept working", hub.Violations.Count == 0 && hub.ValidWatchesAfter == nodes.Count)
             .Check("every node survived the raw hub frames", raw.Violations.Count == 0 && raw.NodesHealthyAfter == nodes.Count)
             .Check("no violations at all", tally.Violations.Count == 0);
@@ -100,7 +122,8 @@ internal sealed class FuzzScenario : IFaultScenario
     }
 
     private static async Task<Dictionary<(string, FuzzExpectation), RequestTarget>> CreateTargets(
-        EngineNodes nodes, IReadOnlyList<EndpointSpec> endpoints, string runId, Credential till, CancellationToken cancellation)
+        EngineNodes nodes, IReadOnlyList<EndpointSpec> endpoints, string runId, Credential till, Credential marketing, List<string> promotions,
+        CancellationToken cancellation)
     {
         var targets = new Dictionary<(string, FuzzExpectation), RequestTarget>();
         for (var i = 0; i < endpoints.Count; i++)
@@ -110,21 +133,42 @@ internal sealed class FuzzScenario : IFaultScenario
                 var suffix = expected == FuzzExpectation.Refused ? "r" : "a";
                 var member = $"F{runId}-{i}{suffix}";
                 await RunMembers.Create(nodes, i, member, till, cancellation);
-                targets[(endpoints[i].Key, expected)] = new RequestTarget(member, $"X{runId}-{i}{suffix}",
-                    RunMembers.SaleTransactionId(member), RunMembers.SaleSku, RunMembers.RecentTime());
+                var target = new RequestTarget(member, $"X{runId}-{i}{suffix}", RunMembers.SaleTransactionId(member), RunMembers.SaleSku,
+                    RunMembers.RecentTime());
+                if (endpoints[i].IsMarketing)
+                {
+                    target = target with { ClubId = $"FC{runId}-{i}{suffix}" };
+                    await RunCatalogue.CreateClub(nodes, i, target.ClubId, marketing, cancellation);
+                }
+                if (endpoints[i].CatalogueParameter == "{promotionId}")
+                {
+                    target = target with { PromotionId = await RunCatalogue.CreatePromotion(nodes, i, target, marketing, cancellation) };
+                    promotions.Add(target.PromotionId);
+                }
+                targets[(endpoints[i].Key, expected)] = target;
             }
         }
         return targets;
     }
 
-    /// <summary>Credentials the call accepts: the till's key for till calls, the till's or marketing's (alternately) for staff calls.</summary>
+    /// <summary>
+    /// Credentials the call accepts: the till's key for till calls, marketing's for marketing calls, the till's or
+    /// marketing's (alternately) for staff calls. A hostile member id goes with the till's key where the call allows
+    /// it: the server removes dot segments, so <c>GET /api/members/%2E%2E/promotions</c> is <c>GET /api/promotions</c>,
+    /// a marketing call that must then refuse it rather than list the promotions.
+    /// </summary>
     private static Credential ValidCredential(FuzzCase c, int i, Credential till, Credential marketing) =>
         EndpointCatalog.All.Concat(EndpointCatalog.OutsideTheDocument).First(e => e.Key == c.Endpoint).Access switch
         {
             EndpointAccess.Anyone => Credential.None,
-            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember when i % 2 == 1 => marketing,
+            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember when IsHostileMemberId(c) => till,
+            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember when i % 2 == 1 => marketing,
+            EndpointAccess.Marketing or EndpointAccess.MarketingOrThatMember => marketing,
             _ => till,
         };
+
+    private static bool IsHostileMemberId(FuzzCase c) =>
+        c.Category == HostileCategories.HostilePath && c.Description.StartsWith(FuzzGenerator.MemberIdPrefix, StringComparison.Ordinal);
 
     private static async Task<(int Status, string? MediaType, string Body)> Send(EngineNodes nodes, int i, FuzzCase c, Credential till,
         CancellationToken cancellation)
@@ -172,7 +216,10 @@ internal sealed class FuzzScenario : IFaultScenario
             var transactionIds = bodies.Select(b => b?["transactionId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String
                 ? (string?)b["transactionId"] : null).Where(t => t is not null).ToHashSet();
             var entries = await AccountSnapshot.EntriesAfter(nodes, 1, member, before[member].LedgerSequence, till, cancellation);
-            foreach (var entry in entries.Where(e => e.TransactionId is null || !transactionIds.Contains(e.TransactionId)))
+            var clubChanges = acceptedHere.Any(c => c.Endpoint.StartsWith("PUT /api/clubs/", StringComparison.Ordinal)
+                || c.Endpoint.StartsWith("DELETE /api/clubs/", StringComparison.Ordinal));
+            foreach (var entry in entries.Where(e => (e.TransactionId is null || !transactionIds.Contains(e.TransactionId))
+                         && !(clubChanges && e.Kind is "club-joined" or "club-left")))
             {
                 violations++;
                 tally.AddViolation($"{endpoint}: member {member} has ledger entry {entry.Sequence} ({entry.Kind}, {entry.TransactionId}) from no accepted request");
@@ -187,6 +234,14 @@ internal sealed class FuzzScenario : IFaultScenario
         }
         return new StateChecks(unchanged, attributed, violations);
     }
+
+    private const string CreatePromotion = "POST /api/promotions", PutClub = "PUT /api/clubs/{clubId}",
+        EndPromotion = "POST /api/promotions/{promotionId}/end";
+
+    /// <summary>The key under which every accepted request is kept as well (no member id has a space).</summary>
+    private const string AnyMember = "any member";
+
+    private static readonly RequestTarget NoTarget = new("", "", "", "", "");
 
     private static string Listed(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(", ", items);
 }

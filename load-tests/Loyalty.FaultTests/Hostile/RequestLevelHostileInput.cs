@@ -52,6 +52,21 @@ internal static class RequestLevelHostileInput
         ("empty limit", "limit=", MayBeAccepted),
     ];
 
+    /// <summary>Query strings for an endpoint that reads <c>active</c> (true or false), and whether each must be refused.</summary>
+    public static readonly IReadOnlyList<(string Description, string Query, FuzzExpectation Expected)> ActiveQueries =
+    [
+        ("active=true", "active=true", MayBeAccepted),
+        ("active=false", "active=false", MayBeAccepted),
+        ("active=yes", "active=yes", Refused),
+        ("active=TRUE (case matters)", "active=TRUE", Refused),
+        ("active=1", "active=1", Refused),
+        ("active empty", "active=", Refused),
+        ("active with NUL", "active=true%00", Refused),
+        ("active twice", "active=true&active=false", Refused),
+        ("active of 7,000 characters", "active=" + new string('t', 7_000), Refused),
+        ("an unknown parameter", "x=%00%FF", MayBeAccepted),
+    ];
+
     /// <summary>Query strings for an endpoint that reads none: ignored.</summary>
     public static readonly IReadOnlyList<(string Description, string Query)> IgnoredQueries =
     [
