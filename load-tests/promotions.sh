@@ -57,6 +57,7 @@ free_port() {
 
 pids=()
 work=$(mktemp -d /tmp/loyalty-promotions.XXXXXX)
+chmod 755 "$work" # PostgreSQL runs as its own user
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
