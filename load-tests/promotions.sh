@@ -6,12 +6,14 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: load-tests/promotions.sh [--promotions N] [--matching all|few] [--rounds R] [--duration S] [--warmup S] [--concurrency C] [--members M] [--out DIR]
+usage: load-tests/promotions.sh [--promotions N] [--matching all|few|none] [--rounds R] [--duration S] [--warmup S] [--concurrency C] [--members M] [--out DIR]
 
   --promotions N   active promotions on the second engine (default 50)
   --matching M     all: most promotions are for every member and match the load's baskets, so a purchase applies
                    about half of them (a worst case); few: five do, the others are for a club, a tier or products
-                   the load's members and baskets are not in, so a purchase evaluates all and applies a few (default all)
+                   the load's members and baskets are not in, so a purchase evaluates all and applies a few;
+                   none: all are for a club no member of the load is in, so a purchase evaluates all and applies none
+                   (default all)
   --rounds R       measured runs on each engine, in turns (default 3)
   --duration S     measured seconds of each run (default 20)
   --warmup S       warm-up seconds before each run (default 5)
@@ -39,6 +41,7 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+case "$matching" in all|few|none) ;; *) echo "--matching is all, few or none" >&2; exit 2 ;; esac
 out=${out:-$root/load-tests/results/promotions-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out/logs"
 out=$(cd "$out" && pwd)
@@ -139,6 +142,7 @@ for i in $(seq 1 "$promotions"); do
       2) effect="{\"kind\":\"multiplier\",\"value\":2,\"sku\":\"NOT-SOLD-$i\"}" ;;
     esac
   fi
+  [ "$matching" = none ] && audience='{"clubId":"regulars"}'
   budget=""
   [ $((i % 5)) -eq 3 ] && budget=',"budgetPoints":100000000'
   post POST /api/promotions "{\"name\":\"Benchmark promotion $i\",\"startsAt\":\"$starts\",\"endsAt\":\"$ends\",\"audience\":$audience,\"effect\":$effect$budget}"
