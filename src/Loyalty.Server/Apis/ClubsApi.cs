@@ -23,11 +23,11 @@ public static class ClubsApi
 
         clubs.MapGet("", List).RequireAuthorization(Policies.Reader)
             .WithName("ListClubs").WithSummary("Every club, by id.");
-        clubs.MapGet("/audit", Audit).RequireAuthorization(MarketingAccess.RequireMarketing)
+        clubs.MapGet("/audit", Audit).RequireAuthorization(Policies.Marketing)
             .WithName("ClubAudit").WithSummary("Every change of the clubs, oldest first: who, when, what.");
         clubs.MapGet("/{clubId}", Get).RequireAuthorization(Policies.Reader)
             .WithName("GetClub").WithSummary("One club.");
-        clubs.MapPut("/{clubId}", Put).RequireAuthorization(MarketingAccess.RequireMarketing)
+        clubs.MapPut("/{clubId}", Put).RequireAuthorization(Policies.Marketing)
             .WithName("PutClub").WithSummary("Create a club (201) or update its name and description (200).");
         clubs.MapPut("/{clubId}/members/{memberId}", Join).RequireAuthorization(Policies.Reader)
             .WithName("JoinClub").WithSummary("A member joins the club (marketing for any member, a member for themself); idempotent.");

@@ -15,7 +15,7 @@ public static class PromotionsApi
 {
     public static IEndpointRouteBuilder MapPromotionsApi(this IEndpointRouteBuilder app)
     {
-        var promotions = app.MapGroup("/api/promotions").WithTags("Promotions").RequireAuthorization(MarketingAccess.RequireMarketing);
+        var promotions = app.MapGroup("/api/promotions").WithTags("Promotions").RequireAuthorization(Policies.Marketing);
 
         promotions.MapPost("", Create)
             .WithName("CreatePromotion").WithSummary("Create a promotion (201 with its id); it reaches every node within a second.");

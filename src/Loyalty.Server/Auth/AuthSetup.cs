@@ -33,6 +33,7 @@ public static class AuthSetup
             .AddJwtBearer();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Till, p => p.RequireRole(Roles.Till))
+            .AddPolicy(Policies.Marketing, p => p.RequireRole(Roles.Marketing))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Till, Roles.Marketing))
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Till, Roles.Marketing, Roles.Member))
             .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Member))

@@ -2,12 +2,9 @@ using System.Security.Claims;
 
 namespace Loyalty.Server.Auth;
 
-/// <summary>Who may manage clubs and promotions, and how a change names who made it in the audit.</summary>
+/// <summary>Who may manage a member's clubs, and how a change names who made it in the audit.</summary>
 public static class MarketingAccess
 {
-    /// <summary>Marketing only.</summary>
-    public static void RequireMarketing(Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder policy) => policy.RequireRole(Roles.Marketing);
-
     /// <summary>Join or leave a club: marketing for any member, a member for themself.</summary>
     public static bool MayManageClubsOf(this ClaimsPrincipal user, string memberId) =>
         user.IsInRole(Roles.Marketing)

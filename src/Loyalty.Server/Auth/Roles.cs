@@ -16,6 +16,8 @@ public static class Policies
 {
     /// <summary>Tills only: money-moving calls.</summary>
     public const string Till = "till";
+    /// <summary>Marketing tools only: clubs and promotions.</summary>
+    public const string Marketing = "marketing";
     /// <summary>Tills and marketing tools.</summary>
     public const string Staff = "staff";
     /// <summary>Tills, marketing, and members (for their own account: see <see cref="MemberAccess"/>).</summary>
