@@ -115,7 +115,8 @@ public static class InsightsRules
             return null;
         var recentAov = Aov(recent);
         var earlierAov = Aov(earlier);
-        if (recentAov > (1 - options.AovDropRatio) * earlierAov)
+        // A millionth of a cent of slack, so that a ratio of exactly 1 − AovDropRatio counts despite binary fractions.
+        if (recentAov > (1 - options.AovDropRatio) * earlierAov + 1e-6)
             return null;
         var drop = earlierAov == 0 ? 0 : 1 - (double)recentAov / earlierAov;
         return new RiskReason(RiskReasonKind.AovFalling,
