@@ -9,6 +9,9 @@ public class AovAndCategoryTests
     private static readonly DateTimeOffset RecentFrom = AsOf.AddMonths(-3);
     private static readonly DateTimeOffset EarlierFrom = AsOf.AddMonths(-6);
 
+    /// <summary>The AOV edges with two orders a window.</summary>
+    private static readonly InsightsOptions Two = new() { AovMinOrders = 2 };
+
     private static MemberFacts Windows(long[] earlier, long[] recent) => Facts(
         [.. earlier.Select((c, i) => Order(EarlierFrom.AddDays(10 + 20 * i), c)), .. recent.Select((c, i) => Order(RecentFrom.AddDays(40 + 20 * i), c))]);
 
@@ -18,13 +21,13 @@ public class AovAndCategoryTests
     [InlineData(701, false)]
     public void The_average_order_value_falls_when_the_recent_one_is_at_most_1_minus_the_ratio_of_the_earlier_one(long recent, bool falling)
     {
-        var e = Evaluate(Windows([900, 1100], [recent, recent]));
+        var e = Evaluate(Windows([900, 1100], [recent, recent]), Two);
         Assert.Equal(falling, Reason(e, RiskReasonKind.AovFalling) is not null);
         if (falling)
         {
             var r = Reason(e, RiskReasonKind.AovFalling)!;
             Assert.Equal((recent, 1000L), (r.RecentAovCents, r.EarlierAovCents));
-            Assert.StartsWith($"Average order {recent / 100m:0.00} over the last 3 months", r.Text);
+            Assert.StartsWith($"Typical order {recent / 100m:0.00} over the last 3 months", r.Text);
             Assert.Equal(e.YearlyValueCents, e.ValueAtStakeCents);
             Assert.Equal(new SortedSet<string> { MemberSegments.AtRisk }, InsightsRules.SegmentsOf(e));
         }
@@ -33,36 +36,49 @@ public class AovAndCategoryTests
     [Fact]
     public void Each_window_needs_AovMinOrders_orders()
     {
-        Assert.Null(Reason(Evaluate(Windows([1000], [400, 400])), RiskReasonKind.AovFalling));
-        Assert.Null(Reason(Evaluate(Windows([1000, 1000], [400])), RiskReasonKind.AovFalling));
-        Assert.NotNull(Reason(Evaluate(Windows([1000, 1000], [400, 400])), RiskReasonKind.AovFalling));
+        Assert.Equal(3, Defaults.AovMinOrders);
+        Assert.Null(Reason(Evaluate(Windows([1000, 1000], [400, 400, 400])), RiskReasonKind.AovFalling));
+        Assert.Null(Reason(Evaluate(Windows([1000, 1000, 1000], [400, 400])), RiskReasonKind.AovFalling));
+        Assert.NotNull(Reason(Evaluate(Windows([1000, 1000, 1000], [400, 400, 400])), RiskReasonKind.AovFalling));
         Assert.NotNull(Reason(Evaluate(Windows([1000], [400]), new InsightsOptions { AovMinOrders = 1 }), RiskReasonKind.AovFalling));
     }
 
     [Fact]
     public void An_order_at_the_start_of_the_recent_window_belongs_to_the_earlier_one()
     {
-        // Earlier: 1000, 1000 and the boundary order of 100 (mean 700); recent: 700, 700. Not falling: 700 > 0.7 × 700.
-        var facts = Facts(Order(EarlierFrom.AddDays(5), 1000), Order(EarlierFrom.AddDays(30), 1000), Order(RecentFrom, 100),
-            Order(RecentFrom.AddDays(20), 700), Order(RecentFrom.AddDays(40), 700));
-        Assert.Null(Reason(Evaluate(facts), RiskReasonKind.AovFalling));
-        // A tick later it is recent: earlier 1000, recent 500: falling.
-        var moved = Facts(Order(EarlierFrom.AddDays(5), 1000), Order(EarlierFrom.AddDays(30), 1000), Order(RecentFrom.AddTicks(1), 100),
-            Order(RecentFrom.AddDays(20), 700), Order(RecentFrom.AddDays(40), 700));
-        Assert.Equal(500, Reason(Evaluate(moved), RiskReasonKind.AovFalling)!.RecentAovCents);
-        // Orders at or before the start of the earlier window do not count at all.
-        var old = Facts(Order(EarlierFrom, 5000), Order(EarlierFrom.AddDays(30), 1000), Order(EarlierFrom.AddDays(60), 1000),
-            Order(RecentFrom.AddDays(20), 800), Order(RecentFrom.AddDays(40), 800));
-        Assert.Null(Reason(Evaluate(old), RiskReasonKind.AovFalling));
+        // Earlier 1000, 1200 and the boundary order of 1200 (median 1200); recent 800, 800: falling (800 ≤ 840).
+        OrderFact[] Orders(DateTimeOffset boundary) =>
+            [Order(EarlierFrom.AddDays(5), 1000), Order(EarlierFrom.AddDays(30), 1200), Order(boundary, 1200),
+             Order(RecentFrom.AddDays(40), 800), Order(RecentFrom.AddDays(60), 800)];
+        Assert.Equal(1200, Reason(Evaluate(Facts(Orders(RecentFrom)), Two), RiskReasonKind.AovFalling)!.EarlierAovCents);
+        // A tick later it is recent: earlier 1100, recent median 800: not falling (800 > 770).
+        Assert.Null(Reason(Evaluate(Facts(Orders(RecentFrom.AddTicks(1))), Two), RiskReasonKind.AovFalling));
+        // An order at the start of the earlier window does not count: earlier 1000, 1200 (not 100, 1000, 1200).
+        var old = Facts(Order(EarlierFrom, 100), Order(EarlierFrom.AddDays(30), 1000), Order(EarlierFrom.AddDays(60), 1200),
+            Order(RecentFrom.AddDays(40), 760), Order(RecentFrom.AddDays(60), 760));
+        Assert.Equal(1100, Reason(Evaluate(old, Two), RiskReasonKind.AovFalling)!.EarlierAovCents);
+    }
+
+    [Fact]
+    public void The_order_value_of_a_window_is_its_median_order_so_one_large_purchase_does_not_make_a_fall()
+    {
+        // Earlier 500, 500 and a 30.00 mug: mean 13.33 but median 5.00; recent 4.50, 4.50: not falling.
+        var facts = Facts(Order(EarlierFrom.AddDays(10), 500), Order(EarlierFrom.AddDays(30), 3000), Order(EarlierFrom.AddDays(50), 500),
+            Order(RecentFrom.AddDays(40), 450), Order(RecentFrom.AddDays(60), 450));
+        Assert.Null(Reason(Evaluate(facts, Two), RiskReasonKind.AovFalling));
+        // Four earlier orders: the mean of the middle two, 6.00 and 8.00; recent 4.90 ≤ 0.7 × 7.00.
+        var even = Facts(Order(EarlierFrom.AddDays(10), 500), Order(EarlierFrom.AddDays(20), 600), Order(EarlierFrom.AddDays(30), 800),
+            Order(EarlierFrom.AddDays(50), 5000), Order(RecentFrom.AddDays(40), 490), Order(RecentFrom.AddDays(60), 490));
+        Assert.Equal((490L, 700L), (Reason(Evaluate(even, Two), RiskReasonKind.AovFalling)!.RecentAovCents, Reason(Evaluate(even, Two), RiskReasonKind.AovFalling)!.EarlierAovCents));
     }
 
     [Fact]
     public void The_window_length_comes_from_the_options()
     {
-        var o = new InsightsOptions { AovWindowMonths = 1 };
+        var o = new InsightsOptions { AovWindowMonths = 1, AovMinOrders = 2 };
         var facts = Facts(Order(AsOf.AddDays(-50), 1000), Order(AsOf.AddDays(-40), 1000), Order(AsOf.AddDays(-20), 500), Order(AsOf.AddDays(-10), 500));
         Assert.NotNull(Reason(Evaluate(facts, o), RiskReasonKind.AovFalling));
-        Assert.Null(Reason(Evaluate(facts), RiskReasonKind.AovFalling)); // three months: all four in the recent window
+        Assert.Null(Reason(Evaluate(facts, Two), RiskReasonKind.AovFalling)); // three months: all four in the recent window
     }
 
     // Pastry in three distinct months up to P, then two coffee-only orders: dropped once 60 days have passed since P.

@@ -10,7 +10,7 @@ public class InsightsOptionsTests
         var o = new InsightsOptions();
         Assert.Empty(o.Validate());
         Assert.Equal((3.0, 14, 4, 90), (o.LapseMultiple, o.MinLapseDays, o.MinOrdersForInterval, o.LostAfterDays));
-        Assert.Equal((3, 2, 0.30), (o.AovWindowMonths, o.AovMinOrders, o.AovDropRatio));
+        Assert.Equal((3, 3, 0.30), (o.AovWindowMonths, o.AovMinOrders, o.AovDropRatio));
         Assert.Equal((3, 60, 2), (o.CategoryMinMonths, o.CategoryGapDays, o.CategoryMinOrdersSince));
         Assert.Equal((0.2, 60), (o.TopShare, o.SegmentRefreshSeconds));
         Assert.Equal("Loyalty:Insights", InsightsOptions.SectionName);
