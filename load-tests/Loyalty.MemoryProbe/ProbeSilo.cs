@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Loyalty.Domain;
 using Loyalty.Grains;
+using Loyalty.Grains.Insights;
 using Loyalty.Grains.Promotions;
 using Loyalty.Grains.Diagnostics;
 using Loyalty.Storage;
@@ -49,12 +50,14 @@ internal sealed class ProbeSilo : IAsyncDisposable
         builder.Services.AddKeyedSingleton(LoyaltyClock.Key, TimeProvider.System);
         builder.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
         builder.Services.AddLoyaltyPromotions();
+        builder.Services.AddLoyaltyInsights();
         builder.Services.AddLoyaltyMetrics();
         var run = Guid.NewGuid().ToString("N")[..8];
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort(), serviceId: "loyalty-probe-" + run, clusterId: "loyalty-probe-" + run);
             silo.AddLoyaltyStorage(o => o.DataFolder = folder);
+            silo.UseInMemoryReminderService();
             silo.Configure<GrainCollectionOptions>(o =>
             {
                 o.CollectionAge = CollectionAge;

@@ -13,12 +13,18 @@ if (args.Contains("migrate"))
     await using (app)
         return await app.MigrateAsync();
 }
+if (args.Contains("rebuild-insights"))
+{
+    await using (app)
+        return await app.RebuildInsightsAsync();
+}
 
 app.UseLoyaltyEngine();
 app.MapMembersApi();
 app.MapMemberPromotionsApi();
 app.MapClubsApi();
 app.MapPromotionsApi();
+app.MapInsightsApi();
 app.MapLoyaltyHub();
 app.MapDevTokens(app.Environment, app.Services.GetRequiredService<IOptions<JwtSettings>>().Value);
 app.Run();

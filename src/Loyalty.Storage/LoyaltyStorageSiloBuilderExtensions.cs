@@ -1,4 +1,6 @@
+using Loyalty.Domain.Insights;
 using Loyalty.Storage.Database;
+using Loyalty.Storage.Insights;
 using Loyalty.Storage.Hosting;
 using Loyalty.Storage.Ledger;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +20,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
     /// <summary>
     /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
     /// validated at start), <see cref="ILoyaltyDatabase"/> and <see cref="ILedgerStore"/>, the schema bootstrap at start,
+    /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>),
     /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
     /// storing state with the Orleans binary serializer.
     /// </summary>
@@ -36,6 +39,10 @@ public static class LoyaltyStorageSiloBuilderExtensions
         services.TryAddSingleton<ILoyaltyDatabase>(sp => sp.GetRequiredService<LoyaltyDatabase>());
         services.TryAddSingleton<ILedgerStore>(sp => new LedgerStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
+        services.AddOptions<InsightsOptions>();
+        services.TryAddSingleton(sp => new InsightsStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton<IInsightsReadModel>(sp => new InsightsReadModel(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton(sp => new InsightsProjector(sp.GetRequiredService<InsightsStore>(), sp.GetRequiredService<IOptions<InsightsOptions>>()));
 
         silo.AddAdoNetGrainStorage(LoyaltyStorageNames.GrainStorage, grainStorage => grainStorage
             .Configure<LoyaltyDatabase, Serializer>((storage, database, serializer) =>

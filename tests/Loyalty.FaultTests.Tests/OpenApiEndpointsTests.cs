@@ -25,6 +25,10 @@ public sealed class OpenApiEndpointsTests
             ["/api/promotions/audit"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/promotions/{promotionId}"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/promotions/{promotionId}/end"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/insights/retention"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/insights/at-risk"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/insights/top-members"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/insights/lost"] = new JsonObject { ["get"] = new JsonObject() },
         };
         foreach (var path in extraPaths)
             paths[path] = new JsonObject { ["put"] = new JsonObject(), ["delete"] = new JsonObject() };
@@ -37,7 +41,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(19, endpoints.Known.Count);
+        Assert.Equal(23, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -46,7 +50,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(22, endpoints.ToTry.Count);
+        Assert.Equal(26, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

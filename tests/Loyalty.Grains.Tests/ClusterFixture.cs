@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Insights;
 using Loyalty.Grains.Promotions;
 using Loyalty.Grains.Diagnostics;
 using Loyalty.Grains.Watching;
@@ -70,6 +71,8 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<RecordingAnnouncementSink>();
             silo.Services.AddSingleton<IPromotionAnnouncementSink>(sp => sp.GetRequiredService<RecordingAnnouncementSink>());
             silo.Services.AddLoyaltyPromotions();
+            silo.Services.AddLoyaltyInsights();
+            silo.UseInMemoryReminderService();
             silo.Services.Decorate<ILedgerStore>((inner, sp) => new FlakyLedgerStore(inner, sp.GetRequiredService<FlakyLedgerStore.Switch>()));
         });
         return builder.Build();

@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace Loyalty.FaultTests.Endpoints;
 
 /// <summary>
-/// The calls of the clubs and promotions, with who may call each as the engine's policies say: the catalogues are
-/// marketing's, the club list is open to every reader, a member joins and leaves a club for themself.
+/// The calls of the clubs, promotions and retention insights, with who may call each as the engine's policies say: the
+/// catalogues and the insights are marketing's, the club list is open to every reader, a member joins and leaves a club
+/// for themself.
 /// </summary>
 internal static class MarketingEndpoints
 {
@@ -46,6 +47,10 @@ internal static class MarketingEndpoints
         new("GET", "/api/promotions/{promotionId}", EndpointAccess.Marketing, [], [], null),
         new("POST", "/api/promotions/{promotionId}/end", EndpointAccess.Marketing, [], [], null),
         new("GET", "/api/members/{memberId}/promotions", EndpointAccess.StaffOrThatMember, [], [], null),
+        new("GET", "/api/insights/retention", EndpointAccess.Marketing, [], ["period", "count"], null),
+        new("GET", "/api/insights/at-risk", EndpointAccess.Marketing, [], ["reason", "limit", "offset"], null),
+        new("GET", "/api/insights/top-members", EndpointAccess.Marketing, [], ["share", "revenueShare", "limit"], null),
+        new("GET", "/api/insights/lost", EndpointAccess.Marketing, [], ["months", "limit"], null),
     ];
 
     public static JsonObject ClubBody() => new() { ["name"] = ClubName, ["description"] = "Members of the fault tests" };

@@ -145,7 +145,12 @@ internal sealed class FuzzGenerator(int seed)
         {
             var mayBeAccepted = targetFor(endpoint, MayBeAccepted);
             var path = endpoint.PathFor(mayBeAccepted.MemberId, mayBeAccepted);
-            if (endpoint.QueryParameters.Contains("limit"))
+            if (InsightsHostileQueries.For(endpoint.Template) is { } insights)
+            {
+                foreach (var (description, query, expected) in insights)
+                    yield return Case(HostileQuery, description, expected, null, null, $"{path}?{query}", mayBeAccepted.MemberId);
+            }
+            else if (endpoint.QueryParameters.Contains("limit"))
             {
                 foreach (var (description, query, expected) in RequestLevelHostileInput.PagingQueries)
                 {

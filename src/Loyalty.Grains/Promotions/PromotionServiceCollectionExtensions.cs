@@ -8,12 +8,11 @@ public static class PromotionServiceCollectionExtensions
 {
     /// <summary>
     /// What a node needs for promotions: its catalogue cache and the loop that refreshes it, its share of the
-    /// budgets, and the announcer. A host replaces <see cref="IPromotionAnnouncementSink"/> to reach its watchers and
-    /// <see cref="IMemberSegments"/> once segments are worked out.
+    /// budgets, and the announcer. A host replaces <see cref="IPromotionAnnouncementSink"/> to reach its watchers, and
+    /// adds <see cref="Insights.InsightsServiceCollectionExtensions.AddLoyaltyInsights"/> for the members' segments.
     /// </summary>
     public static IServiceCollection AddLoyaltyPromotions(this IServiceCollection services)
     {
-        services.TryAddSingleton<IMemberSegments, NoMemberSegments>();
         services.TryAddSingleton<IPromotionAnnouncementSink, NoPromotionAnnouncements>();
         services.TryAddSingleton<PromotionBudgetReservations>();
         services.TryAddSingleton<PromotionCatalogueCache>();

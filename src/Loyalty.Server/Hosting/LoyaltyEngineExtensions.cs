@@ -2,13 +2,16 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
 using Loyalty.Domain;
+using Loyalty.Domain.Insights;
 using Loyalty.Grains;
+using Loyalty.Grains.Insights;
 using Loyalty.Grains.Promotions;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
 using Loyalty.Server.RateLimiting;
 using Loyalty.Storage;
+using Loyalty.Storage.Insights;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +35,8 @@ public static class LoyaltyEngineExtensions
         services.AddOptions<ProgrammeOptions>().Bind(config.GetSection(ProgrammeOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProgrammeOptions>, ProgrammeOptionsValidator>();
         services.AddSingleton(sp => new Programme(sp.GetRequiredService<IOptions<ProgrammeOptions>>().Value));
+        services.AddOptions<InsightsOptions>().Bind(config.GetSection(InsightsOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InsightsOptions>, InsightsOptionsValidator>();
 
         builder.UseOrleans(silo => silo.UseLoyaltySilo(config));
         builder.AddLoyaltyTelemetry();
@@ -39,6 +44,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyShutdown();
 
         services.AddLoyaltyPromotions();
+        services.AddLoyaltyInsights();
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyHub();
         services.AddLoyaltyRateLimits();
@@ -111,6 +117,18 @@ public static class LoyaltyEngineExtensions
         app.MapPages();
         app.MapDashboard(app.Configuration);
         return app;
+    }
+
+    /// <summary>
+    /// Applies the database schema, empties the insights read model and marks every member with sales, then exits:
+    /// <c>dotnet Loyalty.Server.dll rebuild-insights</c>. The running engine's projector builds the read model again.
+    /// </summary>
+    public static async Task<int> RebuildInsightsAsync(this WebApplication app)
+    {
+        await app.Services.GetRequiredService<ILoyaltyDatabase>().EnsureSchemaAsync();
+        await app.Services.GetRequiredService<InsightsProjector>().RebuildAsync();
+        app.Logger.LogInformation("The insights read model is emptied and every member with sales is marked: the projector rebuilds it.");
+        return 0;
     }
 
     /// <summary>Applies the database schema and exits: <c>dotnet Loyalty.Server.dll migrate</c>.</summary>

@@ -25,6 +25,7 @@ public static class SiloConfiguration
         switch (mode)
         {
             case ClusterMode.Localhost:
+                silo.UseInMemoryReminderService(); // one node: the insights projector's reminder need not outlive it
                 silo.Services.AddOptions<DevelopmentClusterMembershipOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
                     o.PrimarySiloEndpoint = new IPEndPoint(s.Value.ResolveAdvertisedAddress() ?? IPAddress.Loopback, s.Value.SiloPort));
                 break;

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text;
 using Loyalty.Domain;
 using Loyalty.Storage.Database;
+using Loyalty.Storage.Insights;
 
 namespace Loyalty.Storage.Ledger;
 
@@ -12,7 +13,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
     /// <summary>Rows per INSERT: 12 parameters each, well under either dialect's parameter limit.</summary>
     internal const int RowsPerStatement = 200;
 
-    private const string Columns =
+    internal const string Columns =
         "sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details";
 
     private readonly LedgerGroupCommit _groupCommit = new(appends => InsertAllAsync(database, appends));
@@ -26,13 +27,17 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         return entries.Count == 0 ? Task.CompletedTask : _groupCommit.AppendAsync(memberId, entries).WaitAsync(cancellationToken);
     }
 
-    /// <summary>Inserts the entries of several members in one transaction, <see cref="RowsPerStatement"/> rows per statement.</summary>
+    /// <summary>
+    /// Inserts the entries of several members in one transaction, <see cref="RowsPerStatement"/> rows per statement,
+    /// and in the same transaction marks the members with purchases or refunds among them for the insights projector.
+    /// </summary>
     private static Task InsertAllAsync(LoyaltyDatabase database, IReadOnlyList<LedgerAppend> appends) =>
         database.WriteAsync(async () =>
         {
             var rows = appends.SelectMany(a => a.Entries.Select(e => (a.MemberId, Entry: e))).ToList();
+            var sales = InsightsDirtyMarks.MembersWithSales(rows);
             await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
-            if (rows.Count <= RowsPerStatement)
+            if (rows.Count <= RowsPerStatement && sales.Count == 0)
             {
                 await InsertAsync(database, connection, null, rows);
                 return true;
@@ -41,6 +46,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             await using var transaction = await connection.BeginTransactionAsync();
             foreach (var chunk in rows.Chunk(RowsPerStatement))
                 await InsertAsync(database, connection, transaction, chunk);
+            await InsightsDirtyMarks.MarkAsync(database, connection, transaction, sales);
             await transaction.CommitAsync();
             return true;
         });
@@ -67,7 +73,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            entries.Add(ReadEntry(reader));
+            entries.Add(ReadEntry(database, reader));
         }
         return entries;
     }
@@ -100,15 +106,16 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         await command.ExecuteNonQueryAsync();
     }
 
-    private LedgerEntry ReadEntry(DbDataReader reader) => new(
-        Sequence: reader.GetInt64(0),
-        Kind: reader.GetString(1),
-        At: database.ReadTimestamp(reader, 2),
-        TransactionId: reader.IsDBNull(3) ? null : reader.GetString(3),
-        StoreId: reader.IsDBNull(4) ? null : reader.GetString(4),
-        Points: reader.GetInt64(5),
-        Balance: reader.GetInt64(6),
-        Amount: reader.IsDBNull(7) ? null : MoneyCents.FromCents(reader.GetInt64(7)),
-        Description: reader.GetString(8),
-        Details: reader.IsDBNull(9) ? null : reader.GetString(9));
+    /// <summary>An entry from the <see cref="Columns"/> of a row, the first of them at <paramref name="first"/>.</summary>
+    internal static LedgerEntry ReadEntry(LoyaltyDatabase database, DbDataReader reader, int first = 0) => new(
+        Sequence: reader.GetInt64(first),
+        Kind: reader.GetString(first + 1),
+        At: database.ReadTimestamp(reader, first + 2),
+        TransactionId: reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+        StoreId: reader.IsDBNull(first + 4) ? null : reader.GetString(first + 4),
+        Points: reader.GetInt64(first + 5),
+        Balance: reader.GetInt64(first + 6),
+        Amount: reader.IsDBNull(first + 7) ? null : MoneyCents.FromCents(reader.GetInt64(first + 7)),
+        Description: reader.GetString(first + 8),
+        Details: reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9));
 }

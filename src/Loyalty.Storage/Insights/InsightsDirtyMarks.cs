@@ -1,0 +1,47 @@
+using System.Data;
+using System.Data.Common;
+using System.Text;
+using Loyalty.Domain;
+using Loyalty.Storage.Database;
+
+namespace Loyalty.Storage.Insights;
+
+/// <summary>
+/// Marks members for the insights projector (<c>loyalty_insights_dirty</c>): each mark bumps the member's version, so
+/// that the projector, which deletes a mark only while its version is the one it read, never loses a change made while
+/// it was projecting the member.
+/// </summary>
+internal static class InsightsDirtyMarks
+{
+    /// <summary>Marks per statement: one parameter each.</summary>
+    private const int MembersPerStatement = 500;
+
+    /// <summary>The ledger kinds the insights read: everything else leaves them as they are.</summary>
+    public static bool IsSale(string kind) => kind is LedgerKinds.Purchase or LedgerKinds.Refund;
+
+    /// <summary>The members with a purchase or a refund among <paramref name="rows"/>, once each, in ordinal order.</summary>
+    public static IReadOnlyList<string> MembersWithSales(IEnumerable<(string MemberId, LedgerEntry Entry)> rows) =>
+        rows.Where(r => IsSale(r.Entry.Kind)).Select(r => r.MemberId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Marks <paramref name="memberIds"/> (distinct, sorted: concurrent writers lock the rows in the same order and so
+    /// never deadlock) inside the caller's transaction.
+    /// </summary>
+    public static async Task MarkAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<string> memberIds, CancellationToken cancellationToken = default)
+    {
+        foreach (var chunk in memberIds.Chunk(MembersPerStatement))
+        {
+            await using var command = database.CreateCommand(connection, "", transaction);
+            var sql = new StringBuilder("INSERT INTO loyalty_insights_dirty (member_id, version) VALUES ");
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                sql.Append(i == 0 ? "" : ", ").Append($"(@m{i}, 1)");
+                LoyaltyDatabase.AddParameter(command, $"m{i}", chunk[i], DbType.String);
+            }
+            sql.Append(" ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1");
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Loyalty.Domain;
+using Loyalty.Domain.Insights;
+using Microsoft.Extensions.Options;
+
+namespace Loyalty.Storage.Insights;
+
+/// <summary>What one projector step did: the members it read and wrote, and where the next step goes on.</summary>
+/// <param name="Read">Marks (or stale rows) read.</param>
+/// <param name="Written">Member rows written; the rest were changed by another writer and stay marked.</param>
+/// <param name="After">The last member id read: the next batch of marks starts after it (null: from the first).</param>
+public sealed record InsightsStep(int Read, int Written, string? After);
+
+/// <summary>
+/// Feeds the insights read model from the ledger. <see cref="ProjectAsync"/> takes a batch of marked members, reads
+/// their purchases and refunds, evaluates them and writes their rows, the month deltas and the deletion of their marks
+/// in one transaction. <see cref="SweepAsync"/> evaluates again, from their stored facts, the members evaluated more than
+/// a day ago, so that time passing moves them into lapsed or lost. <see cref="RebuildAsync"/> starts over from the ledger.
+/// Every write is guarded by the row's revision, so that projectors running side by side never count a member twice.
+/// </summary>
+public sealed class InsightsProjector
+{
+    /// <summary>Members per batch.</summary>
+    public const int DefaultBatchSize = 500;
+
+    /// <summary>How old an evaluation may get before the sweep makes it again.</summary>
+    public static readonly TimeSpan EvaluationMaxAge = TimeSpan.FromDays(1);
+
+    private readonly InsightsStore _store;
+    private readonly IOptions<InsightsOptions> _options;
+
+    internal InsightsProjector(InsightsStore store, IOptions<InsightsOptions> options) => (_store, _options) = (store, options);
+
+    /// <summary>
+    /// Projects at most <paramref name="batchSize"/> marked members, those after <paramref name="after"/> in member id
+    /// order (from the first when null), evaluated at <paramref name="asOf"/>.
+    /// </summary>
+    public async Task<InsightsStep> ProjectAsync(DateTimeOffset asOf, string? after = null, int batchSize = DefaultBatchSize,
+        CancellationToken cancellationToken = default)
+    {
+        var marks = await _store.ReadDirtyAsync(after, batchSize, cancellationToken);
+        if (marks.Count == 0)
+            return new InsightsStep(0, 0, null);
+        // The marks, then the rows, then the ledger. An entry committed after its mark was read bumps the mark's version,
+        // so the mark survives this batch and the member is projected again. A row written by another projector after
+        // it was read here has a new revision, so this batch's write of it (from a ledger read perhaps older than that
+        // projector's) changes nothing.
+        var ids = marks.Select(m => m.MemberId).ToList();
+        var stored = await _store.ReadMembersAsync(ids, cancellationToken);
+        var sales = await _store.ReadSalesAsync(ids, cancellationToken);
+        var writes = marks.Select(mark =>
+        {
+            var before = stored.GetValueOrDefault(mark.MemberId);
+            var facts = MemberFacts.FromLedger(sales.GetValueOrDefault(mark.MemberId) ?? []);
+            var delta = InsightsRules.Delta(before is null ? null : MemberFacts.FromJson(before.Facts), facts);
+            return Write(mark.MemberId, before?.Revision, facts, asOf, delta, mark.Version);
+        }).ToList();
+        var written = await _store.WriteAsync(writes, cancellationToken);
+        return new InsightsStep(marks.Count, written.Count, marks[^1].MemberId);
+    }
+
+    /// <summary>Evaluates again, at <paramref name="asOf"/>, at most <paramref name="batchSize"/> members evaluated more than a day before.</summary>
+    public async Task<InsightsStep> SweepAsync(DateTimeOffset asOf, int batchSize = DefaultBatchSize, CancellationToken cancellationToken = default)
+    {
+        var stale = await _store.ReadStaleAsync(asOf - EvaluationMaxAge, batchSize, cancellationToken);
+        if (stale.Count == 0)
+            return new InsightsStep(0, 0, null);
+        var none = new Dictionary<int, RetentionCounts>();
+        var writes = stale.Select(row => Write(row.MemberId, row.Revision, MemberFacts.FromJson(row.Facts), asOf, none, null)).ToList();
+        var written = await _store.WriteAsync(writes, cancellationToken);
+        return new InsightsStep(stale.Count, written.Count, stale[^1].MemberId);
+    }
+
+    /// <summary>Empties the read model and marks every member with sales: the projector builds it again from the ledger.</summary>
+    public Task RebuildAsync(CancellationToken cancellationToken = default) => _store.RebuildAsync(cancellationToken);
+
+    private InsightsMemberWrite Write(string memberId, long? revision, MemberFacts facts, DateTimeOffset asOf,
+        IReadOnlyDictionary<int, RetentionCounts> delta, long? dirtyVersion) =>
+        new(memberId, revision, facts.ToJson(), asOf, InsightsRules.Evaluate(facts, asOf, _options.Value), delta, dirtyVersion);
+}

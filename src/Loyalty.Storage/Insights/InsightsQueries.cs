@@ -1,0 +1,116 @@
+using System.Data;
+using Loyalty.Domain.Insights;
+using Loyalty.Storage.Database;
+
+namespace Loyalty.Storage.Insights;
+
+/// <summary>
+/// The read model's queries, the same SQL for both dialects, each written to be answered from one index of
+/// <c>005-insights.sql</c>. <see cref="Examples"/> lists them all for the query plan report.
+/// </summary>
+internal static class InsightsQueries
+{
+    private const string Member = "loyalty_insights_member";
+
+    public static InsightsStatement Months(int from, int to) => new("retention: months",
+        "SELECT month, active, retained, new FROM loyalty_insights_month WHERE month >= @from AND month <= @to ORDER BY month",
+        (_, c) =>
+        {
+            LoyaltyDatabase.AddParameter(c, "from", from, DbType.Int32);
+            LoyaltyDatabase.AddParameter(c, "to", to, DbType.Int32);
+        });
+
+    /// <summary>The flag column of a reason (<c>at_risk</c> for any): each has a partial index of its own.</summary>
+    private static string Flag(RiskReasonKind? reason) => reason switch
+    {
+        null => "at_risk",
+        RiskReasonKind.Lapsed => "lapsed",
+        RiskReasonKind.AovFalling => "aov_falling",
+        RiskReasonKind.CategoryDropped => "category_dropped",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
+    };
+
+    private static string Label(RiskReasonKind? reason) => reason is { } r ? RiskReasonNames.NameOf(r) : "any reason";
+
+    public static InsightsStatement AtRiskTotals(RiskReasonKind? reason) => new($"at-risk ({Label(reason)}): count and value at stake",
+        $"SELECT count(*), CAST(sum(value_at_stake_cents) AS bigint) FROM {Member} WHERE {Flag(reason)}", (_, _) => { });
+
+    public static InsightsStatement AtRiskList(RiskReasonKind? reason, int limit, int offset) => new($"at-risk ({Label(reason)}): page",
+        $"SELECT member_id, value_at_stake_cents, last_order_at, reasons FROM {Member} WHERE {Flag(reason)} " +
+        "ORDER BY value_at_stake_cents DESC, member_id LIMIT @limit OFFSET @offset",
+        (_, c) =>
+        {
+            LoyaltyDatabase.AddParameter(c, "limit", limit, DbType.Int32);
+            LoyaltyDatabase.AddParameter(c, "offset", offset, DbType.Int32);
+        });
+
+    public static InsightsStatement SpendTotals() => new("top members: members with a 12-month spend, and its sum",
+        $"SELECT count(*), CAST(sum(spend_12m_cents) AS bigint) FROM {Member} WHERE spend_12m_cents > 0", (_, _) => { });
+
+    public static InsightsStatement TopByCount(long count) => new("top members: spend of the top share",
+        $"SELECT count(*), CAST(sum(spend) AS bigint) FROM (SELECT spend_12m_cents AS spend FROM {Member} WHERE spend_12m_cents > 0 " +
+        "ORDER BY spend_12m_cents DESC LIMIT @count) top",
+        (_, c) => LoyaltyDatabase.AddParameter(c, "count", count, DbType.Int64));
+
+    /// <summary>Distinct 12-month spends below <paramref name="below"/> (all when null), highest first, with their member counts.</summary>
+    public static InsightsStatement SpendGroups(long? below, int limit) => new("top members: spend steps for a revenue share",
+        $"SELECT spend_12m_cents, count(*) FROM {Member} WHERE spend_12m_cents > 0 AND spend_12m_cents < @below " +
+        "GROUP BY spend_12m_cents ORDER BY spend_12m_cents DESC LIMIT @limit",
+        (_, c) =>
+        {
+            LoyaltyDatabase.AddParameter(c, "below", below ?? long.MaxValue, DbType.Int64);
+            LoyaltyDatabase.AddParameter(c, "limit", limit, DbType.Int32);
+        });
+
+    public static InsightsStatement Ranking(int limit) => new("top members: list",
+        $"SELECT member_id, spend_12m_cents FROM {Member} WHERE spend_12m_cents > 0 ORDER BY spend_12m_cents DESC, member_id LIMIT @limit",
+        (_, c) => LoyaltyDatabase.AddParameter(c, "limit", limit, DbType.Int32));
+
+    public static InsightsStatement TopMemberIds(long count) => new("segments: the top members",
+        $"SELECT member_id FROM {Member} WHERE spend_12m_cents > 0 ORDER BY spend_12m_cents DESC, member_id LIMIT @count",
+        (_, c) => LoyaltyDatabase.AddParameter(c, "count", count, DbType.Int64));
+
+    public static InsightsStatement LostTotals(DateTimeOffset from, DateTimeOffset to) => new("lost: count and yearly value",
+        $"SELECT count(*), CAST(sum(yearly_value_cents) AS bigint) FROM {Member} WHERE lost_at > @from AND lost_at <= @to",
+        (d, c) => Window(d, c, from, to));
+
+    public static InsightsStatement LostList(DateTimeOffset from, DateTimeOffset to, int limit) => new("lost: list",
+        $"SELECT member_id, last_order_at, lost_at, yearly_value_cents, lifetime_spend_cents FROM {Member} " +
+        "WHERE lost_at > @from AND lost_at <= @to ORDER BY lost_at DESC, member_id DESC LIMIT @limit",
+        (d, c) =>
+        {
+            Window(d, c, from, to);
+            LoyaltyDatabase.AddParameter(c, "limit", limit, DbType.Int32);
+        });
+
+    public static InsightsStatement SegmentMembers() => new("segments: at-risk and lapsed members",
+        $"SELECT member_id, segments FROM {Member} WHERE segments <> ''", (_, _) => { });
+
+    private static void Window(LoyaltyDatabase database, System.Data.Common.DbCommand command, DateTimeOffset from, DateTimeOffset to)
+    {
+        database.AddTimestampParameter(command, "from", from);
+        database.AddTimestampParameter(command, "to", to);
+    }
+
+    /// <summary>Every query with the parameters of a typical call at <paramref name="asOf"/> (the API's defaults).</summary>
+    public static IEnumerable<InsightsStatement> Examples(DateTimeOffset asOf, SpendTotals totals)
+    {
+        var month = MemberFacts.MonthIndex(asOf);
+        yield return Months(month - 12, month);
+        foreach (var reason in new RiskReasonKind?[] { null, RiskReasonKind.Lapsed, RiskReasonKind.AovFalling, RiskReasonKind.CategoryDropped })
+        {
+            yield return AtRiskTotals(reason);
+            yield return AtRiskList(reason, 100, 0);
+        }
+        yield return AtRiskList(null, 100, 5000);
+        var top = (long)Math.Ceiling(totals.Members * 0.2);
+        yield return SpendTotals();
+        yield return TopByCount(top);
+        yield return SpendGroups(null, InsightsReadModel.SpendGroupsPerStep);
+        yield return Ranking(100);
+        yield return LostTotals(asOf.AddMonths(-12), asOf);
+        yield return LostList(asOf.AddMonths(-12), asOf, 100);
+        yield return SegmentMembers();
+        yield return TopMemberIds(top);
+    }
+}
