@@ -196,7 +196,14 @@ internal sealed class InsightsStore(LoyaltyDatabase database)
                 LoyaltyDatabase.AddParameter(command, $"m{i}", chunk[i].MemberId, DbType.String);
                 LoyaltyDatabase.AddParameter(command, $"v{i}", chunk[i].DirtyVersion!.Value, DbType.Int64);
             }
-            command.CommandText = $"DELETE FROM loyalty_insights_dirty WHERE (member_id, version) IN (VALUES {pairs})";
+            // Ledger writers mark members in ordinal order (InsightsDirtyMarks). On PostgreSQL the marks are locked in that
+            // same order before they are deleted, so that a writer and the projector never wait for each other in a cycle.
+            var lockFirst = database.Provider == StorageProvider.PostgreSql
+                ? "SELECT member_id FROM loyalty_insights_dirty WHERE member_id IN (" +
+                  string.Join(", ", Enumerable.Range(0, chunk.Length).Select(i => $"@m{i}")) +
+                  ") ORDER BY member_id COLLATE \"C\" FOR UPDATE; "
+                : "";
+            command.CommandText = lockFirst + $"DELETE FROM loyalty_insights_dirty WHERE (member_id, version) IN (VALUES {pairs})";
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
     }
