@@ -6,9 +6,12 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: load-tests/insights.sh [--members N] [--repeat R] [--only postgresql|sqlite] [--out DIR]
+usage: load-tests/insights.sh [--members N] [--ledger-entries E] [--repeat R] [--only postgresql|sqlite] [--out DIR]
 
   --members N   members in the read model (default 1000000)
+  --ledger-entries E
+                ledger entries, spread evenly over the members (default 0: the ledger stays empty); the
+                projector's ledger read is explained against them
   --repeat R    timed runs of each call, after a warm-up (default 5)
   --only DB     fill and measure one database only (default both)
   --out DIR     the result folder (default load-tests/results/insights-<UTC time>/)
@@ -17,10 +20,11 @@ EOF
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
-members=1000000 repeat=5 only="" out=""
+members=1000000 ledger_entries=0 repeat=5 only="" out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --members) members=${2:?}; shift ;;
+    --ledger-entries) ledger_entries=${2:?}; shift ;;
     --repeat) repeat=${2:?}; shift ;;
     --only) only=${2:?}; shift ;;
     --out) out=${2:?}; shift ;;
@@ -31,6 +35,8 @@ while [ $# -gt 0 ]; do
 done
 case "$only" in ""|postgresql|sqlite) ;; *) echo "--only is postgresql or sqlite" >&2; exit 2 ;; esac
 [[ "$members" =~ ^[0-9]+$ ]] && [ "$members" -ge 100 ] || { echo "--members is a whole number, at least 100" >&2; exit 2; }
+[[ "$ledger_entries" =~ ^[0-9]+$ ]] || { echo "--ledger-entries is a whole number" >&2; exit 2; }
+per_member=$(( (ledger_entries + members - 1) / members ))
 out=${out:-$root/load-tests/results/insights-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out/logs"
 out=$(cd "$out" && pwd)
@@ -161,11 +167,44 @@ ANALYZE;
 SQL
 }
 
+# The ledger: E entries, per_member for each member (a purchase a week back from as-of, every tenth a redemption),
+# loaded before the primary key is built, as a restore would.
+fill_ledger_postgresql() {
+  "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d insights -qAtX -v ON_ERROR_STOP=1 >/dev/null <<SQL
+ALTER TABLE loyalty_ledger DROP CONSTRAINT loyalty_ledger_pk;
+INSERT INTO loyalty_ledger (member_id, sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details)
+SELECT 'M-' || lpad(m::text, 8, '0'), s, CASE WHEN s % 10 = 0 THEN 'redemption' ELSE 'purchase' END,
+       timestamptz '$as_of' - s * interval '7 days', 'T-' || s, 'S-01', 12, 12 * s, 1250, 'Purchase of 2 item(s), 12.50 EUR',
+       '{"occurredAt":"2026-01-01T00:00:00Z","lines":[{"sku":"LATTE","category":"coffee","quantity":2,"unitPrice":6.25}]}'
+FROM generate_series(1, $members) AS m, generate_series(1, $per_member) AS s
+LIMIT $ledger_entries;
+ALTER TABLE loyalty_ledger ADD CONSTRAINT loyalty_ledger_pk PRIMARY KEY (member_id, sequence);
+VACUUM ANALYZE loyalty_ledger;
+SQL
+}
+
+fill_ledger_sqlite() {
+  sqlite3 "$1" >/dev/null <<SQL
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = OFF;
+BEGIN;
+WITH RECURSIVE e(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM e WHERE n + 1 < $ledger_entries)
+INSERT INTO loyalty_ledger (member_id, sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details)
+SELECT 'M-' || substr('00000000' || (n / $per_member + 1), -8), n % $per_member + 1,
+       CASE WHEN (n % $per_member + 1) % 10 = 0 THEN 'redemption' ELSE 'purchase' END,
+       '2026-01-01T00:00:00.0000000Z', 'T-' || (n % $per_member + 1), 'S-01', 12, 12, 1250, 'Purchase of 2 item(s), 12.50 EUR',
+       '{"occurredAt":"2026-01-01T00:00:00Z","lines":[{"sku":"LATTE","category":"coffee","quantity":2,"unitPrice":6.25}]}'
+FROM e;
+COMMIT;
+ANALYZE loyalty_ledger;
+SQL
+}
+
 {
   echo "# Retention insights: query plans and times at $members members"
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) of memory,"
-  echo "with \`load-tests/insights.sh --members $members --repeat $repeat${only:+ --only $only}\`. Read model as of $as_of."
+  echo "with \`load-tests/insights.sh --members $members --ledger-entries $ledger_entries --repeat $repeat${only:+ --only $only}\`. Read model as of $as_of."
   echo "Every statement is the engine's own (\`InsightsQueries\` in src/Loyalty.Storage/Insights); times are of the calls"
   echo "the API makes, run $repeat times after a warm-up, from a client on the same machine."
   echo
@@ -184,12 +223,20 @@ if [ "$only" != sqlite ]; then
   started=$SECONDS
   fill_postgresql >"$out/logs/fill-postgresql.log" 2>&1 || { cat "$out/logs/fill-postgresql.log"; die "filling PostgreSQL failed"; }
   echo "filled in $((SECONDS - started)) s"
+  if [ "$ledger_entries" -gt 0 ]; then
+    step "PostgreSQL: filling the ledger with $ledger_entries entries"
+    started=$SECONDS
+    fill_ledger_postgresql >"$out/logs/fill-ledger-postgresql.log" 2>&1 || { cat "$out/logs/fill-ledger-postgresql.log"; die "filling the ledger failed"; }
+    echo "filled in $((SECONDS - started)) s"
+  fi
   step "PostgreSQL: plans and times"
   dotnet "$plans" --provider PostgreSql --connection "Host=127.0.0.1;Port=$pg_port;Database=insights;Username=postgres" \
     --as-of "$as_of" --out "$work/postgresql.md" --repeat "$repeat" | tee "$out/logs/plans-postgresql.log"
   echo "PostgreSQL $("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qAtX -c 'SHOW server_version'), shared_buffers 512MB." >>"$out/insights.md"
   "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d insights -qAtX -c \
-    "SELECT 'Table and indexes: ' || pg_size_pretty(pg_total_relation_size('loyalty_insights_member'))" >>"$out/insights.md"
+    "SELECT 'Read model table and indexes: ' || pg_size_pretty(pg_total_relation_size('loyalty_insights_member'))
+            || '; ledger: ' || (SELECT count(*) FROM loyalty_ledger) || ' entries, '
+            || pg_size_pretty(pg_total_relation_size('loyalty_ledger')) || '.'" >>"$out/insights.md"
   echo >>"$out/insights.md"
   cat "$work/postgresql.md" >>"$out/insights.md"
 fi
@@ -199,6 +246,12 @@ if [ "$only" != postgresql ]; then
   started=$SECONDS
   fill_sqlite "$work/insights.db" >"$out/logs/fill-sqlite.log" 2>&1 || { cat "$out/logs/fill-sqlite.log"; die "filling SQLite failed"; }
   echo "filled in $((SECONDS - started)) s"
+  if [ "$ledger_entries" -gt 0 ]; then
+    step "SQLite: filling the ledger with $ledger_entries entries"
+    started=$SECONDS
+    fill_ledger_sqlite "$work/insights.db" >"$out/logs/fill-ledger-sqlite.log" 2>&1 || { cat "$out/logs/fill-ledger-sqlite.log"; die "filling the ledger failed"; }
+    echo "filled in $((SECONDS - started)) s"
+  fi
   step "SQLite: plans and times"
   dotnet "$plans" --provider Sqlite --connection "Data Source=$work/insights.db" \
     --as-of "$as_of" --out "$work/sqlite.md" --repeat "$repeat" | tee "$out/logs/plans-sqlite.log"

@@ -1,6 +1,8 @@
 using System.Data;
 using Loyalty.Domain.Insights;
+using Loyalty.Domain;
 using Loyalty.Storage.Database;
+using Loyalty.Storage.Ledger;
 
 namespace Loyalty.Storage.Insights;
 
@@ -93,8 +95,28 @@ internal static class InsightsQueries
     }
 
     /// <summary>Every query with the parameters of a typical call at <paramref name="asOf"/> (the API's defaults).</summary>
-    public static IEnumerable<InsightsStatement> Examples(DateTimeOffset asOf, SpendTotals totals)
+    /// <summary>
+    /// The projector's read of the ledger: the purchases and refunds of a batch of members, each a range of the
+    /// ledger's primary key (member, sequence), however long the ledger.
+    /// </summary>
+    public static InsightsStatement Sales(IReadOnlyList<string> memberIds) => new($"projector: the sales of {memberIds.Count} members from the ledger",
+        $"SELECT member_id, {LedgerStore.Columns} FROM loyalty_ledger " +
+        $"WHERE member_id IN ({string.Join(", ", memberIds.Select((_, i) => $"@id{i}"))}) " +
+        $"AND kind IN ('{LedgerKinds.Purchase}', '{LedgerKinds.Refund}')",
+        (_, c) =>
+        {
+            for (var i = 0; i < memberIds.Count; i++)
+                LoyaltyDatabase.AddParameter(c, $"id{i}", memberIds[i], DbType.String);
+        });
+
+    /// <summary>
+    /// Every statement, with example arguments, for the query plan report; <paramref name="batch"/> is a projector batch
+    /// of member ids.
+    /// </summary>
+    public static IEnumerable<InsightsStatement> Examples(DateTimeOffset asOf, SpendTotals totals, IReadOnlyList<string> batch)
     {
+        if (batch.Count > 0)
+            yield return Sales(batch);
         var month = MemberFacts.MonthIndex(asOf);
         yield return Months(month - 12, month);
         foreach (var reason in new RiskReasonKind?[] { null, RiskReasonKind.Lapsed, RiskReasonKind.AovFalling, RiskReasonKind.CategoryDropped })

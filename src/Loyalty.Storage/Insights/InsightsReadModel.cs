@@ -94,8 +94,11 @@ internal sealed class InsightsReadModel(LoyaltyDatabase database) : IInsightsRea
     public async Task<IReadOnlyList<InsightsQueryPlan>> ExplainAsync(DateTimeOffset asOf, CancellationToken cancellationToken = default)
     {
         var totals = await SpendTotalsAsync(cancellationToken);
+        var batch = await ListAsync(new InsightsStatement("a projector batch",
+            $"SELECT member_id FROM loyalty_insights_member ORDER BY member_id LIMIT {InsightsProjector.DefaultBatchSize}", (_, _) => { }),
+            r => r.GetString(0), cancellationToken);
         var plans = new List<InsightsQueryPlan>();
-        foreach (var statement in InsightsQueries.Examples(asOf, totals))
+        foreach (var statement in InsightsQueries.Examples(asOf, totals, batch))
             plans.Add(new InsightsQueryPlan(statement.Name, statement.Sql, await ExplainAsync(statement, cancellationToken)));
         return plans;
     }

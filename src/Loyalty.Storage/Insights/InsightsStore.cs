@@ -48,9 +48,7 @@ internal sealed class InsightsStore(LoyaltyDatabase database)
         if (memberIds.Count == 0)
             return sales;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = database.CreateCommand(connection, "");
-        command.CommandText = $"SELECT member_id, {LedgerStore.Columns} FROM loyalty_ledger " +
-            $"WHERE member_id IN ({InList(command, memberIds)}) AND kind IN {SaleKinds}";
+        await using var command = InsightsQueries.Sales(memberIds).Create(database, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
