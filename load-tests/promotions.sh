@@ -152,16 +152,34 @@ echo "active promotions on 'many': $active; on 'zero': 0"
 [ "$active" -eq "$promotions" ] || die "expected $promotions active promotions, found $active"
 sleep 1 # the node's copy of the catalogue is refreshed every 250 ms
 
+# CPU time (clock ticks) of a process and its reaped children; of the PostgreSQL server, its postmaster and backends.
+ticks_of() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local postmaster total child
+  postmaster=$(head -1 "$work/pg/data/postmaster.pid")
+  total=$(ticks_of "$postmaster")
+  for child in $(pgrep -P "$postmaster"); do total=$((total + $(ticks_of "$child"))); done
+  echo "$total"
+}
+hz=$(getconf CLK_TCK)
+
 run_load() {
-  local name=$1 round=$2 url_var="url_$1"
+  local name=$1 round=$2 url_var="url_$1" pid_index engine_before pg_before
+  pid_index=$([ "$name" = zero ] && echo 0 || echo 1)
+  engine_before=$(ticks_of "${pids[$pid_index]}") pg_before=$(pg_ticks)
   dotnet "$load_dll" load --url "${!url_var}" --key "$till" --members "$members" --population-id "bench-$name" \
     --mix purchase=100 --concurrency "$concurrency" --duration "$duration" --warmup "$warmup" --seed "$round" \
     --json "$out/$name-$round.json" >"$out/logs/load-$name-$round.log" 2>&1 || { tail -5 "$out/logs/load-$name-$round.log"; die "load run $name $round failed"; }
-  python3 - "$out/$name-$round.json" <<'EOF'
+  local engine_ticks=$(($(ticks_of "${pids[$pid_index]}") - engine_before)) pg_ticks_used=$(($(pg_ticks) - pg_before))
+  # CPU per purchase: the processes' CPU time over the purchases of the whole run, warm-up included.
+  python3 - "$out/$name-$round.json" "$engine_ticks" "$pg_ticks_used" "$hz" "$warmup" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
+engine, pg, hz, warmup = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
 latency = d["overall"]["latency"]
-print(f'{d["throughput"]:.0f} {latency["median"]:.1f} {latency["p99"]:.1f} {d["overall"]["errors"]}')
+purchases = d["overall"]["requests"] * (d["durationSeconds"] + warmup) / d["durationSeconds"]
+per = lambda ticks: ticks / hz * 1000 / purchases
+print(f'{d["throughput"]:.0f} {latency["median"]:.1f} {latency["p99"]:.1f} {d["overall"]["errors"]} {per(engine):.3f} {per(pg):.3f}')
 EOF
 }
 
@@ -173,27 +191,44 @@ step "$rounds rounds of ${duration} s, closed loop of $concurrency tills, purcha
 results=()
 for round in $(seq 1 "$rounds"); do
   for name in zero many; do
-    read -r rate p50 p99 errors < <(run_load "$name" "$round")
-    echo "round $round, $name: $rate purchases/s, p50 $p50 ms, p99 $p99 ms, errors $errors"
-    results+=("$round $name $rate $p50 $p99 $errors")
+    read -r rate p50 p99 errors engine_cpu pg_cpu < <(run_load "$name" "$round")
+    echo "round $round, $name: $rate purchases/s, p50 $p50 ms, p99 $p99 ms, errors $errors, CPU per purchase: engine $engine_cpu ms, PostgreSQL $pg_cpu ms"
+    results+=("$round $name $rate $p50 $p99 $errors $engine_cpu $pg_cpu")
   done
 done
 
-MATCHING=$matching python3 - "$out/promotions.md" "$promotions" "$concurrency" "$duration" "${results[@]}" <<'EOF'
+step "what each engine stores per member and per ledger entry"
+sizes=()
+for name in zero many; do
+  read -r state ledger < <("$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d "$name" -qAtX -F ' ' -c \
+    "SELECT (SELECT coalesce(round(avg(length(payload))), 0) FROM loyalty_grain_state WHERE state_name = 'member'),
+            (SELECT coalesce(round(avg(length(details))), 0) FROM loyalty_ledger WHERE kind = 'purchase')")
+  echo "$name: member state $state bytes on average, purchase ledger details $ledger bytes on average"
+  sizes+=("$name=$state/$ledger")
+done
+
+MATCHING=$matching python3 - "$out/promotions.md" "$promotions" "$concurrency" "$duration" "${sizes[*]}" "${results[@]}" <<'EOF'
 import sys, statistics, os
-path, n, conc, dur, *rows = sys.argv[1:]
+path, n, conc, dur, sizes, *rows = sys.argv[1:]
 runs = [r.split() for r in rows]
 by = {"zero": [], "many": []}
-for rnd, name, rate, p50, p99, err in runs:
-    by[name].append((float(rate), float(p50), float(p99), int(err)))
-med = {k: statistics.median(r[0] for r in v) for k, v in by.items()}
-diff = (med["many"] - med["zero"]) / med["zero"] * 100
+for rnd, name, rate, p50, p99, err, engine, pg in runs:
+    by[name].append((float(rate), float(engine), float(pg)))
+med = {k: [statistics.median(r[i] for r in v) for i in range(3)] for k, v in by.items()}
+diff = lambda i: (med["many"][i] - med["zero"][i]) / med["zero"][i] * 100
+size = dict(s.split("=") for s in sizes.split())
 lines = [f"# Purchases with 0 and {n} active promotions ({os.environ.get('MATCHING', 'all')} matching)", "",
-         f"Closed loop of {conc} tills, purchases only, {dur} s per run, engines on PostgreSQL; machine: {os.cpu_count()} cores.", "",
-         "| round | promotions | purchases/s | p50 ms | p99 ms | errors |", "| --- | --- | --- | --- | --- | --- |"]
-for rnd, name, rate, p50, p99, err in runs:
-    lines.append(f"| {rnd} | {0 if name == 'zero' else n} | {float(rate):,.0f} | {p50} | {p99} | {err} |")
-lines += ["", f"Median: {med['zero']:,.0f}/s with 0, {med['many']:,.0f}/s with {n}: {diff:+.1f}%."]
+         f"Closed loop of {conc} tills, purchases only, {dur} s per run, engines on PostgreSQL; machine: {os.cpu_count()} cores.",
+         "CPU per purchase is the process's CPU time over the run's purchases (warm-up included).", "",
+         "| round | promotions | purchases/s | p50 ms | p99 ms | errors | engine CPU ms/purchase | PostgreSQL CPU ms/purchase |",
+         "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+for rnd, name, rate, p50, p99, err, engine, pg in runs:
+    lines.append(f"| {rnd} | {0 if name == 'zero' else n} | {float(rate):,.0f} | {p50} | {p99} | {err} | {engine} | {pg} |")
+lines += ["", "Average bytes stored at the end (member state / purchase ledger details): "
+          f"0 promotions {size['zero']}, {n} promotions {size['many']}.", "",
+          f"Median: {med['zero'][0]:,.0f}/s with 0, {med['many'][0]:,.0f}/s with {n}: {diff(0):+.1f}%. "
+          f"CPU per purchase: engine {med['zero'][1]:.3f} → {med['many'][1]:.3f} ms ({diff(1):+.1f}%), "
+          f"PostgreSQL {med['zero'][2]:.3f} → {med['many'][2]:.3f} ms ({diff(2):+.1f}%)."]
 open(path, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines[-1:]))
 EOF

@@ -21,7 +21,7 @@ public sealed partial class Programme
         if (!s.Enrolled)
             return Result<PurchaseOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
         var fingerprint = Fingerprint.Of(cmd);
-        if (Replay(s, cmd.TransactionId, fingerprint, r => r.Purchase) is { } replay)
+        if (Replay(s, cmd.TransactionId, fingerprint, StoredPurchaseOutcome) is { } replay)
             return replay.IsSuccess ? Result<PurchaseOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
         var occurredAt = cmd.OccurredAt ?? now;
@@ -85,7 +85,7 @@ public sealed partial class Programme
             TransactionId = cmd.TransactionId,
             Fingerprint = Fingerprint.Compact(fingerprint),
             At = now,
-            Purchase = outcome,
+            Purchase = grants.Length == 0 ? outcome : outcome with { PromotionsApplied = [] }, // kept once, in Sale.Promotions
             Sale = new PurchaseRecord
             {
                 OccurredAt = occurredAt,
@@ -100,6 +100,15 @@ public sealed partial class Programme
         });
         return Result<PurchaseOutcome>.Ok(outcome);
     }
+
+    /// <summary>
+    /// A remembered sale's outcome as it was answered. What each promotion gave is remembered once, in the sale's
+    /// grants, and not again in the outcome: with many promotions applied it was most of a member's stored state.
+    /// </summary>
+    private static PurchaseOutcome? StoredPurchaseOutcome(TransactionRecord record) =>
+        record is { Purchase: { } outcome, Sale.Promotions.Count: > 0 } && outcome.PromotionsApplied.Count == 0
+            ? outcome with { PromotionsApplied = record.Sale.Promotions.Select(g => g.ToApplied()).ToArray() }
+            : record.Purchase;
 
     /// <summary>Adds earned points: what is owed is repaid first, the rest goes to the lot of its expiry day.</summary>
     internal static void Credit(MemberState s, long points, DateOnly expiresOn)

@@ -80,8 +80,7 @@ public sealed partial class Programme
             TransactionId = id,
             Fingerprint = Fingerprint.Compact(d.Fingerprint),
             At = e.At,
-            Purchase = new PurchaseOutcome(id, false, e.Points, e.Balance, d.Tier, false, cards, [],
-                d.Promotions is { Count: > 0 } grants ? grants.Select(g => g.ToApplied()).ToArray() : []),
+            Purchase = new PurchaseOutcome(id, false, e.Points, e.Balance, d.Tier, false, cards, [], []), // promotions: in Sale
             Sale = new PurchaseRecord
             {
                 OccurredAt = d.OccurredAt,

@@ -19,11 +19,11 @@ public sealed class InsightsOptions
     /// <summary>Lost: no order for this many days. A lost member is no longer at risk.</summary>
     public int LostAfterDays { get; set; } = 90;
 
-    /// <summary>Average order value: the last this many months against the same number of months before.</summary>
+    /// <summary>Average order value (the median order of a window): the last this many months against the same number of months before.</summary>
     public int AovWindowMonths { get; set; } = 3;
 
     /// <summary>Orders needed in each of the two average order value windows.</summary>
-    public int AovMinOrders { get; set; } = 2;
+    public int AovMinOrders { get; set; } = 3;
 
     /// <summary>Falling: the recent average order value is at most <c>(1 − ratio) ×</c> the earlier one.</summary>
     public double AovDropRatio { get; set; } = 0.30;

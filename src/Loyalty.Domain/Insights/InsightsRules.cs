@@ -22,8 +22,10 @@ public static class InsightsRules
     /// <c>LapseMultiple × usual interval</c> and <c>MinLapseDays</c>.</item>
     /// <item><b>Average order value falling</b>: the orders of <c>(asOf − N months, asOf]</c> against those of
     /// <c>(asOf − 2N months, asOf − N months]</c>, N = <c>AovWindowMonths</c>, each window with at least
-    /// <c>AovMinOrders</c> orders; falling when <c>recent AOV ≤ (1 − AovDropRatio) × earlier AOV</c>
-    /// (AOV = net spend / orders, rounded to the cent).</item>
+    /// <c>AovMinOrders</c> orders; falling when <c>recent AOV ≤ (1 − AovDropRatio) × earlier AOV</c>. The order value
+    /// of a window is its typical order, the median of its orders' net spends (the mean of the middle two for an even
+    /// number), rounded to the cent: one large purchase now and then (a bag of beans, a mug) does not make the orders
+    /// after it look smaller.</item>
     /// <item><b>Category dropped</b>: for a category last bought at <c>c</c>: it was regular (bought in at least
     /// <c>CategoryMinMonths</c> distinct calendar months among the orders of <c>(c − 12 months, c]</c>), it has not been
     /// bought for at least <c>CategoryGapDays</c> (<c>asOf − c</c>), and the member made at least
@@ -115,17 +117,25 @@ public static class InsightsRules
             return null;
         var recentAov = Aov(recent);
         var earlierAov = Aov(earlier);
-        if (recentAov > (1 - options.AovDropRatio) * earlierAov)
+        // A millionth of a cent of slack, so that a ratio of exactly 1 − AovDropRatio counts despite binary fractions.
+        if (recentAov > (1 - options.AovDropRatio) * earlierAov + 1e-6)
             return null;
         var drop = earlierAov == 0 ? 0 : 1 - (double)recentAov / earlierAov;
         return new RiskReason(RiskReasonKind.AovFalling,
             string.Create(CultureInfo.InvariantCulture,
-                $"Average order {recentAov / 100m:0.00} over the last {options.AovWindowMonths} months, down {drop:P0} from {earlierAov / 100m:0.00} the {options.AovWindowMonths} months before."),
+                $"Typical order {recentAov / 100m:0.00} over the last {options.AovWindowMonths} months, down {drop:P0} from {earlierAov / 100m:0.00} the {options.AovWindowMonths} months before."),
             null, null, null, recentAov, earlierAov);
     }
 
-    private static long Aov(IReadOnlyCollection<OrderFact> orders) =>
-        (long)Math.Round((decimal)orders.Sum(o => o.SpendCents) / orders.Count, MidpointRounding.AwayFromZero);
+    /// <summary>The median net spend of the orders, in cents (the mean of the middle two, rounded, for an even count).</summary>
+    private static long Aov(IReadOnlyCollection<OrderFact> orders)
+    {
+        var spends = orders.Select(o => o.SpendCents).Order().ToArray();
+        var mid = spends.Length / 2;
+        return spends.Length % 2 == 1
+            ? spends[mid]
+            : (long)Math.Round((spends[mid - 1] + spends[mid]) / 2m, MidpointRounding.AwayFromZero);
+    }
 
     private static IEnumerable<RiskReason> DroppedCategories(IReadOnlyList<OrderFact> orders, DateTimeOffset asOf, InsightsOptions options)
     {

@@ -37,7 +37,8 @@ public static class RiskReasonNames
 
 /// <summary>
 /// One reason a member is at risk, with a sentence for people and the figures behind it: the usual interval and the
-/// days since the last order (lapsed), the two average order values in cents (falling), the category (dropped).
+/// days since the last order (lapsed), the two average order values in cents (falling), the category and the days since
+/// it was last bought, in <see cref="DaysSinceLastOrder"/> (dropped).
 /// </summary>
 public sealed record RiskReason(RiskReasonKind Kind, string Text, string? Category, double? UsualIntervalDays,
     int? DaysSinceLastOrder, long? RecentAovCents, long? EarlierAovCents);
