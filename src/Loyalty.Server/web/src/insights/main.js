@@ -201,6 +201,7 @@ async function loadAtRisk(offset) {
   ui.atRiskSummary.textContent = answer.total === 0 ? ""
     : `${decimal(answer.total)} member${answer.total === 1 ? "" : "s"} at risk${which}, ${money(answer.valueAtStake)} a year at stake. ` +
       `Showing ${decimal(atRiskShown)}.`;
+  ui.atRiskTable.dataset.reason = reason;
   showEmpty(ui.atRiskEmpty, ui.atRiskTable, answer.total === 0
     ? (reason ? `No member is at risk for this reason: ${REASONS[reason].toLowerCase()}.` : "No member is at risk.")
     : "");
