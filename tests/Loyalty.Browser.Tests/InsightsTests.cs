@@ -16,8 +16,11 @@ public sealed class InsightsTests(PagesFixture pages, InsightsEngine engine, ITe
 {
     private static readonly string[] Reasons = [Plants.Lapsed, Plants.AovFalling, Plants.CategoryDropped];
 
-    /// <summary>Planted members a reason's list must find, at least (the domain tests hold precision and recall to 0.9 on 5,000 members).</summary>
-    private const double MinRecall = 0.75;
+    /// <summary>
+    /// The share of planted members a reason's list must find, and of its members that must have been planted so (the
+    /// domain tests hold both to 0.9 on 5,000 members; a few hundred members leave more room to chance).
+    /// </summary>
+    private const double MinRecall = 0.75, MinPrecision = 0.7;
 
     [Fact]
     public async Task The_page_shows_retention_the_members_at_risk_and_the_top_members_and_a_win_back_promotion_applies_to_the_at_risk_only()
@@ -137,7 +140,7 @@ public sealed class InsightsTests(PagesFixture pages, InsightsEngine engine, ITe
             output.WriteLine($"{reason}: {planted.Count} planted, {shown.Length} shown, recall {recall:P0}, precision {precision:P0}");
             Assert.True(planted.Count > 0, $"No member planted as {reason}.");
             Assert.True(recall >= MinRecall, $"{reason}: {found} of {planted.Count} planted members shown.");
-            Assert.True(precision >= MinRecall, $"{reason}: {found} of {shown.Length} members shown were planted so.");
+            Assert.True(precision >= MinPrecision, $"{reason}: {found} of {shown.Length} members shown were planted so.");
             var example = shown.First(r => planted.Contains(r.MemberId));
             var text = ReasonWords(reason);
             await Expect(page[$"#at-risk-table tr[data-member-id='{example.MemberId}'] li[data-kind='{reason}']"]).ToContainTextAsync(text);
@@ -161,7 +164,7 @@ public sealed class InsightsTests(PagesFixture pages, InsightsEngine engine, ITe
         await Expect(page["#top-revenue"]).ToHaveAttributeAsync("data-value", Invariant((decimal)api["topRevenue"]!));
         await Expect(page["#total-revenue"]).ToHaveAttributeAsync("data-value", Invariant((decimal)api["totalRevenue"]!));
         await Expect(page["#top-revenue-share"]).ToHaveAttributeAsync("data-value", Invariant((double)api["revenueShare"]!));
-        var percent = ((double)api["revenueShare"]!).ToString("P1", CultureInfo.GetCultureInfo("en-GB")).Replace(" ", "", StringComparison.Ordinal);
+        var percent = Math.Round((double)api["revenueShare"]! * 100, 1, MidpointRounding.AwayFromZero).ToString("0.#", CultureInfo.InvariantCulture) + "%";
         await Expect(page["#top-summary"]).ToContainTextAsync($"of the 12-month revenue");
         await Expect(page["#top-revenue-share"]).ToHaveTextAsync(percent);
 
@@ -240,7 +243,7 @@ public sealed class InsightsTests(PagesFixture pages, InsightsEngine engine, ITe
     {
         using var client = engine.Host.Client(PagesHost.DevTillKey);
         var account = await client.GetFromJsonAsync<JsonNode>($"/api/members/{memberId}");
-        return ((long)account!["points"]!).ToString("N0", CultureInfo.GetCultureInfo("en-GB"));
+        return ((long)account!["points"]!).ToString("N0", CultureInfo.InvariantCulture);
     }
 
     /// <summary>The start words of each reason's sentence (the domain's text).</summary>
