@@ -36,18 +36,12 @@ done
 [ -z "$port" ] || [[ "$port" =~ ^[0-9]+$ ]] || { echo "--port is a port number" >&2; exit 2; }
 
 # shellcheck source=../deploy/local/prerequisites.sh
-. "$root/deploy/local/prerequisites.sh"
+. "$root/deploy/local/prerequisites.sh" # apt_install, port_free, free_port
 command -v curl >/dev/null || apt_install curl
 command -v jq >/dev/null || apt_install jq
 
 step() { echo "== $*"; }
 die() { echo "insights-demo.sh: $*" >&2; exit 1; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  for _ in $(seq 1 50); do p=$((20000 + RANDOM % 40000)); port_free "$p" && { printf -v "$1" '%s' "$p"; return; }; done
-  die "no free port"
-}
 
 till_key=dev-till-key
 marketing_key=dev-marketing-key
@@ -65,9 +59,9 @@ dotnet build "$root/src/Loyalty.Server" -c Release -nologo -v quiet >"$work/buil
 dotnet build "$root/load-tests/Loyalty.InsightsData" -c Release -nologo -v quiet >>"$work/build.log" 2>&1 || { tail -n 30 "$work/build.log"; die "the generator's build failed"; }
 engine_dir=$root/src/Loyalty.Server/bin/Release/net10.0
 
-if [ -z "$port" ]; then if port_free 5080; then port=5080; else free_port port; fi; fi
+if [ -z "$port" ]; then if port_free 5080; then port=5080; else free_port port || die "no free port"; fi; fi
 port_free "$port" || die "port $port is taken"
-free_port silo; free_port gateway
+free_port silo || die "no free port"; free_port gateway || die "no free port"
 url="http://127.0.0.1:$port"
 
 step "starting the engine on $url (SQLite in $work)"

@@ -1,8 +1,6 @@
 // The marketing calls the console makes, with its key.
 import { marketingCall as call } from "../shared/marketing.js";
 
-export { forgetKey, savedKey, saveKey } from "../shared/marketing.js";
-
 const club = (clubId) => `/api/clubs/${encodeURIComponent(clubId)}`;
 
 export const listClubs = () => call("/api/clubs");

@@ -1,8 +1,6 @@
 // The insights calls the page makes, with the marketing key (GET /api/insights/...).
 import { marketingCall } from "../shared/marketing.js";
 
-export { forgetKey, savedKey, saveKey } from "../shared/marketing.js";
-
 const get = (path, query) => marketingCall(`/api/insights/${path}?${new URLSearchParams(query)}`);
 
 export const retention = (count = 12) => get("retention", { period: "month", count });

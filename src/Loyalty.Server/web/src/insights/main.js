@@ -1,8 +1,8 @@
 // The retention insights page: retention by month, the members at risk and why, the top members' share of the
 // revenue, and the lost members with the lifetime value estimate. Read-only; asks for a marketing key like /console.
 import "./insights.css";
-import { ApiError } from "../shared/api.js";
 import { dateTime, money } from "../shared/format.js";
+import { keyGate, refused, REFUSED } from "../shared/marketing.js";
 import { byId, el, showError } from "../shared/render.js";
 import * as api from "./insights-api.js";
 import { retentionChart, shareChart } from "./charts.js";
@@ -20,12 +20,6 @@ const REASONS = {
 
 const ui = {
   refresh: byId("refresh"),
-  forgetKey: byId("forget-key"),
-  keyView: byId("key-view"),
-  keyForm: byId("key-form"),
-  apiKey: byId("api-key"),
-  keyError: byId("key-error"),
-  useKey: byId("use-key"),
   view: byId("insights-view"),
   error: byId("error"),
   asOf: byId("as-of"),
@@ -64,8 +58,6 @@ const ui = {
   lostRows: byId("lost-table").tBodies[0],
 };
 
-const refused = (error) => error instanceof ApiError && (error.status === 401 || error.status === 403);
-
 /** A value shown as text, with the engine's raw value in data-value (for copying and checking). */
 function setValue(element, value, text) {
   element.dataset.value = String(value);
@@ -78,6 +70,16 @@ function cell(text, value, className) {
   return td;
 }
 
+/** A last row saying how many more there are than the table lists, when there are. */
+function appendMore(rows, more, columns) {
+  if (more <= 0) return;
+  const td = el("td", "muted", `… and ${decimal(more)} more`);
+  td.colSpan = columns;
+  const row = el("tr", "more");
+  row.append(td);
+  rows.append(row);
+}
+
 function showEmpty(element, table, message) {
   element.hidden = !message;
   if (message) element.textContent = message;
@@ -86,49 +88,15 @@ function showEmpty(element, table, message) {
 
 // ---- The key ----
 
-async function useKey(event) {
-  event.preventDefault();
-  const key = ui.apiKey.value.trim();
-  showError(ui.keyError, null);
-  if (!key) {
-    showError(ui.keyError, "Enter the marketing API key.");
-    return ui.apiKey.focus();
-  }
-  api.saveKey(key);
-  ui.useKey.disabled = true;
-  try {
-    await open();
-  } finally {
-    ui.useKey.disabled = false;
-  }
-}
-
-async function open() {
-  let retention;
-  try {
-    retention = await api.retention();
-  } catch (error) {
-    if (refused(error)) return close("The key was not accepted as a marketing key.");
-    api.forgetKey();
-    return showError(ui.keyError, error);
-  }
-  ui.keyView.hidden = true;
-  ui.view.hidden = false;
-  ui.forgetKey.hidden = false;
-  ui.refresh.hidden = false;
-  ui.apiKey.value = "";
-  await refresh(retention);
-}
-
-function close(message) {
-  api.forgetKey();
-  ui.view.hidden = true;
-  ui.forgetKey.hidden = true;
-  ui.refresh.hidden = true;
-  ui.keyView.hidden = false;
-  showError(ui.keyError, message ?? null);
-  ui.apiKey.focus();
-}
+const close = keyGate({
+  buttonText: "Open the insights",
+  shown: [ui.view, ui.refresh],
+  open: async (show) => {
+    const retention = await api.retention();
+    show();
+    await refresh(retention);
+  },
+});
 
 /**
  * Loads one section: marks it busy meanwhile; a refused key closes the page, any other error shows at the top and
@@ -140,7 +108,7 @@ async function load(section, work) {
     await work();
     section.dataset.loaded = "true";
   } catch (error) {
-    if (refused(error)) return close("The key was not accepted as a marketing key.");
+    if (refused(error)) return close(REFUSED);
     section.dataset.loaded = "failed";
     showError(ui.error, error);
   } finally {
@@ -259,13 +227,7 @@ async function loadTop() {
     row.append(cell(String(m.rank), m.rank), el("td", "mono", m.memberId), cell(money(m.spend12m), m.spend12m, "money"));
     return row;
   }));
-  if (answer.topCount > answer.list.length) {
-    const row = el("tr", "more");
-    const td = el("td", "muted", `… and ${decimal(answer.topCount - answer.list.length)} more`);
-    td.colSpan = 3;
-    row.append(td);
-    ui.topRows.append(row);
-  }
+  appendMore(ui.topRows, answer.topCount - answer.list.length, 3);
 }
 
 // ---- Lost ----
@@ -300,24 +262,13 @@ async function loadLost() {
       cell(money(m.yearlyRevenue), m.yearlyRevenue, "money"), cell(money(m.lifetimeSpend), m.lifetimeSpend, "money"));
     return row;
   }));
-  if (answer.count > answer.members.length) {
-    const row = el("tr", "more");
-    const td = el("td", "muted", `… and ${decimal(answer.count - answer.members.length)} more`);
-    td.colSpan = 5;
-    row.append(td);
-    ui.lostRows.append(row);
-  }
+  appendMore(ui.lostRows, answer.count - answer.members.length, 5);
 }
 
 // ---- Wiring ----
 
-ui.keyForm.addEventListener("submit", useKey);
-ui.forgetKey.addEventListener("click", () => close());
 ui.refresh.addEventListener("click", () => refresh());
 ui.reasonFilter.addEventListener("change", () => load(ui.atRisk, () => loadAtRisk(0)));
 ui.atRiskMore.addEventListener("click", () => load(ui.atRisk, () => loadAtRisk(atRiskShown)));
 ui.topShare.addEventListener("change", () => load(ui.top, loadTop));
 ui.lostMonths.addEventListener("change", () => load(ui.lost, loadLost));
-
-if (api.savedKey()) open();
-else ui.apiKey.focus();
