@@ -40,11 +40,13 @@ public sealed class InsightsProjector
         var marks = await _store.ReadDirtyAsync(after, batchSize, cancellationToken);
         if (marks.Count == 0)
             return new InsightsStep(0, 0, null);
-        // The marks first, then the ledger: an entry committed after its mark was read bumps the mark's version, so the
-        // mark survives this batch and the member is projected again.
+        // The marks, then the rows, then the ledger. An entry committed after its mark was read bumps the mark's version,
+        // so the mark survives this batch and the member is projected again. A row written by another projector after
+        // it was read here has a new revision, so this batch's write of it (from a ledger read perhaps older than that
+        // projector's) changes nothing.
         var ids = marks.Select(m => m.MemberId).ToList();
-        var sales = await _store.ReadSalesAsync(ids, cancellationToken);
         var stored = await _store.ReadMembersAsync(ids, cancellationToken);
+        var sales = await _store.ReadSalesAsync(ids, cancellationToken);
         var writes = marks.Select(mark =>
         {
             var before = stored.GetValueOrDefault(mark.MemberId);
