@@ -25,3 +25,14 @@ pg_bin_dir() {
 
 # as_postgres COMMAND...: PostgreSQL refuses to run as root, so as root its commands run as the postgres user.
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# port_free PORT: whether nothing listens on 127.0.0.1:PORT.
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# free_port VAR: sets VAR to a port from 20000 to 59999 that nothing listens on; fails after 50 tries.
+free_port() {
+  local p
+  for _ in $(seq 1 50); do p=$((20000 + RANDOM % 40000)); port_free "$p" && { printf -v "$1" '%s' "$p"; return 0; }; done
+  echo "no free port" >&2
+  return 1
+}

@@ -4,7 +4,7 @@ namespace Loyalty.InsightsData;
 
 /// <summary>The command line of the console: <c>--option value</c> pairs.</summary>
 internal sealed record SenderOptions(Uri Url, string Key, int Members, int Seed, int Concurrency, DateTimeOffset AsOf,
-    bool DryRun, TimeSpan Timeout, bool Help)
+    bool DryRun, TimeSpan Timeout, bool Help, string? MarketingKey = null)
 {
     public const string Usage = """
         usage: Loyalty.InsightsData [options]
@@ -23,6 +23,8 @@ internal sealed record SenderOptions(Uri Url, string Key, int Members, int Seed,
           --dry-run                                   generate and print the counts, send nothing
           --timeout SECONDS    3600                   stop sending after this long (1 to 86400)
           --allow-remote                              allow a --url that is not a loopback address
+          --marketing-key KEY                         then wait (within --timeout) until the engine's insights read
+                                                      model holds the purchases sent, asking its marketing API
         """;
 
     public static SenderOptions Parse(IReadOnlyList<string> args, DateTimeOffset now)
@@ -36,7 +38,7 @@ internal sealed record SenderOptions(Uri Url, string Key, int Members, int Seed,
                 case "--dry-run": dryRun = true; continue;
                 case "--allow-remote": allowRemote = true; continue;
                 case "--help" or "-h": help = true; continue;
-                case "--url" or "--key" or "--members" or "--seed" or "--concurrency" or "--as-of" or "--timeout":
+                case "--url" or "--key" or "--members" or "--seed" or "--concurrency" or "--as-of" or "--timeout" or "--marketing-key":
                     if (i + 1 >= args.Count)
                         throw new ArgumentException($"{args[i]} needs a value");
                     values[args[i]] = args[++i];
@@ -64,7 +66,10 @@ internal sealed record SenderOptions(Uri Url, string Key, int Members, int Seed,
             Int(values, "--concurrency", 8, 1, 256),
             asOf, dryRun,
             TimeSpan.FromSeconds(Int(values, "--timeout", 3600, 1, 86_400)),
-            help);
+            help,
+            values.TryGetValue("--marketing-key", out var marketing)
+                ? string.IsNullOrWhiteSpace(marketing) ? throw new ArgumentException("--marketing-key must not be empty") : marketing
+                : null);
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)

@@ -11,6 +11,7 @@ public sealed class PagesServingTests(PagesFixture pages)
     [InlineData("/till", "/till/till.js?v=")]
     [InlineData("/till/", "/till/till.js?v=")]
     [InlineData("/console", "/console/console.js?v=")]
+    [InlineData("/insights", "/insights/insights.js?v=")]
     public async Task Each_page_is_served_with_and_without_a_trailing_slash(string path, string script)
     {
         using var client = pages.Host.Client();
@@ -29,6 +30,8 @@ public sealed class PagesServingTests(PagesFixture pages)
     [InlineData("/till/till.css", "text/css")]
     [InlineData("/console/console.js", "text/javascript")]
     [InlineData("/console/console.css", "text/css")]
+    [InlineData("/insights/insights.js", "text/javascript")]
+    [InlineData("/insights/insights.css", "text/css")]
     public async Task The_bundles_are_served_and_versioned_ones_are_cached(string path, string contentType)
     {
         using var client = pages.Host.Client();

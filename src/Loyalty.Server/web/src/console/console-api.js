@@ -1,13 +1,6 @@
 // The marketing calls the console makes, with its key.
-import { callApi } from "../shared/api.js";
+import { marketingCall as call } from "../shared/marketing.js";
 
-const KEY_STORAGE = "loyalty.console.apiKey";
-
-export const savedKey = () => sessionStorage.getItem(KEY_STORAGE) ?? "";
-export const saveKey = (key) => sessionStorage.setItem(KEY_STORAGE, key);
-export const forgetKey = () => sessionStorage.removeItem(KEY_STORAGE);
-
-const call = (path, options = {}) => callApi(path, { ...options, headers: { "X-Api-Key": savedKey() } });
 const club = (clubId) => `/api/clubs/${encodeURIComponent(clubId)}`;
 
 export const listClubs = () => call("/api/clubs");

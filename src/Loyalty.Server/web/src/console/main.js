@@ -2,6 +2,7 @@
 import "./console.css";
 import { ApiError, MEMBER_ID } from "../shared/api.js";
 import { byId, showError } from "../shared/render.js";
+import { keyGate, refused, REFUSED } from "../shared/marketing.js";
 import * as api from "./console-api.js";
 import { showAudit } from "./audit.js";
 import { fillClubSelect, showClubs } from "./clubs.js";
@@ -11,12 +12,6 @@ import { promotionBody, showPromotions, toLocalInput } from "./promotions.js";
 const DEFAULT_DAYS = 3;
 
 const ui = {
-  forgetKey: byId("forget-key"),
-  keyView: byId("key-view"),
-  keyForm: byId("key-form"),
-  apiKey: byId("api-key"),
-  keyError: byId("key-error"),
-  useKey: byId("use-key"),
   consoleView: byId("console-view"),
   error: byId("error"),
   notice: byId("notice"),
@@ -52,56 +47,22 @@ function notify(message) {
 
 /** A refused key closes the console; any other error shows at the top. */
 function fail(error) {
-  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-    close("The key was not accepted as a marketing key.");
-    return;
-  }
+  if (refused(error)) return close(REFUSED);
   showError(ui.error, error);
 }
 
 // ---- The key ----
 
-async function useKey(event) {
-  event.preventDefault();
-  const key = ui.apiKey.value.trim();
-  showError(ui.keyError, null);
-  if (!key) {
-    showError(ui.keyError, "Enter the marketing API key.");
-    return ui.apiKey.focus();
-  }
-  api.saveKey(key);
-  ui.useKey.disabled = true;
-  try {
-    await open();
-  } finally {
-    ui.useKey.disabled = false;
-  }
-}
-
-async function open() {
-  try {
+const close = keyGate({
+  buttonText: "Open the console",
+  shown: [ui.consoleView],
+  open: async (show) => {
     await api.listPromotions("true");
-  } catch (error) {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return close("The key was not accepted as a marketing key.");
-    api.forgetKey();
-    return showError(ui.keyError, error);
-  }
-  ui.keyView.hidden = true;
-  ui.consoleView.hidden = false;
-  ui.forgetKey.hidden = false;
-  ui.apiKey.value = "";
-  resetPromotionForm();
-  await refresh();
-}
-
-function close(message) {
-  api.forgetKey();
-  ui.consoleView.hidden = true;
-  ui.forgetKey.hidden = true;
-  ui.keyView.hidden = false;
-  showError(ui.keyError, message ?? null);
-  ui.apiKey.focus();
-}
+    show();
+    resetPromotionForm();
+    await refresh();
+  },
+});
 
 // ---- Clubs ----
 
@@ -217,8 +178,6 @@ async function refresh() {
 
 // ---- Wiring ----
 
-ui.keyForm.addEventListener("submit", useKey);
-ui.forgetKey.addEventListener("click", () => close());
 ui.clubForm.addEventListener("submit", saveClub);
 ui.membershipForm.addEventListener("submit", (event) => {
   event.preventDefault();
@@ -232,6 +191,3 @@ ui.loadAudit.addEventListener("click", () => {
   ui.loadAudit.textContent = "Refresh the audit log";
   refreshAudit().catch(fail);
 });
-
-if (api.savedKey()) open();
-else ui.apiKey.focus();
