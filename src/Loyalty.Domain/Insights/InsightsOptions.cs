@@ -43,6 +43,13 @@ public sealed class InsightsOptions
     /// <summary>How often each node reloads which members are in which segment.</summary>
     public int SegmentRefreshSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How many marked members the projector reads from the ledger and evaluates a second, at most: a bound on the share
+    /// of the machine it takes from purchases. Under more purchases than that the insights lag; a member bought from
+    /// again while marked is projected once. 0 pauses the projector: the marks are kept and it catches up when raised.
+    /// </summary>
+    public int ProjectionRate { get; set; } = 500;
+
     /// <summary>The settings at fault, each message naming its configuration key; empty when the options are valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -66,6 +73,7 @@ public sealed class InsightsOptions
         Check(CategoryMinOrdersSince is >= 1 and <= 1000, nameof(CategoryMinOrdersSince), "between 1 and 1000", CategoryMinOrdersSince);
         Check(TopShare is > 0 and <= 1, nameof(TopShare), "above 0 and at most 1", TopShare);
         Check(SegmentRefreshSeconds is >= 1 and <= 86_400, nameof(SegmentRefreshSeconds), "between 1 and 86400", SegmentRefreshSeconds);
+        Check(ProjectionRate is >= 0 and <= 100_000, nameof(ProjectionRate), "between 0 and 100000", ProjectionRate);
         return errors;
     }
 }

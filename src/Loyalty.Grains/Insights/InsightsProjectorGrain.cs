@@ -1,18 +1,21 @@
 using System.Diagnostics;
+using Loyalty.Domain.Insights;
 using Loyalty.Storage.Insights;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Grains.Insights;
 
 /// <summary>
-/// Feeds the insights read model. Every <see cref="TickPeriod"/> its timer projects batches of marked members, going
-/// on at once while there is a backlog (for at most <see cref="MaxTickDuration"/>, so that calls get their turn), and
+/// Feeds the insights read model. Every <see cref="TickPeriod"/> its timer projects batches of marked members, at most
+/// <see cref="InsightsOptions.ProjectionRate"/> of them a second (and for at most <see cref="MaxTickDuration"/>), and
 /// when none is left re-evaluates a batch of members evaluated more than a day ago. The timer keeps the activation
 /// alive; the reminder reactivates the grain on another node when its node is lost.
 /// </summary>
 public sealed partial class InsightsProjectorGrain(
     InsightsProjector projector,
+    IOptions<InsightsOptions> options,
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time,
     ILogger<InsightsProjectorGrain> logger) : Grain, IInsightsProjectorGrain, IRemindable
 {
@@ -59,16 +62,19 @@ public sealed partial class InsightsProjectorGrain(
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        var allowance = (int)Math.Ceiling(options.Value.ProjectionRate * TickPeriod.TotalSeconds);
         try
         {
-            while (!cancellationToken.IsCancellationRequested && clock.Elapsed < MaxTickDuration)
+            while (allowance > 0 && !cancellationToken.IsCancellationRequested && clock.Elapsed < MaxTickDuration)
             {
-                var step = await projector.ProjectAsync(time.GetUtcNow(), _after, cancellationToken: cancellationToken);
-                // A full batch: more may follow it at once. A short one ends the pass; the next starts from the first id.
-                _after = step.Read < InsightsProjector.DefaultBatchSize ? null : step.After;
+                var batch = Math.Min(allowance, InsightsProjector.DefaultBatchSize);
+                var step = await projector.ProjectAsync(time.GetUtcNow(), _after, batch, cancellationToken);
+                allowance -= step.Read;
+                // A full batch: more may follow it. A short one ends the pass; the next starts from the first id.
+                _after = step.Read < batch ? null : step.After;
                 if (step.Read > 0)
                     LogProjected(logger, step.Read, step.Written);
-                if (step.Read < InsightsProjector.DefaultBatchSize)
+                if (step.Read < batch)
                 {
                     if (step.Read == 0)
                         await projector.SweepAsync(time.GetUtcNow(), cancellationToken: cancellationToken);

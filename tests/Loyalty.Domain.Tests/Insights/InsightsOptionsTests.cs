@@ -12,7 +12,7 @@ public class InsightsOptionsTests
         Assert.Equal((3.0, 14, 4, 90), (o.LapseMultiple, o.MinLapseDays, o.MinOrdersForInterval, o.LostAfterDays));
         Assert.Equal((3, 3, 0.30), (o.AovWindowMonths, o.AovMinOrders, o.AovDropRatio));
         Assert.Equal((3, 60, 2), (o.CategoryMinMonths, o.CategoryGapDays, o.CategoryMinOrdersSince));
-        Assert.Equal((0.2, 60), (o.TopShare, o.SegmentRefreshSeconds));
+        Assert.Equal((0.2, 60, 500), (o.TopShare, o.SegmentRefreshSeconds, o.ProjectionRate));
         Assert.Equal("Loyalty:Insights", InsightsOptions.SectionName);
     }
 
@@ -36,6 +36,8 @@ public class InsightsOptionsTests
         { "TopShare", o => o.TopShare = 0 },
         { "TopShare", o => o.TopShare = 1.01 },
         { "SegmentRefreshSeconds", o => o.SegmentRefreshSeconds = 0 },
+        { "ProjectionRate", o => o.ProjectionRate = -1 },
+        { "ProjectionRate", o => o.ProjectionRate = 100_001 },
     };
 
     [Theory]
