@@ -48,7 +48,7 @@ public sealed class InsightsOptions
     /// of the machine it takes from purchases. Under more purchases than that the insights lag; a member bought from
     /// again while marked is projected once. 0 pauses the projector: the marks are kept and it catches up when raised.
     /// </summary>
-    public int ProjectionRate { get; set; } = 500;
+    public int ProjectionRate { get; set; } = 200;
 
     /// <summary>The settings at fault, each message naming its configuration key; empty when the options are valid.</summary>
     public IReadOnlyList<string> Validate()

@@ -12,7 +12,7 @@ public class InsightsOptionsTests
         Assert.Equal((3.0, 14, 4, 90), (o.LapseMultiple, o.MinLapseDays, o.MinOrdersForInterval, o.LostAfterDays));
         Assert.Equal((3, 3, 0.30), (o.AovWindowMonths, o.AovMinOrders, o.AovDropRatio));
         Assert.Equal((3, 60, 2), (o.CategoryMinMonths, o.CategoryGapDays, o.CategoryMinOrdersSince));
-        Assert.Equal((0.2, 60, 500), (o.TopShare, o.SegmentRefreshSeconds, o.ProjectionRate));
+        Assert.Equal((0.2, 60, 200), (o.TopShare, o.SegmentRefreshSeconds, o.ProjectionRate));
         Assert.Equal("Loyalty:Insights", InsightsOptions.SectionName);
     }
 
