@@ -33,15 +33,26 @@ internal static class InsightsDirtyMarks
         foreach (var chunk in memberIds.Chunk(MembersPerStatement))
         {
             await using var command = database.CreateCommand(connection, "", transaction);
-            var sql = new StringBuilder("INSERT INTO loyalty_insights_dirty (member_id, version) VALUES ");
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                sql.Append(i == 0 ? "" : ", ").Append($"(@m{i}, 1)");
-                LoyaltyDatabase.AddParameter(command, $"m{i}", chunk[i], DbType.String);
-            }
-            sql.Append(" ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1");
-            command.CommandText = sql.ToString();
+            command.CommandText = Statement(command, chunk);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>Whether <see cref="Statement"/> marks these members in one statement.</summary>
+    public static bool FitOneStatement(IReadOnlyList<string> memberIds) => memberIds.Count <= MembersPerStatement;
+
+    /// <summary>
+    /// The statement that marks <paramref name="memberIds"/> (at most <see cref="MembersPerStatement"/>), its parameters
+    /// added to <paramref name="command"/>, for a command of its own or appended to the ledger insert's.
+    /// </summary>
+    public static string Statement(DbCommand command, IReadOnlyList<string> memberIds)
+    {
+        var sql = new StringBuilder("INSERT INTO loyalty_insights_dirty (member_id, version) VALUES ");
+        for (var i = 0; i < memberIds.Count; i++)
+        {
+            sql.Append(i == 0 ? "" : ", ").Append($"(@mark{i}, 1)");
+            LoyaltyDatabase.AddParameter(command, $"mark{i}", memberIds[i], DbType.String);
+        }
+        return sql.Append(" ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1").ToString();
     }
 }

@@ -14,6 +14,9 @@ internal static class InsightsQueries
 {
     private const string Member = "loyalty_insights_member";
 
+    /// <summary>The ledger kinds the insights read (<see cref="InsightsDirtyMarks.IsSale"/>), as an SQL list.</summary>
+    public const string SaleKinds = $"('{LedgerKinds.Purchase}', '{LedgerKinds.Refund}')";
+
     public static InsightsStatement Months(int from, int to) => new("retention: months",
         "SELECT month, active, retained, new FROM loyalty_insights_month WHERE month >= @from AND month <= @to ORDER BY month",
         (_, c) =>
@@ -102,7 +105,7 @@ internal static class InsightsQueries
     public static InsightsStatement Sales(IReadOnlyList<string> memberIds) => new($"projector: the sales of {memberIds.Count} members from the ledger",
         $"SELECT member_id, {LedgerStore.Columns} FROM loyalty_ledger " +
         $"WHERE member_id IN ({string.Join(", ", memberIds.Select((_, i) => $"@id{i}"))}) " +
-        $"AND kind IN ('{LedgerKinds.Purchase}', '{LedgerKinds.Refund}')",
+        $"AND kind IN {SaleKinds}",
         (_, c) =>
         {
             for (var i = 0; i < memberIds.Count; i++)

@@ -14,8 +14,6 @@ namespace Loyalty.Storage.Insights;
 /// </summary>
 internal sealed class InsightsStore(LoyaltyDatabase database)
 {
-    private const string SaleKinds = $"('{LedgerKinds.Purchase}', '{LedgerKinds.Refund}')";
-
     private const string MemberColumns =
         "evaluated_at, first_order_at, last_order_at, lifetime_orders, lifetime_spend_cents, spend_12m_cents, yearly_value_cents, " +
         "at_risk, lapsed, aov_falling, category_dropped, reasons, value_at_stake_cents, lost_at, segments, facts";
@@ -222,7 +220,7 @@ internal sealed class InsightsStore(LoyaltyDatabase database)
             statements.Add("DELETE FROM loyalty_insights_member");
             statements.Add("DELETE FROM loyalty_insights_month");
             statements.Add("INSERT INTO loyalty_insights_dirty (member_id, version) " +
-                $"SELECT DISTINCT member_id, 1 FROM loyalty_ledger WHERE kind IN {SaleKinds} " +
+                $"SELECT DISTINCT member_id, 1 FROM loyalty_ledger WHERE kind IN {InsightsQueries.SaleKinds} " +
                 "ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1");
             foreach (var sql in statements)
             {

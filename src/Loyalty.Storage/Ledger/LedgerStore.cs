@@ -37,9 +37,16 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             var rows = appends.SelectMany(a => a.Entries.Select(e => (a.MemberId, Entry: e))).ToList();
             var sales = InsightsDirtyMarks.MembersWithSales(rows);
             await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
-            if (rows.Count <= RowsPerStatement && sales.Count == 0)
+            if (rows.Count <= RowsPerStatement && InsightsDirtyMarks.FitOneStatement(sales))
             {
-                await InsertAsync(database, connection, null, rows);
+                // One command: the insert and the marks. PostgreSQL runs the statements of one command in one implicit
+                // transaction (one round trip); SQLite needs it explicit, which on a local file costs no round trip.
+                await using var single = sales.Count > 0 && database.Provider == StorageProvider.Sqlite
+                    ? await connection.BeginTransactionAsync()
+                    : null;
+                await InsertAsync(database, connection, single, rows, sales);
+                if (single is not null)
+                    await single.CommitAsync();
                 return true;
             }
 
@@ -79,7 +86,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
     }
 
     private static async Task InsertAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction? transaction,
-        IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows)
+        IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows, IReadOnlyList<string>? marks = null)
     {
         await using var command = database.CreateCommand(connection, "", transaction);
         var sql = new StringBuilder($"INSERT INTO loyalty_ledger (member_id, {Columns}) VALUES ");
@@ -101,6 +108,8 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             LoyaltyDatabase.AddParameter(command, $"de{i}", entry.Details, DbType.String);
         }
         sql.Append(" ON CONFLICT (member_id, sequence) DO NOTHING");
+        if (marks is { Count: > 0 })
+            sql.Append("; ").Append(InsightsDirtyMarks.Statement(command, marks));
 
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync();
