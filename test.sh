@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test of the solution, then the fault tests on a local cluster of three nodes
-# (deploy/local/fault-tests.sh). The storage tests start a PostgreSQL server of their own, the build
-# bundles the pages with npm, and the browser tests drive Chromium, so the PostgreSQL server binaries,
-# Node.js with npm, and Chromium are installed first when they are missing (Debian/Ubuntu).
+# Runs every test of the solution and the pages' script tests (tests/web, Node's test runner), then the
+# solution's tests but the browser tests again under faketime at three awkward instants (tests/faketime.sh),
+# then the fault tests on a local cluster of three nodes (deploy/local/fault-tests.sh). The storage tests
+# start a PostgreSQL server of their own, the build bundles the pages with npm, and the browser tests drive
+# Chromium, so the PostgreSQL server binaries, Node.js with npm, Chromium and faketime are installed first
+# when they are missing (Debian/Ubuntu).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -31,15 +33,28 @@ trap 'rm -f "$log"' EXIT
 status=0
 dotnet test Loyalty.sln --configuration Release "$@" 2>&1 | tee "$log" || status=$?
 
+# The pages' own scripts, with Node's test runner.
+node_status=0
+node --test --test-reporter=tap tests/web/ 2>&1 | tee -a "$log" || node_status=$?
+
+# Then the same tests but the browser tests, under faketime at three instants that break date arithmetic.
+faketime_log=$(mktemp)
+trap 'rm -f "$log" "$faketime_log"' EXIT
+faketime_status=0
+tests/faketime.sh 2>&1 | tee "$faketime_log" || faketime_status=$?
+
 # One closing line over all test projects.
-passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+count() { grep -oE "$1" "$2" | grep -oE '[0-9]+$' | awk '{s+=$1} END {print s+0}'; }
+passed=$(($(count 'Passed: +[0-9]+' "$log") + $(count '^# pass [0-9]+' "$log")))
+failed=$(($(count 'Failed: +[0-9]+' "$log") + $(count '^# fail [0-9]+' "$log")))
 
 # Then the fault tests, on a local three-node cluster of their own (a few minutes).
 faults=0
 deploy/local/fault-tests.sh || faults=$?
 
+echo "under faketime: $(count 'Passed: +[0-9]+' "$faketime_log") passed, $(count 'Failed: +[0-9]+' "$faketime_log") failed" \
+  "(three instants$([ "$faketime_status" -ne 0 ] && echo ", exit code $faketime_status"))"
 echo "tests: ${passed} passed, ${failed} failed"
 if [ "$faults" -eq 0 ]; then echo "fault tests: passed"; else echo "fault tests: FAILED (exit code $faults)"; fi
-[ "$status" -ne 0 ] && exit "$status"
+for code in "$status" "$node_status" "$faketime_status"; do [ "$code" -ne 0 ] && exit "$code"; done
 exit "$faults"

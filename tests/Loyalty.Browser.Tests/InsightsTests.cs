@@ -93,6 +93,13 @@ public sealed class InsightsTests(PagesFixture pages, InsightsEngine engine, ITe
             Assert.Equal(period["retentionRate"] is { } rate ? ((double)rate).ToString(CultureInfo.InvariantCulture) : "", rows[i].Values[4]);
         }
         Assert.True(api.Sum(p => (long)p!["active"]!) > InsightsEngine.MemberCount, "Hardly any member bought in the last 12 months.");
+
+        // The current month is not over, and says so: in the API, and in the table as "month to date".
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => i == 11), api.Select(p => (bool)p!["partial"]!));
+        await Expect(page["#retention-table tbody tr[data-partial]"]).ToHaveCountAsync(1);
+        await Expect(page["#retention-table tbody tr:last-child"]).ToHaveAttributeAsync("data-partial", "true");
+        await Expect(page["#retention-table tbody tr:last-child th"]).ToContainTextAsync("(month to date)");
+        await Expect(page["#retention-table tbody tr:first-child th"]).Not.ToContainTextAsync("month to date");
     }
 
     private async Task AtRiskListsThePlantedMembersWithTheirReasons(BrowserPage page)

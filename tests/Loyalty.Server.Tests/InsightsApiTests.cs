@@ -10,8 +10,11 @@ namespace Loyalty.Server.Tests;
 /// <summary>An engine whose programme clock the tests move, so that half a year of purchases takes a second.</summary>
 public sealed class InsightsFixture : EngineFixture
 {
-    /// <summary>The clock starts 150 days ago and the tests bring it to the present.</summary>
-    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow.AddDays(-150));
+    /// <summary>The tests' "now": the middle of a month, on purpose (a purchase three days before is in the same month).</summary>
+    public static readonly DateTimeOffset Now = new(2026, 6, 17, 15, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The clock starts 150 days before <see cref="Now"/> and the tests bring it there, whatever the real date.</summary>
+    public FakeTimeProvider Time { get; } = new(Now.AddDays(-150));
 
     protected override Action<IServiceCollection>? Services => services => services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
 
@@ -61,7 +64,11 @@ public sealed class InsightsApiTests(InsightsFixture fixture) : IClassFixture<In
         var periods = retention["periods"]!.AsArray();
         Assert.Equal(12, periods.Count);
         Assert.Equal(2, periods.Sum(p => (long)p!["new"]!));
-        Assert.Equal(1, (long)periods[^1]!["active"]!);
+        // The drifting member last bought on 3 May; the steady one on 14 June. June runs through today, the 17th.
+        Assert.Equal((2L, false), ((long)periods[^2]!["active"]!, (bool)periods[^2]!["partial"]!));
+        Assert.Equal((1L, 1L, true, "2026-06-17"),
+            ((long)periods[^1]!["active"]!, (long)periods[^1]!["lost"]!, (bool)periods[^1]!["partial"]!, (string?)periods[^1]!["through"]));
+        Assert.All(periods.SkipLast(1), p => Assert.Null(p!["through"]));
 
         var top = await (await marketing.GetAsync("/api/insights/top-members?share=0.5")).Json();
         Assert.Equal(2, (long)top["members"]!);
@@ -74,7 +81,7 @@ public sealed class InsightsApiTests(InsightsFixture fixture) : IClassFixture<In
         Assert.Contains("expected lifetime", (string)lost["lifetimeValue"]!["formula"]!);
 
         // Win-back: 50 bonus points on any sale, for the at-risk segment only.
-        var winBack = Marketing.Promotion(new { kind = "bonusPoints", value = 50 }, new { segment = "at-risk" }, name: "Welcome back");
+        var winBack = Marketing.Promotion(new { kind = "bonusPoints", value = 50 }, new { segment = "at-risk" }, name: "Welcome back", now: fixture.Time.GetUtcNow());
         await marketing.CreatedPromotionId(winBack);
         var back = await (await till.Purchase(drifting, Api.Sale($"{drifting}-back", "CAKE", "pastry", 1, 6.00m))).Json();
         var usual = await (await till.Purchase(steady, Api.Sale($"{steady}-usual", "LATTE", "coffee", 1, 9.50m))).Json();

@@ -21,13 +21,13 @@ internal static class Marketing
     public static Task<HttpResponseMessage> CreatePromotion(this HttpClient client, object body) =>
         client.PostAsJsonAsync("/api/promotions", body);
 
-    /// <summary>A promotion running from an hour ago for a day.</summary>
+    /// <summary>A promotion running from an hour ago for a day, by the engine's programme clock (<paramref name="now"/>, else the real one).</summary>
     public static object Promotion(object effect, object? audience = null, string name = "Double points on coffee",
-        int? limitPerMember = null, long? budgetPoints = null) => new
+        int? limitPerMember = null, long? budgetPoints = null, DateTimeOffset? now = null) => new
     {
         name,
-        startsAt = DateTimeOffset.UtcNow.AddHours(-1),
-        endsAt = DateTimeOffset.UtcNow.AddDays(1),
+        startsAt = (now ?? DateTimeOffset.UtcNow).AddHours(-1),
+        endsAt = (now ?? DateTimeOffset.UtcNow).AddDays(1),
         audience = audience ?? new { },
         effect,
         limitPerMember,

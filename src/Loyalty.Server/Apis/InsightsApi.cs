@@ -41,15 +41,8 @@ public static class InsightsApi
 
         var asOf = time.GetUtcNow();
         var current = MemberFacts.MonthIndex(asOf);
-        var first = current - months + 1;
-        var counts = (await readModel.MonthsAsync(first - 1, current)).ToDictionary(m => m.Month, m => m.Counts);
-        var periods = Enumerable.Range(first, months).Select(m =>
-        {
-            var c = counts.GetValueOrDefault(m);
-            var before = counts.GetValueOrDefault(m - 1).Active;
-            return new RetentionPeriodView(MemberFacts.MonthStart(m), MemberFacts.MonthStart(m + 1), c.Active, c.Retained, c.New,
-                before - c.Retained, before > 0 ? Math.Round((double)c.Retained / before, 4) : null);
-        }).ToArray();
+        var counts = (await readModel.MonthsAsync(current - months, current)).ToDictionary(m => m.Month, m => m.Counts);
+        var periods = RetentionPeriod.UpTo(asOf, months, counts).Select(RetentionPeriodView.From).ToArray();
         return TypedResults.Ok(new RetentionResponse("month", asOf, periods));
     }
 

@@ -5,9 +5,16 @@ namespace Loyalty.Server.Apis;
 
 // The answers of /api/insights. Money is a decimal with 2 places, like the rest of the API; the read model keeps cents.
 
-/// <summary>One period of the retention figures: [start, end), members active, retained from the period before, new, lost.</summary>
+/// <summary>
+/// One period of the retention figures: [start, end), members active, retained from the period before, new, lost; the
+/// current period is <c>partial</c>, its figures running <c>through</c> today.
+/// </summary>
 public sealed record RetentionPeriodView(DateTimeOffset Start, DateTimeOffset End, long Active, long Retained, long New, long Lost,
-    double? RetentionRate);
+    double? RetentionRate, bool Partial, DateOnly? Through)
+{
+    public static RetentionPeriodView From(RetentionPeriod p) =>
+        new(p.Start, p.End, p.Counts.Active, p.Counts.Retained, p.Counts.New, p.Lost, p.RetentionRate, p.Partial, p.Through);
+}
 
 public sealed record RetentionResponse(string Period, DateTimeOffset AsOf, IReadOnlyList<RetentionPeriodView> Periods);
 

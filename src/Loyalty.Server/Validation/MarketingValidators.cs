@@ -1,4 +1,5 @@
 using FluentValidation;
+using Loyalty.Grains;
 using Loyalty.Server.Apis;
 
 namespace Loyalty.Server.Validation;
@@ -26,7 +27,7 @@ public sealed class PromotionRequestValidator : AbstractValidator<PromotionReque
     public static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public const int MaxYearsAhead = 10;
 
-    public PromotionRequestValidator(TimeProvider time)
+    public PromotionRequestValidator([FromKeyedServices(LoyaltyClock.Key)] TimeProvider time)
     {
         RuleFor(r => r.Name).NotEmpty().WithMessage("'name' is required.");
         RuleFor(r => r.StartsAt).NotNull().WithMessage("'startsAt' is required.")

@@ -1,11 +1,12 @@
 using FluentValidation;
+using Loyalty.Grains;
 using Loyalty.Server.Apis;
 
 namespace Loyalty.Server.Validation;
 
 public sealed class ProfileRequestValidator : AbstractValidator<ProfileRequest>
 {
-    public ProfileRequestValidator(TimeProvider time)
+    public ProfileRequestValidator([FromKeyedServices(LoyaltyClock.Key)] TimeProvider time)
     {
         RuleFor(r => r.Name).NotEmpty().WithMessage("'name' is required.").OptionalText(200);
         RuleFor(r => r.Email).OptionalText(254).EmailAddress().When(r => r.Email is not null);
@@ -29,7 +30,7 @@ public sealed class PurchaseLineRequestValidator : AbstractValidator<PurchaseLin
 
 public sealed class PurchaseRequestValidator : AbstractValidator<PurchaseRequest>
 {
-    public PurchaseRequestValidator(TimeProvider time)
+    public PurchaseRequestValidator([FromKeyedServices(LoyaltyClock.Key)] TimeProvider time)
     {
         RuleFor(r => r.TransactionId).ValidId();
         RuleFor(r => r.StoreId).OptionalText(Rules.MaxIdLength);

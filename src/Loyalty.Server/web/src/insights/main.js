@@ -1,7 +1,7 @@
 // The retention insights page: retention by month, the members at risk and why, the top members' share of the
 // revenue, and the lost members with the lifetime value estimate. Read-only; asks for a marketing key like /console.
 import "./insights.css";
-import { dateTime, money } from "../shared/format.js";
+import { calendarDay, dateTime, money } from "../shared/format.js";
 import { keyGate, refused, REFUSED } from "../shared/marketing.js";
 import { byId, el, showError } from "../shared/render.js";
 import * as api from "./insights-api.js";
@@ -136,12 +136,18 @@ async function refresh(retention) {
 function showRetention(answer) {
   ui.asOf.textContent = `Figures as of ${dateTime(answer.asOf)}.`;
   const periods = answer.periods;
-  const labels = periods.map((p) => month(p.start));
+  // The current month is not over: it says so, lest its low counts read as members lost.
+  const labels = periods.map((p) => (p.partial ? `${month(p.start)} (month to date)` : month(p.start)));
   ui.retentionRows.replaceChildren(...periods.map((p, i) => {
     const row = el("tr");
     row.dataset.start = p.start;
     const head = el("th", null, labels[i]);
     head.scope = "row";
+    if (p.partial) {
+      row.dataset.partial = "true";
+      row.classList.add("partial");
+      head.title = `The month so far, through ${calendarDay(p.through)}`;
+    }
     row.append(head, cell(decimal(p.active), p.active), cell(decimal(p.retained), p.retained), cell(decimal(p.new), p.new),
       cell(decimal(p.lost), p.lost), cell(p.retentionRate == null ? "—" : percent(p.retentionRate), p.retentionRate ?? ""));
     return row;

@@ -3,7 +3,9 @@
 // Every event carries the member's ledger sequence. An event at or below the sequence already shown is old news and
 // is dropped; a newer one is shown at once (balance, tier, a new reward). After any event the account and the
 // activity are read again, so what the events do not carry (stamps, expiry, the ledger) follows; a gap in the
-// sequence, or a "sync" event (the server saw that events were missed), makes that re-read immediate. An account read older than what is shown is never applied.
+// sequence, or a "sync" event (the server saw that events were missed), makes that re-read immediate. An account read
+// older than what is shown is never applied, and a read whose account or activity is older than what is shown is
+// made again.
 
 const SETTLE_MS = 150;
 const STALE_RETRY_MS = 400;
@@ -95,7 +97,10 @@ export class MemberFeed {
         if (this._closed) return;
         const shown = this.accept(account);
         this._o.onActivity(entries);
-        if (!shown && attempt < STALE_RETRIES) {
+        // The two reads run side by side, so the activity may predate the account (or an event already shown): the
+        // event that would have refreshed it was then dropped as old news, so read again.
+        const activityBehind = (entries[0]?.sequence ?? 0) < this.sequence;
+        if ((!shown || activityBehind) && attempt < STALE_RETRIES) {
           clearTimeout(this._timer);
           this._timer = setTimeout(() => this._read(attempt + 1), STALE_RETRY_MS);
         }
