@@ -145,7 +145,6 @@ function showRetention(answer) {
     head.scope = "row";
     if (p.partial) {
       row.dataset.partial = "true";
-      row.classList.add("partial");
       head.title = `The month so far, through ${calendarDay(p.through)}`;
     }
     row.append(head, cell(decimal(p.active), p.active), cell(decimal(p.retained), p.retained), cell(decimal(p.new), p.new),
