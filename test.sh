@@ -52,6 +52,10 @@ failed=$(($(count 'Failed: +[0-9]+' "$log") + $(count '^# fail [0-9]+' "$log")))
 faults=0
 deploy/local/fault-tests.sh || faults=$?
 
+# The names of the tests that failed, just above the closing lines (at most 20 of each run).
+failures() { grep -E '^\s+Failed [A-Za-z_]|^not ok ' "$1" | sed -E 's/^\s+//' | head -20; }
+if [ "$failed" -ne 0 ] || [ "$node_status" -ne 0 ]; then echo "failed tests:"; failures "$log"; fi
+if [ "$faketime_status" -ne 0 ]; then echo "failed under faketime:"; failures "$faketime_log"; fi
 echo "under faketime: $(count 'Passed: +[0-9]+' "$faketime_log") passed, $(count 'Failed: +[0-9]+' "$faketime_log") failed" \
   "(three instants$([ "$faketime_status" -ne 0 ] && echo ", exit code $faketime_status"))"
 echo "tests: ${passed} passed, ${failed} failed"
