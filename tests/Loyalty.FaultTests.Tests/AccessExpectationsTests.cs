@@ -67,10 +67,39 @@ public sealed class AccessExpectationsTests
     }
 
     [Fact]
-    public void Only_creating_a_promotion_succeeds_with_201()
+    public void Only_creating_a_promotion_or_a_card_succeeds_with_201_and_unbinding_a_card_with_204()
     {
-        Assert.Equal(["POST /api/promotions"], EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 201).Select(e => e.Key));
-        Assert.All(EndpointCatalog.All.Where(e => e.Key != "POST /api/promotions"), e => Assert.Equal(200, AccessExpectations.SuccessStatus(e)));
+        Assert.Equal(["POST /api/members/{memberId}/cards", "POST /api/promotions"],
+            EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 201).Select(e => e.Key).Order());
+        Assert.Equal(["DELETE /api/members/{memberId}/cards/{cardNumber}"],
+            EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 204).Select(e => e.Key));
+        Assert.Equal(EndpointCatalog.All.Count - 3, EndpointCatalog.All.Count(e => AccessExpectations.SuccessStatus(e) == 200));
+    }
+
+    [Theory]
+    [InlineData("GET /api/members/lookup", 401, 200, 403, 200, 403, 403)]
+    [InlineData("POST /api/members/{memberId}/cards", 401, 201, 403, 201, 403, 403)]
+    [InlineData("PUT /api/members/{memberId}/cards/{cardNumber}", 401, 200, 403, 200, 403, 403)]
+    [InlineData("DELETE /api/members/{memberId}/cards/{cardNumber}", 401, 204, 403, 204, 403, 403)]
+    [InlineData("PUT /api/members/{memberId}", 401, 200, 200, 200, 403, 403)]
+    [InlineData("GET /api/members/{memberId}", 401, 200, 200, 200, 200, 403)]
+    [InlineData("GET /api/members/{memberId}/activity", 401, 200, 200, 200, 200, 403)]
+    [InlineData("POST /api/members/{memberId}/purchases", 401, 200, 403, 403, 403, 403)]
+    [InlineData("GET /api/members/{memberId}/promotions", 401, 200, 200, 403, 200, 403)]
+    [InlineData("PUT /api/clubs/{clubId}", 401, 403, 200, 403, 403, 403)]
+    [InlineData("GET /api/clubs", 401, 200, 200, 403, 200, 200)]
+    [InlineData("GET /api/insights/retention", 401, 403, 200, 403, 403, 403)]
+    public void Support_finds_members_handles_cards_and_profiles_and_reads_accounts_but_moves_no_money(
+        string key, int none, int till, int marketing, int support, int own, int other)
+    {
+        var endpoint = Endpoint(key);
+
+        Assert.Equal(none, AccessExpectations.Status(endpoint, CredentialKind.None));
+        Assert.Equal(till, AccessExpectations.Status(endpoint, CredentialKind.TillKey));
+        Assert.Equal(marketing, AccessExpectations.Status(endpoint, CredentialKind.MarketingKey));
+        Assert.Equal(support, AccessExpectations.Status(endpoint, CredentialKind.SupportKey));
+        Assert.Equal(own, AccessExpectations.Status(endpoint, CredentialKind.OwnMemberToken));
+        Assert.Equal(other, AccessExpectations.Status(endpoint, CredentialKind.OtherMemberToken));
     }
 
     [Fact]
@@ -87,6 +116,7 @@ public sealed class AccessExpectationsTests
     [InlineData(nameof(CredentialKind.None), "401")]
     [InlineData(nameof(CredentialKind.ExpiredToken), "401")]
     [InlineData(nameof(CredentialKind.MarketingKey), "403")]
+    [InlineData(nameof(CredentialKind.SupportKey), "403")]
     [InlineData(nameof(CredentialKind.TillKey), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.OwnMemberToken), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.OtherMemberToken), AccessExpectations.HubWatchRefused)]
