@@ -9,6 +9,7 @@ namespace Loyalty.FaultTests;
 /// <param name="JwtAudience">Audience of member tokens the nodes accept.</param>
 /// <param name="JwtSigningKey">HS256 signing key of member tokens the nodes accept.</param>
 /// <param name="RunId">Unique per run, used in member and transaction ids so runs never collide.</param>
+/// <param name="SupportKey">A support API key the nodes accept.</param>
 internal sealed record FaultContext(
     IReadOnlyList<Uri> Nodes,
     string ClusterScript,
@@ -17,4 +18,5 @@ internal sealed record FaultContext(
     string JwtIssuer,
     string JwtAudience,
     string JwtSigningKey,
-    string RunId);
+    string RunId,
+    string SupportKey = "dev-support-key");

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Loyalty.LoadTests;
 
-internal enum Scenario { Latency, Push, Ceiling, Load, Hot }
+internal enum Scenario { Latency, Push, Ceiling, Load, Hot, Lookup }
 
 internal enum PushProtocol { Json, MessagePack }
 
@@ -36,13 +36,14 @@ internal sealed partial record Arguments(
     public int MaxOutstanding { get; init; } = 1000;
 
     public const string Usage = """
-        usage: Loyalty.LoadTests [latency|push|ceiling|load|hot] [options]
+        usage: Loyalty.LoadTests [latency|push|ceiling|load|hot|lookup] [options]
 
           latency   sequential purchases on one fresh member, each awaited before the next (the default)
           push      purchases spread over watched members; time from the HTTP answer to the SignalR event
           ceiling   sequential GETs of an endpoint that does no work: the HTTP floor under every other figure
           load      a mix of purchases, balance reads and redemptions over a population of members, closed or open loop
           hot       one member, several tills making purchases on it at once
+          lookup    sequential member lookups by card and e-mail, each of another member, each awaited before the next
 
         Loyalty.LoadTests report DIR: writes DIR/report.md from the result folder DIR of load-tests/run.sh.
 
@@ -52,8 +53,8 @@ internal sealed partial record Arguments(
           --json PATH                                         all      also write the report as JSON to PATH
           --timeout SECONDS           300 (load: 1800)        all      stop the whole run after this long
           --allow-remote                                      all      allow a --url that is not a loopback address
-          --count N                   1000                    latency, push, ceiling  measured purchases or calls (1 to 100000)
-          --warmup N                  100                     latency, ceiling  calls sent first and not measured
+          --count N                   1000                    latency, push, ceiling, lookup  measured purchases or calls (1 to 100000)
+          --warmup N                  100                     latency, ceiling, lookup  calls sent first and not measured
           --path PATH                 /health/live            ceiling  the endpoint to GET
           --watchers N                100                     push     SignalR connections, one watched member each (1 to 5000)
           --concurrency N             8 (load: 16)            push, load  requests in flight at once (1 to 256); load: closed-loop workers;
@@ -76,7 +77,7 @@ internal sealed partial record Arguments(
           --tills N                   16                      hot      concurrent clients (1 to 256)
         """;
 
-    private static readonly Scenario[] Classic = [Scenario.Latency, Scenario.Push, Scenario.Ceiling];
+    private static readonly Scenario[] Classic = [Scenario.Latency, Scenario.Push, Scenario.Ceiling, Scenario.Lookup];
     private static readonly Scenario[] Timed = [Scenario.Load, Scenario.Hot];
 
     private static readonly Dictionary<string, Scenario[]?> Options = new(StringComparer.Ordinal)
@@ -106,7 +107,8 @@ internal sealed partial record Arguments(
                 "ceiling" => Scenario.Ceiling,
                 "load" => Scenario.Load,
                 "hot" => Scenario.Hot,
-                _ => throw new ArgumentException($"unknown scenario '{args[0]}' (latency, push, ceiling, load or hot)"),
+                "lookup" => Scenario.Lookup,
+                _ => throw new ArgumentException($"unknown scenario '{args[0]}' (latency, push, ceiling, load, hot or lookup)"),
             };
             start = 1;
         }

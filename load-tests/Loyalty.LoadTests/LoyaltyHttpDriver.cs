@@ -21,6 +21,17 @@ internal sealed class LoyaltyHttpDriver : IDisposable
         await EnsureSuccess(response, $"enrol {memberId}", cancellation);
     }
 
+    /// <summary>Enrols a member with an e-mail address and issues them a card: the card number.</summary>
+    public async Task<string> EnrolWithCard(string memberId, string name, string email, CancellationToken cancellation)
+    {
+        using (var enrolled = await http.PutAsJsonAsync($"/api/members/{memberId}", new { name, email }, cancellation))
+            await EnsureSuccess(enrolled, $"enrol {memberId}", cancellation);
+        using var issued = await http.PostAsync($"/api/members/{memberId}/cards", null, cancellation);
+        await EnsureSuccess(issued, $"issue a card to {memberId}", cancellation);
+        var card = await issued.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(cancellation);
+        return (string?)card?["cardNumber"] ?? throw new HttpRequestException($"no card number for {memberId}");
+    }
+
     /// <summary>One coffee at 3.20: 3 points and a stamp. Returns the status and, when not 2xx, the answer's body.</summary>
     public async Task<PurchaseAnswer> Purchase(string memberId, string transactionId, CancellationToken cancellation)
     {

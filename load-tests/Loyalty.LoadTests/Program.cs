@@ -7,6 +7,7 @@ using Loyalty.LoadTests.Report;
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- ceiling --count 1000
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- load --members 10000 --distribution zipf --duration 30
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- hot --tills 16 --duration 30
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- lookup --count 1000
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- report load-tests/results/<run>
 if (args is ["report", .. var reportArgs])
     return await ReportCommand.Run(reportArgs);
@@ -42,6 +43,7 @@ try
     {
         Scenario.Push => await new PushScenario(options, http).Run(stop.Token),
         Scenario.Ceiling => await new CeilingScenario(options, http).Run(stop.Token),
+        Scenario.Lookup => await new LookupScenario(options, http).Run(stop.Token),
         Scenario.Load or Scenario.Hot => await new LoadScenario(options, http).Run(stop.Token),
         _ => await new LatencyScenario(options, http).Run(stop.Token),
     };

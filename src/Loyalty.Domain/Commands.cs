@@ -1,11 +1,15 @@
 namespace Loyalty.Domain;
 
-/// <summary>A member's profile as a till or marketing tool enrols it.</summary>
+/// <summary>
+/// A member's profile as a till or marketing tool enrols it. <see cref="Email"/> and <see cref="Phone"/> are in their
+/// normal form (see <c>Identity.Identifiers</c>) when the engine's API wrote them.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.profile")]
 public sealed record MemberProfile(
     [property: Id(0)] string Name,
     [property: Id(1)] string? Email,
-    [property: Id(2)] DateOnly? BirthDate);
+    [property: Id(2)] DateOnly? BirthDate,
+    [property: Id(3)] string? Phone = null);
 
 [GenerateSerializer, Immutable, Alias("loyalty.purchase-line")]
 public sealed record PurchaseLine(

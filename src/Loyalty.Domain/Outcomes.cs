@@ -118,4 +118,5 @@ public sealed record AccountView(
     [property: Id(12)] DateTimeOffset? LastPurchaseAt,
     [property: Id(13)] decimal LifetimeSpend,
     [property: Id(14)] DateTimeOffset EnrolledAt,
-    [property: Id(15)] long LedgerSequence);
+    [property: Id(15)] long LedgerSequence,
+    [property: Id(16)] string? Phone = null);

@@ -21,6 +21,7 @@ if (args.Contains("rebuild-insights"))
 
 app.UseLoyaltyEngine();
 app.MapMembersApi();
+app.MapIdentityApi();
 app.MapMemberPromotionsApi();
 app.MapClubsApi();
 app.MapPromotionsApi();

@@ -1,7 +1,9 @@
+using Loyalty.Domain.Identity;
 using Loyalty.Domain.Insights;
 using Loyalty.Storage.Database;
 using Loyalty.Storage.Insights;
 using Loyalty.Storage.Hosting;
+using Loyalty.Storage.Identity;
 using Loyalty.Storage.Ledger;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +21,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
-    /// validated at start), <see cref="ILoyaltyDatabase"/> and <see cref="ILedgerStore"/>, the schema bootstrap at start,
+    /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/> and <see cref="IIdentifierStore"/>, the schema bootstrap at start,
     /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>),
     /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
     /// storing state with the Orleans binary serializer.
@@ -38,6 +40,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
             sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory));
         services.TryAddSingleton<ILoyaltyDatabase>(sp => sp.GetRequiredService<LoyaltyDatabase>());
         services.TryAddSingleton<ILedgerStore>(sp => new LedgerStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton<IIdentifierStore>(sp => new IdentifierStore(sp.GetRequiredService<LoyaltyDatabase>(), TimeProvider.System));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
         services.AddOptions<InsightsOptions>();
         services.TryAddSingleton(sp => new InsightsStore(sp.GetRequiredService<LoyaltyDatabase>()));

@@ -8,32 +8,37 @@ public sealed class AccessExpectationsTests
     private static EndpointSpec Endpoint(string key) => EndpointCatalog.All.Single(e => e.Key == key);
 
     [Theory]
-    [InlineData("POST /api/members/{memberId}/purchases", 401, 200, 403, 403, 403)]
-    [InlineData("POST /api/members/{memberId}/redemptions", 401, 200, 403, 403, 403)]
-    [InlineData("POST /api/members/{memberId}/refunds", 401, 200, 403, 403, 403)]
-    [InlineData("PUT /api/members/{memberId}", 401, 200, 200, 403, 403)]
-    [InlineData("GET /api/members/{memberId}", 401, 200, 200, 200, 403)]
-    [InlineData("GET /api/members/{memberId}/activity", 401, 200, 200, 200, 403)]
-    [InlineData("POST /api/dev/tokens", 200, 200, 200, 200, 200)]
-    [InlineData("GET /api/clubs", 401, 200, 200, 200, 200)]
-    [InlineData("GET /api/clubs/{clubId}", 401, 200, 200, 200, 200)]
-    [InlineData("GET /api/clubs/audit", 401, 403, 200, 403, 403)]
-    [InlineData("PUT /api/clubs/{clubId}", 401, 403, 200, 403, 403)]
-    [InlineData("PUT /api/clubs/{clubId}/members/{memberId}", 401, 403, 200, 200, 403)]
-    [InlineData("DELETE /api/clubs/{clubId}/members/{memberId}", 401, 403, 200, 200, 403)]
-    [InlineData("POST /api/promotions", 401, 403, 201, 403, 403)]
-    [InlineData("GET /api/promotions", 401, 403, 200, 403, 403)]
-    [InlineData("GET /api/promotions/audit", 401, 403, 200, 403, 403)]
-    [InlineData("GET /api/promotions/{promotionId}", 401, 403, 200, 403, 403)]
-    [InlineData("POST /api/promotions/{promotionId}/end", 401, 403, 200, 403, 403)]
-    [InlineData("GET /api/members/{memberId}/promotions", 401, 200, 200, 200, 403)]
-    public void The_contracts_who_column_gives_each_status(string key, int none, int till, int marketing, int own, int other)
+    [InlineData("POST /api/members/{memberId}/purchases", 401, 200, 403, 403, 403, 403)]
+    [InlineData("POST /api/members/{memberId}/redemptions", 401, 200, 403, 403, 403, 403)]
+    [InlineData("POST /api/members/{memberId}/refunds", 401, 200, 403, 403, 403, 403)]
+    [InlineData("PUT /api/members/{memberId}", 401, 200, 200, 200, 403, 403)]
+    [InlineData("GET /api/members/{memberId}", 401, 200, 200, 200, 200, 403)]
+    [InlineData("GET /api/members/{memberId}/activity", 401, 200, 200, 200, 200, 403)]
+    [InlineData("POST /api/dev/tokens", 200, 200, 200, 200, 200, 200)]
+    [InlineData("GET /api/clubs", 401, 200, 200, 403, 200, 200)]
+    [InlineData("GET /api/clubs/{clubId}", 401, 200, 200, 403, 200, 200)]
+    [InlineData("GET /api/clubs/audit", 401, 403, 200, 403, 403, 403)]
+    [InlineData("PUT /api/clubs/{clubId}", 401, 403, 200, 403, 403, 403)]
+    [InlineData("PUT /api/clubs/{clubId}/members/{memberId}", 401, 403, 200, 403, 200, 403)]
+    [InlineData("DELETE /api/clubs/{clubId}/members/{memberId}", 401, 403, 200, 403, 200, 403)]
+    [InlineData("POST /api/promotions", 401, 403, 201, 403, 403, 403)]
+    [InlineData("GET /api/promotions", 401, 403, 200, 403, 403, 403)]
+    [InlineData("GET /api/promotions/audit", 401, 403, 200, 403, 403, 403)]
+    [InlineData("GET /api/promotions/{promotionId}", 401, 403, 200, 403, 403, 403)]
+    [InlineData("POST /api/promotions/{promotionId}/end", 401, 403, 200, 403, 403, 403)]
+    [InlineData("GET /api/members/{memberId}/promotions", 401, 200, 200, 403, 200, 403)]
+    [InlineData("GET /api/members/lookup", 401, 200, 403, 200, 403, 403)]
+    [InlineData("POST /api/members/{memberId}/cards", 401, 201, 403, 201, 403, 403)]
+    [InlineData("PUT /api/members/{memberId}/cards/{cardNumber}", 401, 200, 403, 200, 403, 403)]
+    [InlineData("DELETE /api/members/{memberId}/cards/{cardNumber}", 401, 204, 403, 204, 403, 403)]
+    public void The_contracts_who_column_gives_each_status(string key, int none, int till, int marketing, int support, int own, int other)
     {
         var endpoint = Endpoint(key);
 
         Assert.Equal(none, AccessExpectations.Status(endpoint, CredentialKind.None));
         Assert.Equal(till, AccessExpectations.Status(endpoint, CredentialKind.TillKey));
         Assert.Equal(marketing, AccessExpectations.Status(endpoint, CredentialKind.MarketingKey));
+        Assert.Equal(support, AccessExpectations.Status(endpoint, CredentialKind.SupportKey));
         Assert.Equal(own, AccessExpectations.Status(endpoint, CredentialKind.OwnMemberToken));
         Assert.Equal(other, AccessExpectations.Status(endpoint, CredentialKind.OtherMemberToken));
     }
@@ -67,10 +72,13 @@ public sealed class AccessExpectationsTests
     }
 
     [Fact]
-    public void Only_creating_a_promotion_succeeds_with_201()
+    public void Only_creating_a_promotion_or_a_card_succeeds_with_201_and_unbinding_a_card_with_204()
     {
-        Assert.Equal(["POST /api/promotions"], EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 201).Select(e => e.Key));
-        Assert.All(EndpointCatalog.All.Where(e => e.Key != "POST /api/promotions"), e => Assert.Equal(200, AccessExpectations.SuccessStatus(e)));
+        Assert.Equal(["POST /api/members/{memberId}/cards", "POST /api/promotions"],
+            EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 201).Select(e => e.Key).Order());
+        Assert.Equal(["DELETE /api/members/{memberId}/cards/{cardNumber}"],
+            EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 204).Select(e => e.Key));
+        Assert.Equal(EndpointCatalog.All.Count - 3, EndpointCatalog.All.Count(e => AccessExpectations.SuccessStatus(e) == 200));
     }
 
     [Fact]
@@ -87,6 +95,7 @@ public sealed class AccessExpectationsTests
     [InlineData(nameof(CredentialKind.None), "401")]
     [InlineData(nameof(CredentialKind.ExpiredToken), "401")]
     [InlineData(nameof(CredentialKind.MarketingKey), "403")]
+    [InlineData(nameof(CredentialKind.SupportKey), "403")]
     [InlineData(nameof(CredentialKind.TillKey), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.OwnMemberToken), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.OtherMemberToken), AccessExpectations.HubWatchRefused)]

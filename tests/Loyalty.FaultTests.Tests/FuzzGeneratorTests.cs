@@ -52,7 +52,7 @@ public sealed class FuzzGeneratorTests
                     .Select(c => c.Category).ToHashSet();
                 string[] expected = field.Kind switch
                 {
-                    FieldKind.Text or FieldKind.Email => [.. HostileCategories.PerField],
+                    FieldKind.Text or FieldKind.Email or FieldKind.Phone => [.. HostileCategories.PerField],
                     FieldKind.Integer or FieldKind.Money => [.. HostileCategories.PerNumericField, HostileCategories.WrongType,
                         HostileCategories.MissingField, HostileCategories.DuplicateProperty, HostileCategories.LongString],
                     FieldKind.Date or FieldKind.Timestamp => [HostileCategories.BadDate, HostileCategories.Unicode, HostileCategories.ControlCharacters,

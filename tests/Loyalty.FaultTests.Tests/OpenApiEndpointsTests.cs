@@ -16,6 +16,9 @@ public sealed class OpenApiEndpointsTests
             ["/api/members/{memberId}/redemptions"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/members/{memberId}/refunds"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/members/{memberId}/activity"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/members/lookup"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/members/{memberId}/cards"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/members/{memberId}/cards/{cardNumber}"] = new JsonObject { ["put"] = new JsonObject(), ["delete"] = new JsonObject() },
             ["/api/members/{memberId}/promotions"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/clubs"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/clubs/audit"] = new JsonObject { ["get"] = new JsonObject() },
@@ -41,7 +44,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(23, endpoints.Known.Count);
+        Assert.Equal(27, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -50,7 +53,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(26, endpoints.ToTry.Count);
+        Assert.Equal(30, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

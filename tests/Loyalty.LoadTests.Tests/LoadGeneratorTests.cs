@@ -212,7 +212,16 @@ public class ArgumentsTests
     [InlineData("load", "--duration", "0")]
     [InlineData("hot", "--members", "10")]
     [InlineData("latency", "--tills", "4")]
+    [InlineData("lookup", "--path", "/health/live")]
+    [InlineData("lookup", "--count", "0")]
     public void Rejects(params string[] args) => Assert.Throws<ArgumentException>(() => Arguments.Parse(args));
+
+    [Fact]
+    public void Lookup_counts_its_calls_and_warm_up()
+    {
+        var lookup = Arguments.Parse(["lookup", "--count", "1000"]);
+        Assert.Equal((Scenario.Lookup, 1000, 100, (LoadOptions?)null), (lookup.Scenario, lookup.Count, lookup.Warmup, lookup.Load));
+    }
 
     [Fact]
     public void Open_loop_and_hot()

@@ -12,7 +12,10 @@ internal static class Api
     public static string NewMemberId() => "M-" + Guid.NewGuid().ToString("N")[..12];
 
     public static async Task<HttpResponseMessage> Enrol(this HttpClient client, string memberId, string name = "Ada") =>
-        await client.PutAsJsonAsync($"/api/members/{memberId}", new { name, email = "ada@example.org" });
+        await client.PutAsJsonAsync($"/api/members/{memberId}", new { name, email = EmailOf(memberId) });
+
+    /// <summary>The member's own e-mail address (an address belongs to one member only).</summary>
+    public static string EmailOf(string memberId) => $"{memberId.ToLowerInvariant()}@example.org";
 
     public static Task<HttpResponseMessage> Purchase(this HttpClient client, string memberId, object body) =>
         client.PostAsJsonAsync($"/api/members/{memberId}/purchases", body);

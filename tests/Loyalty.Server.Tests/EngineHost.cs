@@ -12,6 +12,7 @@ public sealed class EngineHost : WebApplicationFactory<Program>
     public const string TillKey = "test-till-key-0001";
     public const string MarketingKey = "test-marketing-key-0001";
     public const string OperationsKey = "test-operations-key-0001";
+    public const string SupportKey = "test-support-key-0001";
     public const string SigningKey = "test-signing-key-of-at-least-32-characters";
     public const string Issuer = "loyalty-tests";
     public const string Audience = "loyalty";
@@ -81,6 +82,9 @@ public sealed class EngineHost : WebApplicationFactory<Program>
         builder.UseSetting("Loyalty:Auth:ApiKeys:2:Key", OperationsKey);
         builder.UseSetting("Loyalty:Auth:ApiKeys:2:Name", "Test operations");
         builder.UseSetting("Loyalty:Auth:ApiKeys:2:Role", "operations");
+        builder.UseSetting("Loyalty:Auth:ApiKeys:9:Key", SupportKey);
+        builder.UseSetting("Loyalty:Auth:ApiKeys:9:Name", "Test support");
+        builder.UseSetting("Loyalty:Auth:ApiKeys:9:Role", "support");
     }
 
     public HttpClient Client(string? apiKey)
@@ -94,6 +98,7 @@ public sealed class EngineHost : WebApplicationFactory<Program>
 
     public HttpClient Till() => Client(TillKey);
     public HttpClient Marketing() => Client(MarketingKey);
+    public HttpClient Support() => Client(SupportKey);
 
 }
 

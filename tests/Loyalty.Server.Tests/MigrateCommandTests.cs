@@ -13,7 +13,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     private static readonly string[] Tables =
     [
         "loyalty_grain_state", "loyalty_ledger", "orleansquery", "loyalty_cluster_version", "loyalty_cluster_node", "loyalty_reminder",
-        "loyalty_insights_dirty", "loyalty_insights_member", "loyalty_insights_month",
+        "loyalty_insights_dirty", "loyalty_insights_member", "loyalty_insights_month", "loyalty_member_identifiers",
     ];
 
     private static readonly string[] QueryKeys =

@@ -70,6 +70,16 @@ public sealed class RateLimitTests(RateLimitedEngineFixture engine) : IClassFixt
     }
 
     [Fact]
+    public async Task Lookups_are_rate_limited_like_every_call()
+    {
+        var support = engine.Host.Support(); // only this test uses the support key
+        for (var i = 0; i < RateLimitedEngineFixture.KeyBurst; i++)
+            Assert.Equal(HttpStatusCode.NotFound, (await support.GetAsync("/api/members/lookup?card=4111111111111111")).StatusCode);
+
+        await AssertRateLimited(await support.GetAsync("/api/members/lookup?card=4111111111111111"), expectedRetryAfterSeconds: 100);
+    }
+
+    [Fact]
     public async Task A_key_with_a_limit_of_its_own_is_held_to_it()
     {
         var id = await EnrolledMemberAsync();

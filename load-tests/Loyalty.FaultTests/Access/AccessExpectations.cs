@@ -22,10 +22,13 @@ internal static class AccessExpectations
         var allowed = credential switch
         {
             CredentialKind.TillKey => access is EndpointAccess.Till or EndpointAccess.Staff or EndpointAccess.StaffOrThatMember
-                or EndpointAccess.StaffOrAnyMember,
-            CredentialKind.MarketingKey => access is not EndpointAccess.Till,
+                or EndpointAccess.StaffOrAnyMember or EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
+                or EndpointAccess.TillOrSupport,
+            CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.TillOrSupport),
+            CredentialKind.SupportKey => access is EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
+                or EndpointAccess.TillOrSupport,
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
-                or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember,
+                or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.StaffSupportOrThatMember,
             CredentialKind.OtherMemberToken => access == EndpointAccess.StaffOrAnyMember,
             _ => false,
         };
@@ -33,16 +36,21 @@ internal static class AccessExpectations
     }
 
     /// <summary>
-    /// The success status of a valid request: a promotion is created (201); a profile update of an enrolled member,
-    /// or a club update of a club made for the run, is 200.
+    /// The success status of a valid request: a promotion or a card is created (201), a card unbound (204); a profile
+    /// update of an enrolled member, or a club update of a club made for the run, is 200.
     /// </summary>
-    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Key == "POST /api/promotions" ? 201 : 200;
+    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Key switch
+    {
+        "POST /api/promotions" or "POST /api/members/{memberId}/cards" => 201,
+        "DELETE /api/members/{memberId}/cards/{cardNumber}" => 204,
+        _ => 200,
+    };
 
     /// <summary>What the hub must do for a credential watching the token's own member: refuse the connection (401, 403), or let it watch or not.</summary>
     public static string Hub(CredentialKind credential) => credential switch
     {
         _ when credential.IdentifiesNoOne() => "401",
-        CredentialKind.MarketingKey => "403",
+        CredentialKind.MarketingKey or CredentialKind.SupportKey => "403",
         CredentialKind.TillKey or CredentialKind.TillKeyAsBearer or CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => HubWatches,
         _ => HubWatchRefused,
     };

@@ -33,6 +33,7 @@ internal sealed class AuthzScenario : IFaultScenario
         await RunMembers.Create(nodes, 0, member, till, cancellation);
         await RunMembers.Create(nodes, 1, other, till, cancellation);
         var credentials = CredentialSet.For(context, member, other);
+        var card = await RunMembers.IssueCard(nodes, 0, member, till, cancellation);
         var club = $"A{context.RunId}-club";
         await RunCatalogue.CreateClub(nodes, 0, club, marketing, cancellation);
         var promotion = await RunCatalogue.CreatePromotion(nodes, 1, new RequestTarget(member, "", "", "", "", club), marketing, cancellation);
@@ -48,11 +49,11 @@ internal sealed class AuthzScenario : IFaultScenario
                 var node = cell++;
                 var expected = AccessExpectations.Status(endpoint, kind);
                 var target = new RequestTarget(member, $"Z{context.RunId}-{node}", RunMembers.SaleTransactionId(member), RunMembers.SaleSku,
-                    RunMembers.RecentTime(), club, promotion);
+                    RunMembers.RecentTime(), club, promotion, card);
                 var before = endpoint.Writes ? await AccountSnapshot.Take(nodes, node, member, till, cancellation) : null;
                 var catalogueBefore = endpoint.WritesCatalogue ? await CatalogueSnapshot.Take(nodes, node, marketing, cancellation) : null;
                 var body = endpoint.ValidBody is { } valid ? System.Text.Encoding.UTF8.GetBytes(valid(target).ToJsonString()) : null;
-                using var response = await limits.Send(nodes, node, endpoint.Method, endpoint.PathFor(member, target), body, credential, cancellation);
+                using var response = await limits.Send(nodes, node, endpoint.Method, endpoint.RequestFor(member, target), body, credential, cancellation);
                 var status = (int)response.StatusCode;
                 matrix.Record(endpoint.Key, kind, expected.ToString(), status.ToString());
                 if (endpoint.Key == "POST /api/promotions" && status == 201)

@@ -7,6 +7,8 @@ internal enum CredentialKind
     WrongKey,
     TillKey,
     MarketingKey,
+    /// <summary>A support (customer service) key.</summary>
+    SupportKey,
     OwnMemberToken,
     OtherMemberToken,
     /// <summary>The member's own token, also claiming the till role (as a careless identity provider might issue).</summary>
@@ -38,6 +40,7 @@ internal static class CredentialKinds
         CredentialKind.WrongKey => "wrong key",
         CredentialKind.TillKey => "till",
         CredentialKind.MarketingKey => "marketing",
+        CredentialKind.SupportKey => "support",
         CredentialKind.OwnMemberToken => "own token",
         CredentialKind.OtherMemberToken => "other's token",
         CredentialKind.TokenClaimingTillRole => "token+till role",

@@ -14,6 +14,7 @@ internal static class CredentialSet
             [CredentialKind.WrongKey] = new("wrong key", ApiKey: "not-a-configured-key"),
             [CredentialKind.TillKey] = new("till key", ApiKey: context.TillKey),
             [CredentialKind.MarketingKey] = new("marketing key", ApiKey: context.MarketingKey),
+            [CredentialKind.SupportKey] = new("support key", ApiKey: context.SupportKey),
             [CredentialKind.OwnMemberToken] = new("the member's own token", BearerToken: tokens.For(member)),
             [CredentialKind.OtherMemberToken] = new("another member's token", BearerToken: tokens.For(other)),
             [CredentialKind.TokenClaimingTillRole] = new("the member's token claiming the till role", BearerToken: tokens.ClaimingTillRole(member)),

@@ -23,4 +23,13 @@ internal enum EndpointAccess
 
     /// <summary>Marketing tools, and the member whose membership it is (joining and leaving a club); not tills.</summary>
     MarketingOrThatMember,
+
+    /// <summary>Tills, marketing tools and support (a member's profile).</summary>
+    StaffOrSupport,
+
+    /// <summary>Tills, marketing tools, support, and the member whose account it is (the account and its activity).</summary>
+    StaffSupportOrThatMember,
+
+    /// <summary>Tills and support (finding a member by card, phone or e-mail; their cards).</summary>
+    TillOrSupport,
 }

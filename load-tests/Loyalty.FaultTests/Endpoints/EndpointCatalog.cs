@@ -16,15 +16,16 @@ internal static class EndpointCatalog
 
     private static IReadOnlyList<EndpointSpec> Accounts { get; } =
     [
-        new("PUT", "/api/members/{memberId}", EndpointAccess.Staff,
+        new("PUT", "/api/members/{memberId}", EndpointAccess.StaffOrSupport,
             [
                 new("name", FieldKind.Text, Required: true, MaxLength: 200),
                 new("email", FieldKind.Email, Required: false, MaxLength: 254),
                 new("birthDate", FieldKind.Date, Required: false),
+                new("phone", FieldKind.Phone, Required: false, MaxLength: 40),
             ],
             [],
-            _ => new JsonObject { ["name"] = ProfileName, ["email"] = "fault@example.org", ["birthDate"] = "1990-04-01" }),
-        new("GET", "/api/members/{memberId}", EndpointAccess.StaffOrThatMember, [], [], null),
+            t => new JsonObject { ["name"] = ProfileName, ["email"] = Cluster.RunMembers.Email(t.MemberId), ["birthDate"] = "1990-04-01" }),
+        new("GET", "/api/members/{memberId}", EndpointAccess.StaffSupportOrThatMember, [], [], null),
         new("POST", "/api/members/{memberId}/purchases", EndpointAccess.Till,
             [
                 TransactionId, StoreId,
@@ -63,7 +64,7 @@ internal static class EndpointCatalog
                 ["originalTransactionId"] = t.SaleTransactionId,
                 ["lines"] = new JsonArray(new JsonObject { ["sku"] = t.SaleSku, ["quantity"] = 1 }),
             }),
-        new("GET", "/api/members/{memberId}/activity", EndpointAccess.StaffOrThatMember, [], ["limit", "before"], null),
+        new("GET", "/api/members/{memberId}/activity", EndpointAccess.StaffSupportOrThatMember, [], ["limit", "before"], null),
         new("POST", "/api/dev/tokens", EndpointAccess.Anyone,
             [new("memberId", FieldKind.Text, Required: true, MaxLength: 64)],
             [],
@@ -71,7 +72,7 @@ internal static class EndpointCatalog
     ];
 
     /// <summary>Every endpoint (declared after the account calls: static members are set in order).</summary>
-    public static IReadOnlyList<EndpointSpec> All { get; } = [.. Accounts, .. MarketingEndpoints.All];
+    public static IReadOnlyList<EndpointSpec> All { get; } = [.. Accounts, .. MarketingEndpoints.All, .. IdentityEndpoints.All];
 
     /// <summary>Calls of the contract that its OpenAPI document does not list (it does not describe itself or the health checks).</summary>
     public static IReadOnlyList<EndpointSpec> OutsideTheDocument { get; } =

@@ -9,13 +9,15 @@ namespace Loyalty.FaultTests.Endpoints;
 /// <param name="Fields">The body's fields (none when the call has no body).</param>
 /// <param name="QueryParameters">The query string parameters it reads.</param>
 /// <param name="ValidBody">A body the engine accepts, for a target; null when the call has no body.</param>
+/// <param name="ValidQuery">A query string the engine accepts, for a target; null when the call needs none.</param>
 internal sealed record EndpointSpec(
     string Method,
     string Template,
     EndpointAccess Access,
     IReadOnlyList<FieldSpec> Fields,
     IReadOnlyList<string> QueryParameters,
-    Func<RequestTarget, JsonObject>? ValidBody)
+    Func<RequestTarget, JsonObject>? ValidBody,
+    Func<RequestTarget, string>? ValidQuery = null)
 {
     public string Key => $"{Method} {Template}";
 
@@ -24,7 +26,7 @@ internal sealed record EndpointSpec(
     public bool HasMemberInPath => Template.Contains("{memberId}", StringComparison.Ordinal);
 
     /// <summary>The path parameters other than the member's: a club's or a promotion's id.</summary>
-    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}"];
+    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}", "{cardNumber}"];
 
     /// <summary>Whether an accepted call changes an account (what the state checks watch).</summary>
     public bool Writes => IsWrite && HasMemberInPath;
@@ -44,9 +46,19 @@ internal sealed record EndpointSpec(
     public string PathFor(string escapedMemberId, RequestTarget target) =>
         Template.Replace("{memberId}", escapedMemberId, StringComparison.Ordinal)
             .Replace("{clubId}", target.ClubId, StringComparison.Ordinal)
-            .Replace("{promotionId}", target.PromotionId, StringComparison.Ordinal);
+            .Replace("{promotionId}", target.PromotionId, StringComparison.Ordinal)
+            .Replace("{cardNumber}", target.CardNumber, StringComparison.Ordinal);
+
+    /// <summary>The path for a target with the query string a valid request has, if the call needs one.</summary>
+    public string RequestFor(string escapedMemberId, RequestTarget target) =>
+        ValidQuery is { } query ? $"{PathFor(escapedMemberId, target)}?{query(target)}" : PathFor(escapedMemberId, target);
 
     /// <summary>The path for a target with a hostile id (already percent-encoded) in place of the club's or promotion's id.</summary>
     public string PathWithCatalogueId(string escapedId, RequestTarget target) =>
-        PathFor(target.MemberId, CatalogueParameter == "{clubId}" ? target with { ClubId = escapedId } : target with { PromotionId = escapedId });
+        PathFor(target.MemberId, CatalogueParameter switch
+        {
+            "{clubId}" => target with { ClubId = escapedId },
+            "{cardNumber}" => target with { CardNumber = escapedId },
+            _ => target with { PromotionId = escapedId },
+        });
 }

@@ -9,6 +9,9 @@ internal enum FieldKind
     /// <summary>An e-mail address: printable text with an '@'.</summary>
     Email,
 
+    /// <summary>A phone number: with its country code, or in the national form of the engine's default region.</summary>
+    Phone,
+
     /// <summary>A calendar date, <c>yyyy-MM-dd</c>.</summary>
     Date,
 

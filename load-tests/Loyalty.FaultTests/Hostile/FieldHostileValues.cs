@@ -18,6 +18,7 @@ internal static class FieldHostileValues
         values.AddRange(field.Kind switch
         {
             FieldKind.Text or FieldKind.Email => Text(field, random),
+            FieldKind.Phone => [.. Text(field, random), .. Phone()],
             FieldKind.Date => Date(),
             FieldKind.Timestamp => Timestamp(),
             FieldKind.Integer => Integer(field),
@@ -25,7 +26,7 @@ internal static class FieldHostileValues
             FieldKind.Lines => [],
             _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "unknown field kind"),
         });
-        if (field.Kind is not (FieldKind.Text or FieldKind.Email))
+        if (field.Kind is not (FieldKind.Text or FieldKind.Email or FieldKind.Phone))
             values.Add(new(LongString, "10,000 characters", Quote(Letters(random, 10_000)), Refused));
         values.AddRange(WrongTypes(field));
         return values;
@@ -52,6 +53,17 @@ internal static class FieldHostileValues
         yield return new(LongString, "10,000 characters", Quote(Letters(random, 10_000)), Refused);
         yield return new(LongString, "over the body limit", Quote(Letters(random, OverBodyLimit)), Refused);
         yield return new(WrongType, "empty string", "\"\"", field.Required ? Refused : MayBeAccepted);
+    }
+
+    /// <summary>Phone numbers: numbers of no country or of impossible length are refused; the spaces around one are not its part.</summary>
+    private static IEnumerable<HostileValue> Phone()
+    {
+        yield return new(WrongType, "letters", Quote("call me"), Refused);
+        yield return new(WrongType, "too short", Quote("12"), Refused);
+        yield return new(WrongType, "too long", Quote("07400 123456 789"), Refused);
+        yield return new(WrongType, "no such country code", Quote("+999 1234 5678"), Refused);
+        yield return new(Unicode, "Arabic-Indic digits", Quote("\u0660\u0667\u0664\u0660\u0660"), Refused);
+        yield return new(ControlCharacters, "NUL inside", Quote("07400\u0000123456"), Refused);
     }
 
     private static IEnumerable<HostileValue> Date()
@@ -118,7 +130,7 @@ internal static class FieldHostileValues
 
     private static IEnumerable<HostileValue> WrongTypes(FieldSpec field)
     {
-        var isString = field.Kind is FieldKind.Text or FieldKind.Email or FieldKind.Date or FieldKind.Timestamp;
+        var isString = field.Kind is FieldKind.Text or FieldKind.Email or FieldKind.Phone or FieldKind.Date or FieldKind.Timestamp;
         var isNumber = field.Kind is FieldKind.Integer or FieldKind.Money;
         if (!isNumber)
             yield return new(WrongType, "a number", "12345", Refused);

@@ -140,6 +140,8 @@ internal sealed class FuzzScenario : IFaultScenario
                     target = target with { ClubId = $"FC{runId}-{i}{suffix}" };
                     await RunCatalogue.CreateClub(nodes, i, target.ClubId, marketing, cancellation);
                 }
+                if (endpoints[i].CatalogueParameter == "{cardNumber}" || endpoints[i].Template.StartsWith("/api/members/lookup", StringComparison.Ordinal))
+                    target = target with { CardNumber = await RunMembers.IssueCard(nodes, i, member, till, cancellation) };
                 if (endpoints[i].CatalogueParameter == "{promotionId}")
                 {
                     target = target with { PromotionId = await RunCatalogue.CreatePromotion(nodes, i, target, marketing, cancellation) };
@@ -161,8 +163,10 @@ internal sealed class FuzzScenario : IFaultScenario
         EndpointCatalog.All.Concat(EndpointCatalog.OutsideTheDocument).First(e => e.Key == c.Endpoint).Access switch
         {
             EndpointAccess.Anyone => Credential.None,
-            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember when IsHostileMemberId(c) => till,
-            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember when i % 2 == 1 => marketing,
+            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember or EndpointAccess.StaffOrSupport
+                or EndpointAccess.StaffSupportOrThatMember when IsHostileMemberId(c) => till,
+            EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember or EndpointAccess.StaffOrSupport
+                or EndpointAccess.StaffSupportOrThatMember when i % 2 == 1 => marketing,
             EndpointAccess.Marketing or EndpointAccess.MarketingOrThatMember => marketing,
             _ => till,
         };

@@ -21,9 +21,22 @@ public static class Identifiers
         if (string.IsNullOrEmpty(email) || email.Length > MaxEmailLength || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
             return null;
         var at = email.LastIndexOf('@');
-        if (at <= 0 || at != email.IndexOf('@') || email.IndexOf('.', at) is var dot && (dot < at + 2 || dot == email.Length - 1))
+        if (at <= 0 || at != email.IndexOf('@') || !IsDomain(email.AsSpan(at + 1)))
             return null;
         return MailAddress.TryCreate(email, out var parsed) && parsed.Address == email && parsed.DisplayName.Length == 0 ? email : null;
+    }
+
+    /// <summary>At least two dot-separated labels (<c>example.com</c>), none empty (no <c>..</c>, no trailing dot) or over 63 characters.</summary>
+    private static bool IsDomain(ReadOnlySpan<char> domain)
+    {
+        var labels = 0;
+        foreach (var range in domain.Split('.'))
+        {
+            if (domain[range].Length is 0 or > 63)
+                return false;
+            labels++;
+        }
+        return labels >= 2;
     }
 
     /// <summary>
@@ -36,7 +49,7 @@ public static class Identifiers
             return null;
         try
         {
-            var number = Phones.Parse(raw.Trim(), defaultRegion);
+            var number = Phones.Parse(raw.Trim(), defaultRegion?.ToUpperInvariant());
             return Phones.IsValidNumber(number) ? Phones.Format(number, PhoneNumberFormat.E164) : null;
         }
         catch (NumberParseException)

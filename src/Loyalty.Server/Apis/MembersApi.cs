@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using FluentValidation;
 using Loyalty.Domain;
+using Loyalty.Domain.Identity;
 using Loyalty.Grains;
 using Loyalty.Server.Auth;
+using Loyalty.Server.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Server.Apis;
 
@@ -14,9 +17,9 @@ public static class MembersApi
     {
         var members = app.MapGroup("/api/members/{memberId}").WithTags("Members").AddEndpointFilter<MemberCallLogging>();
 
-        members.MapPut("", Enrol).RequireAuthorization(Policies.Staff)
-            .WithName("EnrolMember").WithSummary("Enrol a member or update their profile (201 on create, 200 on update).");
-        members.MapGet("", GetAccount).RequireAuthorization(Policies.Reader)
+        members.MapPut("", Enrol).RequireAuthorization(Policies.Profile)
+            .WithName("EnrolMember").WithSummary("Enrol a member or update their profile (201 on create, 200 on update); e-mail and phone unique across members (409).");
+        members.MapGet("", GetAccount).RequireAuthorization(Policies.AccountReader)
             .WithName("GetAccount").WithSummary("The member's account: points, tier, stamp cards, rewards.");
         members.MapPost("/purchases", Purchase).RequireAuthorization(Policies.Till)
             .WithName("RecordPurchase").WithSummary("Award points, stamps and rewards for a sale; idempotent on transactionId.");
@@ -24,23 +27,28 @@ public static class MembersApi
             .WithName("Redeem").WithSummary("Spend points or an issued reward; idempotent on transactionId.");
         members.MapPost("/refunds", Refund).RequireAuthorization(Policies.Till)
             .WithName("RecordRefund").WithSummary("Return lines of an earlier purchase; idempotent on transactionId.");
-        members.MapGet("/activity", GetActivity).RequireAuthorization(Policies.Reader)
+        members.MapGet("/activity", GetActivity).RequireAuthorization(Policies.AccountReader)
             .WithName("GetActivity").WithSummary("The member's ledger, newest first, paged with the 'before' cursor.");
         return app;
     }
 
     private static async Task<Results<Created<AccountView>, Ok<AccountView>, ValidationProblem, ProblemHttpResult>> Enrol(
-        string memberId, ProfileRequest? body, IValidator<ProfileRequest> validator, IGrainFactory grains)
+        string memberId, ProfileRequest? body, IValidator<ProfileRequest> validator, MemberIdentifiers identifiers,
+        IOptions<IdentityOptions> identity)
     {
         var errors = RequestValidation.Check(validator, body, memberId);
+        if (memberId == IdentityApi.LookupSegment)
+            errors["memberId"] = [$"'memberId' may not be '{IdentityApi.LookupSegment}': that is the lookup's route."];
         if (errors.Count > 0)
             return Problems.Invalid(errors);
-        var grain = grains.GetGrain<IMemberGrain>(memberId);
-        var created = await grain.Enrol(new MemberProfile(body!.Name!, body.Email, body.BirthDate));
-        var account = await grain.GetAccount();
-        if (account is null)
+        var profile = new MemberProfile(body!.Name!, Identifiers.NormaliseEmail(body.Email), body.BirthDate,
+            Identifiers.NormalisePhone(body.Phone, identity.Value.DefaultRegion));
+        var update = await identifiers.EnrolAsync(memberId, profile);
+        if (update.InUse is { } inUse)
+            return Problems.IdentifierInUse409(inUse);
+        if (update.Account is not { } account)
             return Problems.MemberNotFound404(memberId);
-        return created ? TypedResults.Created($"/api/members/{memberId}", account) : TypedResults.Ok(account);
+        return update.Created ? TypedResults.Created($"/api/members/{memberId}", account) : TypedResults.Ok(account);
     }
 
     private static async Task<Results<Ok<AccountView>, ValidationProblem, ProblemHttpResult>> GetAccount(

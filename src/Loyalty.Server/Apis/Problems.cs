@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Domain.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Loyalty.Server.Apis;
@@ -23,10 +24,16 @@ public static class Problems
     public const string Forbidden = Prefix + "forbidden";
     public const string NotFound = Prefix + "not-found";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
+    public const string IdentifierInUse = Prefix + "identifier-in-use";
 
     public static ProblemHttpResult MemberNotFound404(string memberId) =>
         TypedResults.Problem($"Member '{memberId}' is not enrolled.", statusCode: StatusCodes.Status404NotFound,
             title: "Member not found", type: MemberNotFound);
+
+    /// <summary>The identifier (named by its field) belongs to another member; which one is not said.</summary>
+    public static ProblemHttpResult IdentifierInUse409(MemberIdentifier identifier) =>
+        TypedResults.Problem($"This {identifier.Field} belongs to another member.", statusCode: StatusCodes.Status409Conflict,
+            title: "Identifier in use", type: IdentifierInUse, extensions: new Dictionary<string, object?> { ["field"] = identifier.Field });
 
     public static ProblemHttpResult NotYourAccount403() =>
         TypedResults.Problem("A member may read only their own account.", statusCode: StatusCodes.Status403Forbidden,

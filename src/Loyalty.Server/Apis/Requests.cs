@@ -2,7 +2,7 @@ namespace Loyalty.Server.Apis;
 
 // Request bodies as they arrive: every field nullable so that a missing field is a validation error, not a default.
 
-public sealed record ProfileRequest(string? Name, string? Email, DateOnly? BirthDate);
+public sealed record ProfileRequest(string? Name, string? Email, DateOnly? BirthDate, string? Phone = null);
 
 public sealed record PurchaseLineRequest(string? Sku, string? Category, int? Quantity, decimal? UnitPrice);
 

@@ -26,7 +26,7 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             if (string.IsNullOrWhiteSpace(k.Name))
                 errors.Add($"{p}:{i}:Name is required.");
             if (!Roles.All.Contains(k.Role))
-                errors.Add($"{p}:{i}:Role must be '{Roles.Till}', '{Roles.Marketing}' or '{Roles.Operations}' (got '{k.Role}').");
+                errors.Add($"{p}:{i}:Role must be '{Roles.Till}', '{Roles.Marketing}', '{Roles.Operations}' or '{Roles.Support}' (got '{k.Role}').");
             if (k.PermitsPerSecond is not null || k.Burst is not null)
                 errors.AddRange(new RateLimit(k.PermitsPerSecond ?? 1, k.Burst ?? 1).Check($"{p}:{i}"));
         }

@@ -36,6 +36,9 @@ public static class AuthSetup
             .AddPolicy(Policies.Marketing, p => p.RequireRole(Roles.Marketing))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Till, Roles.Marketing))
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Till, Roles.Marketing, Roles.Member))
+            .AddPolicy(Policies.AccountReader, p => p.RequireRole(Roles.Till, Roles.Marketing, Roles.Support, Roles.Member))
+            .AddPolicy(Policies.Profile, p => p.RequireRole(Roles.Till, Roles.Marketing, Roles.Support))
+            .AddPolicy(Policies.TillOrSupport, p => p.RequireRole(Roles.Till, Roles.Support))
             .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Member))
             .AddPolicy(Policies.Operations, p => p
                 .AddAuthenticationSchemes(DefaultScheme, ApiKeyBasicAuthenticationHandler.SchemeName)

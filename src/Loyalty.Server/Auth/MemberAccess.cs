@@ -11,7 +11,7 @@ public static class MemberAccess
 
     /// <summary>Read the account: staff, or the member themself.</summary>
     public static bool MayAccess(this ClaimsPrincipal user, string memberId) =>
-        user.IsInRole(Roles.Till) || user.IsInRole(Roles.Marketing) || user.Is(memberId);
+        user.IsInRole(Roles.Till) || user.IsInRole(Roles.Marketing) || user.IsInRole(Roles.Support) || user.Is(memberId);
 
     /// <summary>Watch the account live: a till, or the member themself.</summary>
     public static bool MayWatch(this ClaimsPrincipal user, string memberId) => user.IsInRole(Roles.Till) || user.Is(memberId);

@@ -9,6 +9,7 @@ using Loyalty.Grains.Promotions;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
+using Loyalty.Server.Identity;
 using Loyalty.Server.RateLimiting;
 using Loyalty.Storage;
 using Loyalty.Storage.Insights;
@@ -46,6 +47,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyPromotions();
         services.AddLoyaltyInsights();
         services.AddLoyaltyAuth(config);
+        services.AddLoyaltyIdentity();
         services.AddLoyaltyHub();
         services.AddLoyaltyRateLimits();
         AddHttp(builder);

@@ -1,15 +1,21 @@
 using FluentValidation;
+using Loyalty.Domain.Identity;
 using Loyalty.Grains;
 using Loyalty.Server.Apis;
+using Loyalty.Server.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Loyalty.Server.Validation;
 
 public sealed class ProfileRequestValidator : AbstractValidator<ProfileRequest>
 {
-    public ProfileRequestValidator([FromKeyedServices(LoyaltyClock.Key)] TimeProvider time)
+    public ProfileRequestValidator([FromKeyedServices(LoyaltyClock.Key)] TimeProvider time, IOptions<IdentityOptions> identity)
     {
         RuleFor(r => r.Name).NotEmpty().WithMessage("'name' is required.").OptionalText(200);
-        RuleFor(r => r.Email).OptionalText(254).EmailAddress().When(r => r.Email is not null);
+        RuleFor(r => r.Email).Must(e => Identifiers.NormaliseEmail(e) is not null).When(r => r.Email is not null)
+            .WithMessage(IdentifierMessages.Email());
+        RuleFor(r => r.Phone).Must(p => Identifiers.NormalisePhone(p, identity.Value.DefaultRegion) is not null).When(r => r.Phone is not null)
+            .WithMessage(IdentifierMessages.Phone(identity.Value.DefaultRegion));
         RuleFor(r => r.BirthDate)
             .Must(d => d is null || (d.Value.Year >= 1900 && d.Value <= DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
             .WithMessage("'birthDate' must be a date from 1900 up to today.");

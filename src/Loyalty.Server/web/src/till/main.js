@@ -7,6 +7,8 @@ import { hubErrorMessage, LiveConnection, showStatus } from "../shared/live.js";
 import {
   byId, el, showActivity, showError, showExpiring, showNumber, showRewards, showStamps, showTier,
 } from "../shared/render.js";
+import { enrolBody, issueCard, newMemberId } from "./enrol.js";
+import { cardText, findMember, identifierOf } from "./lookup.js";
 import { PRODUCTS } from "./products.js";
 
 const KEY_STORAGE = "loyalty.till.apiKey";
@@ -29,6 +31,8 @@ const ui = {
   enrolId: byId("enrol-id"),
   enrolName: byId("enrol-name"),
   enrolEmail: byId("enrol-email"),
+  enrolPhone: byId("enrol-phone"),
+  enrolCard: byId("enrol-card"),
   enrolBirth: byId("enrol-birth"),
   enrolCancel: byId("enrol-cancel"),
   member: byId("member"),
@@ -130,10 +134,20 @@ ui.storeId.addEventListener("change", () => {
 
 // ---- The customer ----
 
-async function lookUp(memberId) {
+async function lookUp(text) {
   fail(null);
-  if (!MEMBER_ID.test(memberId)) {
-    fail("A member id is 1 to 64 letters, digits, '-' or '_'.");
+  const identifier = identifierOf(text);
+  let memberId = text;
+  if (identifier) {
+    try {
+      const { member, notFound } = await findMember(identifier, tillHeaders());
+      if (!member) return noOneHas(identifier, notFound);
+      memberId = member.memberId;
+    } catch (error) {
+      return fail(error);
+    }
+  } else if (!MEMBER_ID.test(memberId)) {
+    fail("Scan or type a card number, or give a phone number, an e-mail address or a member id (1 to 64 letters, digits, '-' or '_').");
     return;
   }
   let account;
@@ -202,28 +216,37 @@ function renderAccount(account) {
   showRewards(ui.rewards, account.rewards, redeemReward);
 }
 
+/** Nobody has the card, phone or e-mail: say so; for a phone or an e-mail, offer to enrol the customer with it. */
+function noOneHas(identifier, notFound) {
+  closeMember();
+  if (identifier.field === "card") return fail(notFound);
+  openEnrol("", notFound);
+  (identifier.field === "phone" ? ui.enrolPhone : ui.enrolEmail).value = identifier.value;
+}
+
 function openEnrol(memberId, note) {
   ui.enrolNote.textContent = note ?? "";
-  ui.enrolId.value = memberId ?? "";
+  ui.enrolId.value = memberId || newMemberId();
   ui.enrolName.value = "";
   ui.enrolEmail.value = "";
+  ui.enrolPhone.value = "";
   ui.enrolBirth.value = "";
   ui.enrolForm.hidden = false;
-  (memberId ? ui.enrolName : ui.enrolId).focus();
+  ui.enrolName.focus();
 }
 
 async function enrol(event) {
   event.preventDefault();
   const memberId = ui.enrolId.value.trim();
-  const body = { name: ui.enrolName.value.trim() };
-  if (ui.enrolEmail.value.trim()) body.email = ui.enrolEmail.value.trim();
-  if (ui.enrolBirth.value) body.birthDate = ui.enrolBirth.value;
+  const body = enrolBody({ name: ui.enrolName.value, email: ui.enrolEmail.value, phone: ui.enrolPhone.value, birthDate: ui.enrolBirth.value });
   if (!MEMBER_ID.test(memberId)) return fail("A member id is 1 to 64 letters, digits, '-' or '_'.");
   await run(async () => {
     const account = await callApi(memberPath(memberId), { method: "PUT", body, headers: tillHeaders() });
     ui.memberId.value = memberId;
     openMember(account);
-    showResult([["Enrolled", `${account.name} (${account.memberId})`]]);
+    const rows = [["Enrolled", `${account.name} (${account.memberId})`]];
+    if (ui.enrolCard.checked) rows.push(["Card number", cardText(await issueCard(memberId, tillHeaders()))]);
+    showResult(rows, "enrolled");
   });
 }
 
