@@ -3,6 +3,7 @@ using Loyalty.Storage.Database;
 using Loyalty.Storage.Insights;
 using Loyalty.Storage.Hosting;
 using Loyalty.Storage.Ledger;
+using Loyalty.Storage.Tills;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
-    /// validated at start), <see cref="ILoyaltyDatabase"/> and <see cref="ILedgerStore"/>, the schema bootstrap at start,
+    /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/> and <see cref="ITillStore"/>, the schema bootstrap at start,
     /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>),
     /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
     /// storing state with the Orleans binary serializer.
@@ -38,6 +39,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
             sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory));
         services.TryAddSingleton<ILoyaltyDatabase>(sp => sp.GetRequiredService<LoyaltyDatabase>());
         services.TryAddSingleton<ILedgerStore>(sp => new LedgerStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton<ITillStore>(sp => new TillStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
         services.AddOptions<InsightsOptions>();
         services.TryAddSingleton(sp => new InsightsStore(sp.GetRequiredService<LoyaltyDatabase>()));
