@@ -29,6 +29,9 @@ public sealed class OpenApiEndpointsTests
             ["/api/insights/at-risk"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/top-members"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/lost"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/tills"] = new JsonObject { ["get"] = new JsonObject(), ["post"] = new JsonObject() },
+            ["/api/tills/{tillId}"] = new JsonObject { ["delete"] = new JsonObject() },
+            ["/api/tills/sessions"] = new JsonObject { ["post"] = new JsonObject() },
         };
         foreach (var path in extraPaths)
             paths[path] = new JsonObject { ["put"] = new JsonObject(), ["delete"] = new JsonObject() };
@@ -41,7 +44,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(23, endpoints.Known.Count);
+        Assert.Equal(27, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -50,7 +53,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(26, endpoints.ToTry.Count);
+        Assert.Equal(30, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

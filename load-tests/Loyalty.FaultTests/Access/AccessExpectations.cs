@@ -21,9 +21,10 @@ internal static class AccessExpectations
         var access = endpoint.Access;
         var allowed = credential switch
         {
-            CredentialKind.TillKey => access is EndpointAccess.Till or EndpointAccess.Staff or EndpointAccess.StaffOrThatMember
-                or EndpointAccess.StaffOrAnyMember,
-            CredentialKind.MarketingKey => access is not EndpointAccess.Till,
+            CredentialKind.TillKey => IsTills(access),
+            CredentialKind.EnrolledTillKey => IsTills(access) || access == EndpointAccess.EnrolledTill,
+            CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.Operations or EndpointAccess.EnrolledTill),
+            CredentialKind.OperationsKey => access == EndpointAccess.Operations,
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
                 or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember,
             CredentialKind.OtherMemberToken => access == EndpointAccess.StaffOrAnyMember,
@@ -32,18 +33,26 @@ internal static class AccessExpectations
         return allowed ? SuccessStatus(endpoint) : 403;
     }
 
+    private static bool IsTills(EndpointAccess access) => access is EndpointAccess.Till or EndpointAccess.Staff
+        or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember;
+
     /// <summary>
-    /// The success status of a valid request: a promotion is created (201); a profile update of an enrolled member,
-    /// or a club update of a club made for the run, is 200.
+    /// The success status of a valid request: a promotion, a till or a till's session is created (201); a till is
+    /// revoked (204); a profile update of an enrolled member, or a club update of a club made for the run, is 200.
     /// </summary>
-    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Key == "POST /api/promotions" ? 201 : 200;
+    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Key switch
+    {
+        "POST /api/promotions" or "POST /api/tills" or "POST /api/tills/sessions" => 201,
+        "DELETE /api/tills/{tillId}" => 204,
+        _ => 200,
+    };
 
     /// <summary>What the hub must do for a credential watching the token's own member: refuse the connection (401, 403), or let it watch or not.</summary>
     public static string Hub(CredentialKind credential) => credential switch
     {
         _ when credential.IdentifiesNoOne() => "401",
-        CredentialKind.MarketingKey => "403",
-        CredentialKind.TillKey or CredentialKind.TillKeyAsBearer or CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => HubWatches,
+        CredentialKind.MarketingKey or CredentialKind.OperationsKey => "403",
+        CredentialKind.TillKey or CredentialKind.EnrolledTillKey or CredentialKind.TillKeyAsBearer or CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => HubWatches,
         _ => HubWatchRefused,
     };
 }

@@ -23,4 +23,10 @@ internal enum EndpointAccess
 
     /// <summary>Marketing tools, and the member whose membership it is (joining and leaving a club); not tills.</summary>
     MarketingOrThatMember,
+
+    /// <summary>Operators' keys only (enrolling and revoking tills).</summary>
+    Operations,
+
+    /// <summary>An enrolled till's own key only (exchanged for a session token); not a configured till key, nor a session token.</summary>
+    EnrolledTill,
 }

@@ -23,8 +23,8 @@ internal sealed record EndpointSpec(
 
     public bool HasMemberInPath => Template.Contains("{memberId}", StringComparison.Ordinal);
 
-    /// <summary>The path parameters other than the member's: a club's or a promotion's id.</summary>
-    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}"];
+    /// <summary>The path parameters other than the member's: a club's, a promotion's or a till's id.</summary>
+    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}", "{tillId}"];
 
     /// <summary>Whether an accepted call changes an account (what the state checks watch).</summary>
     public bool Writes => IsWrite && HasMemberInPath;
@@ -44,9 +44,14 @@ internal sealed record EndpointSpec(
     public string PathFor(string escapedMemberId, RequestTarget target) =>
         Template.Replace("{memberId}", escapedMemberId, StringComparison.Ordinal)
             .Replace("{clubId}", target.ClubId, StringComparison.Ordinal)
-            .Replace("{promotionId}", target.PromotionId, StringComparison.Ordinal);
+            .Replace("{promotionId}", target.PromotionId, StringComparison.Ordinal)
+            .Replace("{tillId}", target.TillId, StringComparison.Ordinal);
 
-    /// <summary>The path for a target with a hostile id (already percent-encoded) in place of the club's or promotion's id.</summary>
-    public string PathWithCatalogueId(string escapedId, RequestTarget target) =>
-        PathFor(target.MemberId, CatalogueParameter == "{clubId}" ? target with { ClubId = escapedId } : target with { PromotionId = escapedId });
+    /// <summary>The path for a target with a hostile id (already percent-encoded) in place of the club's, promotion's or till's id.</summary>
+    public string PathWithCatalogueId(string escapedId, RequestTarget target) => PathFor(target.MemberId, CatalogueParameter switch
+    {
+        "{clubId}" => target with { ClubId = escapedId },
+        "{tillId}" => target with { TillId = escapedId },
+        _ => target with { PromotionId = escapedId },
+    });
 }
