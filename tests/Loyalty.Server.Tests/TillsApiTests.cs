@@ -165,4 +165,22 @@ public sealed class TillsApiTests(TillsFixture fixture) : IClassFixture<TillsFix
         await (await Host.Client(key).Purchase(id, Api.Sale("T-1", "LATTE", "coffee", 1, 3.50m))).Json();
         await Watcher.Until(() => !watcher.Balances.IsEmpty);
     }
+
+    [Fact]
+    public async Task A_revoked_tills_open_hub_connection_is_closed_within_5_seconds()
+    {
+        var (tillId, key) = await Host.EnrolTill();
+        var id = Api.NewMemberId();
+        (await Host.Client(key).Enrol(id)).EnsureSuccessStatusCode();
+        await using var watcher = Watcher.Create(Host, token: key); // the key as the hub's access token
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcher.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await watcher.StartAsync();
+        await watcher.WatchAsync(id);
+
+        Assert.Equal(HttpStatusCode.NoContent, await Host.Revoke(tillId));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await using var again = Watcher.Create(Host, token: key);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(again.StartAsync);
+    }
 }

@@ -15,12 +15,20 @@ public sealed class TillCredentialCache
     public bool TryMatch(string presented, DateTimeOffset now, out TillCredential credential)
     {
         if (presented.StartsWith(TillSecrets.KeyPrefix, StringComparison.Ordinal) || presented.StartsWith(TillSecrets.SessionPrefix, StringComparison.Ordinal))
+            return TryFind(TillSecrets.Digest(presented), now, out credential);
+        credential = null!;
+        return false;
+    }
+
+    /// <summary>Whether the credential of this digest still signs a till in.</summary>
+    public bool IsActive(string digest, DateTimeOffset now) => TryFind(digest, now, out _);
+
+    private bool TryFind(string digest, DateTimeOffset now, out TillCredential credential)
+    {
+        if (_active.TryGetValue(digest, out var found) && (found.ExpiresAt is not { } expires || expires > now))
         {
-            if (_active.TryGetValue(TillSecrets.Digest(presented), out var found) && (found.ExpiresAt is not { } expires || expires > now))
-            {
-                credential = found;
-                return true;
-            }
+            credential = found;
+            return true;
         }
         credential = null!;
         return false;

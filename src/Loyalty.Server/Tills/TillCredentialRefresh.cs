@@ -6,11 +6,13 @@ namespace Loyalty.Server.Tills;
 
 /// <summary>
 /// Reloads <see cref="TillCredentialCache"/> from the database every <see cref="TillOptions.RefreshInterval"/>, so that
-/// a till enrolled or revoked on any node is known here within that time. A failed reload keeps the last copy.
+/// a till enrolled or revoked on any node is known here within that time, and the hub connections of revoked tills
+/// are closed. A failed reload keeps the last copy.
 /// </summary>
 public sealed partial class TillCredentialRefresh(
     ITillStore store,
     TillCredentialCache cache,
+    TillHubConnections connections,
     IOptions<TillOptions> options,
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider clock,
     ILogger<TillCredentialRefresh> logger) : BackgroundService
@@ -24,6 +26,7 @@ public sealed partial class TillCredentialRefresh(
         try
         {
             cache.Replace(await store.ActiveCredentialsAsync(clock.GetUtcNow(), cancellationToken));
+            connections.CloseEnded();
         }
         finally
         {
