@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ApiError } from "../../src/Loyalty.Server/web/src/shared/api.js";
-import { KEY_STORAGE, SESSION_STORAGE, TillSession } from "../../src/Loyalty.Server/web/src/till/session.js";
+import { KEY_STORAGE, NEW_SESSION_GRACE_MS, SESSION_STORAGE, TillSession } from "../../src/Loyalty.Server/web/src/till/session.js";
 
 const NOW = Date.parse("2026-04-08T09:30:00Z");
 
@@ -56,8 +56,9 @@ test("the token stops being sent when it expires, and the page asks for the key"
 });
 
 test("a refused session is ended and never falls back to the default key", async () => {
-  const { session, storage } = tillSession({ answer: exchange });
+  const { session, storage, clock } = tillSession({ answer: exchange });
   await session.useKey("till_secret-key");
+  clock.now += NEW_SESSION_GRACE_MS;
   session.endSession();
 
   assert.equal(session.credential, "");
@@ -86,4 +87,15 @@ test("a configured key that looks like a till's key is kept when the engine will
   await session.useKey("till_configured");
   assert.equal(storage.getItem(KEY_STORAGE), "till_configured");
   assert.equal(session.credential, "till_configured");
+});
+
+test("a session refused in its first seconds is kept: another node may not know it yet", async () => {
+  const { session, clock } = tillSession({ answer: exchange });
+  await session.useKey("till_secret-key");
+  clock.now += NEW_SESSION_GRACE_MS - 1;
+  session.endSession();
+  assert.equal(session.credential, "tillsession_abc");
+  clock.now += 1;
+  session.endSession();
+  assert.equal(session.credential, "");
 });

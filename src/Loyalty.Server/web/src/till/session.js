@@ -8,6 +8,12 @@ export const SESSION_STORAGE = "loyalty.till.session";
 export const KEY_STORAGE = "loyalty.till.apiKey";
 export const ENROLLED_KEY_PREFIX = "till_";
 
+/**
+ * A new session is known to the other nodes of a cluster within their refresh interval (2 s): a refusal in its first
+ * seconds does not end it (the next try, on a node that knows it, succeeds).
+ */
+export const NEW_SESSION_GRACE_MS = 5000;
+
 export const SIGNED_OUT_MESSAGE =
   "This till is signed out: its session has expired or the till was revoked. Type the till's key in the settings to sign in again.";
 
@@ -64,7 +70,7 @@ export class TillSession {
     if (key.startsWith(ENROLLED_KEY_PREFIX)) {
       try {
         const { token, expiresAt } = await this.call("/api/tills/sessions", { method: "POST", headers: { "X-Api-Key": key } });
-        this.storage.setItem(SESSION_STORAGE, JSON.stringify({ token, expiresAt }));
+        this.storage.setItem(SESSION_STORAGE, JSON.stringify({ token, expiresAt, startedAt: this.now() }));
         this.storage.removeItem(KEY_STORAGE);
         return;
       } catch (error) {
@@ -76,10 +82,14 @@ export class TillSession {
     this.storage.removeItem(SESSION_STORAGE);
   }
 
-  /** Ends a session the engine refused (the till was revoked): the token is forgotten and the key must be typed again. */
+  /**
+   * Ends a session the engine refused (the till was revoked): the token is forgotten and the key must be typed again.
+   * A session younger than NEW_SESSION_GRACE_MS is kept (the node that refused it may not know it yet).
+   */
   endSession() {
     const session = this.session;
-    if (session) this.storage.setItem(SESSION_STORAGE, JSON.stringify({ token: "", expiresAt: session.expiresAt, ended: true }));
+    if (!session || this.now() - (session.startedAt ?? 0) < NEW_SESSION_GRACE_MS) return;
+    this.storage.setItem(SESSION_STORAGE, JSON.stringify({ token: "", expiresAt: session.expiresAt, ended: true }));
   }
 
   /** Whether the page must ask for the key: a session expired or was refused, or nothing is stored at all. */
