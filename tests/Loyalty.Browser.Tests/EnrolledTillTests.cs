@@ -46,12 +46,37 @@ public sealed class EnrolledTillTests(PagesFixture pages)
         await till.Page.WaitForFunctionAsync(
             "() => Date.now() - JSON.parse(localStorage.getItem('loyalty.till.session')).startedAt >= 5000", null, new() { Timeout = 10_000 });
         Assert.Equal(HttpStatusCode.NoContent, (await operations.DeleteAsync($"/api/tills/{tillId}")).StatusCode);
-        await till["#member-id"].FillAsync(id);
-        await till["#member-id"].PressAsync("Enter");
+        // The engine closes the till's live connection and refuses the reconnection: the page says so by itself.
         await Expect(till["#error"]).ToContainTextAsync("the till was revoked");
+        await Expect(till["#status"]).ToHaveAttributeAsync("data-state", "refused");
         await Expect(till["#settings"]).ToHaveAttributeAsync("open", "");
         await Expect(till["#settings-summary"]).ToContainTextAsync("signed out");
         Assert.DoesNotContain("tillsession_", await till.Page.EvaluateAsync<string>("() => localStorage.getItem('loyalty.till.session')"), StringComparison.Ordinal);
+        till.AssertNoScriptErrors(BrowserPage.FailedRequest, "negotiation", "WebSocket", "Connection");
+    }
+
+    [Fact]
+    public async Task A_revoked_tills_next_call_is_answered_in_words_too()
+    {
+        using var operations = pages.Host.Client(DevOperationsKey);
+        var enrolled = await (await operations.PostAsJsonAsync("/api/tills", new { name = "Counter 10", storeId = "S-10" })).Content.ReadFromJsonAsync<JsonNode>();
+        var (tillId, key) = ((string)enrolled!["tillId"]!, (string)enrolled["key"]!);
+        var id = EngineApi.NewMemberId();
+        await pages.Host.EnrolAsync(id, "Alan");
+        await using var till = await pages.OpenAsync("/till", PagesFixture.Desktop);
+        await till["#settings summary"].ClickAsync();
+        await till["#api-key"].FillAsync(key);
+        await till["#api-key"].PressAsync("Tab");
+        await Expect(till["#settings-summary"]).ToContainTextAsync("session until");
+        await till.Page.WaitForFunctionAsync(
+            "() => Date.now() - JSON.parse(localStorage.getItem('loyalty.till.session')).startedAt >= 5000", null, new() { Timeout = 10_000 });
+
+        // Revoked while the page is closed: the next visit's first call is refused, and the page asks for the key.
+        await till.Page.GotoAsync("about:blank");
+        Assert.Equal(HttpStatusCode.NoContent, (await operations.DeleteAsync($"/api/tills/{tillId}")).StatusCode);
+        await till.Page.GotoAsync(new Uri(pages.Host.BaseAddress, $"/till?member={id}").ToString());
+        await Expect(till["#error"]).ToContainTextAsync("Type the till's key in the settings to sign in again");
+        await Expect(till["#member"]).ToBeHiddenAsync();
         till.AssertNoScriptErrors(BrowserPage.FailedRequest, "negotiation", "WebSocket", "Connection");
     }
 }

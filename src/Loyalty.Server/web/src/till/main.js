@@ -104,7 +104,11 @@ function connect() {
     headers: tillHeaders(),
     onEvent: (name, e) => { if (name !== "PromotionAnnounced") feed?.handle(name, e); },
     onConnected: watchCurrent,
-    onStatus: (state, detail) => showStatus(ui.status, state, detail),
+    onStatus: (state, detail) => {
+      showStatus(ui.status, state, detail);
+      // A revoked till's connection is closed and its reconnection refused: the page says so without waiting for a call.
+      if (state === "refused" && session.session && !session.ended) fail(new ApiError(401, { title: "Unauthorized", detail }));
+    },
   });
   previous?.stop();
   live.start();
