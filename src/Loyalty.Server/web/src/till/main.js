@@ -76,7 +76,7 @@ const tillHeaders = () => ({ "X-Api-Key": session.credential });
 function fail(error) {
   if (error instanceof ApiError && error.status === 401 && session.session) session.endSession();
   if (error && session.ended) {
-    error = SIGNED_OUT_MESSAGE;
+    if (error instanceof ApiError) error = SIGNED_OUT_MESSAGE;
     byId("settings").open = true;
     showSettings();
   }
@@ -131,7 +131,7 @@ ui.apiKey.addEventListener("change", async () => {
     await session.useKey(key);
     fail(null);
   } catch (error) {
-    fail(error);
+    fail(new Error(`That key was not accepted (${error.message}).`)); // the key's refusal, not the session's
   }
   showSettings();
   connect();
