@@ -5,6 +5,7 @@ namespace Loyalty.FaultTests;
 /// <param name="ClusterScript">Path of <c>deploy/local/cluster.sh</c>, used to kill and restart nodes and PostgreSQL.</param>
 /// <param name="TillKey">A till API key the nodes accept.</param>
 /// <param name="MarketingKey">A marketing API key the nodes accept.</param>
+/// <param name="OperationsKey">An operations API key the nodes accept (it enrols the tills of a run).</param>
 /// <param name="JwtIssuer">Issuer of member tokens the nodes accept.</param>
 /// <param name="JwtAudience">Audience of member tokens the nodes accept.</param>
 /// <param name="JwtSigningKey">HS256 signing key of member tokens the nodes accept.</param>
@@ -15,6 +16,7 @@ internal sealed record FaultContext(
     string ClusterScript,
     string TillKey,
     string MarketingKey,
+    string OperationsKey,
     string JwtIssuer,
     string JwtAudience,
     string JwtSigningKey,

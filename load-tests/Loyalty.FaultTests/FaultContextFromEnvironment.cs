@@ -15,6 +15,7 @@ internal static class FaultContextFromEnvironment
             ClusterScript: Path.Combine(repo, "deploy", "local", "cluster.sh"),
             TillKey: "dev-till-key",
             MarketingKey: "dev-marketing-key",
+            OperationsKey: "dev-operations-key",
             JwtIssuer: "loyalty-dev",
             JwtAudience: "loyalty",
             JwtSigningKey: "development-only-signing-key-not-for-production",

@@ -19,7 +19,8 @@ public static class LedgerKinds
 
 /// <summary>
 /// One event of a member's history. <see cref="Sequence"/> numbers a member's entries from 1 without gaps;
-/// with the member id it is the entry's identity, so writing an entry twice stores it once.
+/// with the member id it is the entry's identity, so writing an entry twice stores it once. <see cref="TillId"/> is the
+/// enrolled till whose command made the entry (null for configured keys and the engine's own entries).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.ledger-entry")]
 public sealed record LedgerEntry(
@@ -32,4 +33,5 @@ public sealed record LedgerEntry(
     [property: Id(6)] long Balance,
     [property: Id(7)] decimal? Amount,
     [property: Id(8)] string Description,
-    [property: Id(9)] string? Details);
+    [property: Id(9)] string? Details,
+    [property: Id(10)] string? TillId = null);

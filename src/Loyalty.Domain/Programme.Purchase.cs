@@ -21,6 +21,7 @@ public sealed partial class Programme
         if (!s.Enrolled)
             return Result<PurchaseOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
         var fingerprint = Fingerprint.Of(cmd);
+        var firstEntry = s.Outbox.Count;
         if (Replay(s, cmd.TransactionId, fingerprint, StoredPurchaseOutcome) is { } replay)
             return replay.IsSuccess ? Result<PurchaseOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
@@ -98,6 +99,7 @@ public sealed partial class Programme
                 Promotions = grants,
             },
         });
+        ByTill(s, firstEntry, cmd.TillId);
         return Result<PurchaseOutcome>.Ok(outcome);
     }
 

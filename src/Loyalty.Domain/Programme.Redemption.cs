@@ -12,6 +12,7 @@ public sealed partial class Programme
         if ((cmd.Points is null) == (cmd.RewardId is null) || cmd.Points is <= 0)
             throw new ArgumentException("A redemption names either a positive number of points or a reward.", nameof(cmd));
         var fingerprint = Fingerprint.Of(cmd);
+        var firstEntry = s.Outbox.Count;
         if (Replay(s, cmd.TransactionId, fingerprint, r => r.Redemption) is { } replay)
             return replay.IsSuccess ? Result<RedemptionOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
@@ -52,6 +53,7 @@ public sealed partial class Programme
             outcome = new RedemptionOutcome(cmd.TransactionId, false, 0, view, s.Balance);
         }
         Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now, Redemption = outcome });
+        ByTill(s, firstEntry, cmd.TillId);
         return Result<RedemptionOutcome>.Ok(outcome);
     }
 

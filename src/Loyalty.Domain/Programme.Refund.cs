@@ -18,6 +18,7 @@ public sealed partial class Programme
         if (!s.Enrolled)
             return Result<RefundOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
         var fingerprint = Fingerprint.Of(cmd);
+        var firstEntry = s.Outbox.Count;
         if (Replay(s, cmd.TransactionId, fingerprint, r => r.Refund) is { } replay)
             return replay.IsSuccess ? Result<RefundOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
@@ -114,6 +115,7 @@ public sealed partial class Programme
 
         var outcome = new RefundOutcome(cmd.TransactionId, false, reverse, stampsBack.Values.Sum(), s.Balance);
         Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now, Refund = outcome });
+        ByTill(s, firstEntry, cmd.TillId);
         return Result<RefundOutcome>.Ok(outcome);
     }
 

@@ -84,6 +84,15 @@ public sealed partial class Programme
         return entry;
     }
 
+    /// <summary>Marks the entries a till's command appended, from <paramref name="first"/> on, with the till that sent it.</summary>
+    internal static void ByTill(MemberState s, int first, string? tillId)
+    {
+        if (tillId is null)
+            return;
+        for (var i = first; i < s.Outbox.Count; i++)
+            s.Outbox[i] = s.Outbox[i] with { TillId = tillId };
+    }
+
     internal IReadOnlyList<StampCardView> StampCards(MemberState s) =>
         _options.StampCards.Select(c => new StampCardView(c.CardId, s.Stamps.GetValueOrDefault(c.CardId), c.StampsRequired)).ToArray();
 

@@ -26,6 +26,7 @@ app.MapMemberPromotionsApi();
 app.MapClubsApi();
 app.MapPromotionsApi();
 app.MapInsightsApi();
+app.MapTillsApi();
 app.MapLoyaltyHub();
 app.MapDevTokens(app.Environment, app.Services.GetRequiredService<IOptions<JwtSettings>>().Value);
 app.Run();

@@ -5,6 +5,7 @@ using Loyalty.Storage.Insights;
 using Loyalty.Storage.Hosting;
 using Loyalty.Storage.Identity;
 using Loyalty.Storage.Ledger;
+using Loyalty.Storage.Tills;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -21,7 +22,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
-    /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/> and <see cref="IIdentifierStore"/>, the schema bootstrap at start,
+    /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/>, <see cref="IIdentifierStore"/> and <see cref="ITillStore"/>, the schema bootstrap at start,
     /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>),
     /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
     /// storing state with the Orleans binary serializer.
@@ -41,6 +42,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
         services.TryAddSingleton<ILoyaltyDatabase>(sp => sp.GetRequiredService<LoyaltyDatabase>());
         services.TryAddSingleton<ILedgerStore>(sp => new LedgerStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton<IIdentifierStore>(sp => new IdentifierStore(sp.GetRequiredService<LoyaltyDatabase>(), TimeProvider.System));
+        services.TryAddSingleton<ITillStore>(sp => new TillStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
         services.AddOptions<InsightsOptions>();
         services.TryAddSingleton(sp => new InsightsStore(sp.GetRequiredService<LoyaltyDatabase>()));

@@ -72,13 +72,14 @@ public sealed class AccessExpectationsTests
     }
 
     [Fact]
-    public void Only_creating_a_promotion_or_a_card_succeeds_with_201_and_unbinding_a_card_with_204()
+    public void Creating_a_promotion_a_card_a_till_or_a_session_succeeds_with_201_and_unbinding_a_card_or_revoking_a_till_with_204()
     {
-        Assert.Equal(["POST /api/members/{memberId}/cards", "POST /api/promotions"],
-            EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 201).Select(e => e.Key).Order());
-        Assert.Equal(["DELETE /api/members/{memberId}/cards/{cardNumber}"],
-            EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 204).Select(e => e.Key));
-        Assert.Equal(EndpointCatalog.All.Count - 3, EndpointCatalog.All.Count(e => AccessExpectations.SuccessStatus(e) == 200));
+        string[] created = ["POST /api/members/{memberId}/cards", "POST /api/promotions", "POST /api/tills", "POST /api/tills/sessions"];
+        string[] removed = ["DELETE /api/members/{memberId}/cards/{cardNumber}", "DELETE /api/tills/{tillId}"];
+        Assert.Equal(created, EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 201).Select(e => e.Key).Order());
+        Assert.Equal(removed, EndpointCatalog.All.Where(e => AccessExpectations.SuccessStatus(e) == 204).Select(e => e.Key).Order());
+        Assert.All(EndpointCatalog.All.Where(e => !created.Contains(e.Key) && !removed.Contains(e.Key)),
+            e => Assert.Equal(200, AccessExpectations.SuccessStatus(e)));
     }
 
     [Fact]
@@ -101,8 +102,38 @@ public sealed class AccessExpectationsTests
     [InlineData(nameof(CredentialKind.OtherMemberToken), AccessExpectations.HubWatchRefused)]
     [InlineData(nameof(CredentialKind.TillKeyAsBearer), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.TwoKeys), "401")]
+    [InlineData(nameof(CredentialKind.OperationsKey), "403")]
+    [InlineData(nameof(CredentialKind.EnrolledTillKey), AccessExpectations.HubWatches)]
     public void The_hub_refuses_the_connection_or_the_watch_as_the_contract_says(string kind, string expected)
     {
         Assert.Equal(expected, AccessExpectations.Hub(Enum.Parse<CredentialKind>(kind)));
+    }
+
+    [Theory]
+    [InlineData("POST /api/tills", 401, 403, 403, 201, 403, 403)]
+    [InlineData("GET /api/tills", 401, 403, 403, 200, 403, 403)]
+    [InlineData("DELETE /api/tills/{tillId}", 401, 403, 403, 204, 403, 403)]
+    [InlineData("POST /api/tills/sessions", 401, 403, 403, 403, 201, 403)]
+    public void Tills_are_managed_by_operations_and_only_an_enrolled_till_starts_a_session(string key, int none, int till, int marketing,
+        int operations, int enrolled, int own)
+    {
+        var endpoint = Endpoint(key);
+
+        Assert.Equal(none, AccessExpectations.Status(endpoint, CredentialKind.None));
+        Assert.Equal(till, AccessExpectations.Status(endpoint, CredentialKind.TillKey));
+        Assert.Equal(marketing, AccessExpectations.Status(endpoint, CredentialKind.MarketingKey));
+        Assert.Equal(operations, AccessExpectations.Status(endpoint, CredentialKind.OperationsKey));
+        Assert.Equal(enrolled, AccessExpectations.Status(endpoint, CredentialKind.EnrolledTillKey));
+        Assert.Equal(own, AccessExpectations.Status(endpoint, CredentialKind.OwnMemberToken));
+    }
+
+    [Fact]
+    public void An_enrolled_tills_key_is_a_till_everywhere_else_and_the_operations_key_is_refused_everywhere_else()
+    {
+        foreach (var endpoint in EndpointCatalog.All.Where(e => !e.Template.StartsWith("/api/tills", StringComparison.Ordinal)))
+        {
+            Assert.Equal(AccessExpectations.Status(endpoint, CredentialKind.TillKey), AccessExpectations.Status(endpoint, CredentialKind.EnrolledTillKey));
+            Assert.Equal(endpoint.Access == EndpointAccess.Anyone ? 200 : 403, AccessExpectations.Status(endpoint, CredentialKind.OperationsKey));
+        }
     }
 }

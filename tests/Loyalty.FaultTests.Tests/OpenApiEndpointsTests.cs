@@ -32,6 +32,9 @@ public sealed class OpenApiEndpointsTests
             ["/api/insights/at-risk"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/top-members"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/lost"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/tills"] = new JsonObject { ["get"] = new JsonObject(), ["post"] = new JsonObject() },
+            ["/api/tills/{tillId}"] = new JsonObject { ["delete"] = new JsonObject() },
+            ["/api/tills/sessions"] = new JsonObject { ["post"] = new JsonObject() },
         };
         foreach (var path in extraPaths)
             paths[path] = new JsonObject { ["put"] = new JsonObject(), ["delete"] = new JsonObject() };

@@ -5,7 +5,7 @@ namespace Loyalty.Server.Tests;
 
 /// <summary>
 /// <c>Loyalty.Server migrate</c> on PostgreSQL, run as the engine's own entry point with command-line settings: it
-/// creates the engine's tables (the insights read model's too), the cluster's and the reminders', with every query the Orleans providers read, and
+/// creates the engine's tables (the insights read model's and the tills' too), the cluster's and the reminders', with every query the Orleans providers read, and
 /// running it again changes nothing.
 /// </summary>
 public sealed class MigrateCommandTests : IAsyncLifetime
@@ -14,6 +14,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
     [
         "loyalty_grain_state", "loyalty_ledger", "orleansquery", "loyalty_cluster_version", "loyalty_cluster_node", "loyalty_reminder",
         "loyalty_insights_dirty", "loyalty_insights_member", "loyalty_insights_month", "loyalty_member_identifiers",
+        "loyalty_tills", "loyalty_till_sessions",
     ];
 
     private static readonly string[] QueryKeys =

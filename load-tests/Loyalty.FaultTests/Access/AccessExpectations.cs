@@ -21,12 +21,13 @@ internal static class AccessExpectations
         var access = endpoint.Access;
         var allowed = credential switch
         {
-            CredentialKind.TillKey => access is EndpointAccess.Till or EndpointAccess.Staff or EndpointAccess.StaffOrThatMember
-                or EndpointAccess.StaffOrAnyMember or EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
-                or EndpointAccess.TillOrSupport,
-            CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.TillOrSupport),
+            CredentialKind.TillKey => IsTills(access),
+            CredentialKind.EnrolledTillKey => IsTills(access) || access == EndpointAccess.EnrolledTill,
+            CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.TillOrSupport or EndpointAccess.Operations
+                or EndpointAccess.EnrolledTill),
             CredentialKind.SupportKey => access is EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
                 or EndpointAccess.TillOrSupport,
+            CredentialKind.OperationsKey => access == EndpointAccess.Operations,
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
                 or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.StaffSupportOrThatMember,
             CredentialKind.OtherMemberToken => access == EndpointAccess.StaffOrAnyMember,
@@ -35,14 +36,19 @@ internal static class AccessExpectations
         return allowed ? SuccessStatus(endpoint) : 403;
     }
 
+    private static bool IsTills(EndpointAccess access) => access is EndpointAccess.Till or EndpointAccess.Staff
+        or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember or EndpointAccess.StaffOrSupport
+        or EndpointAccess.StaffSupportOrThatMember or EndpointAccess.TillOrSupport;
+
     /// <summary>
-    /// The success status of a valid request: a promotion or a card is created (201), a card unbound (204); a profile
-    /// update of an enrolled member, or a club update of a club made for the run, is 200.
+    /// The success status of a valid request: a promotion, a card, a till or a till's session is created (201); a card
+    /// is unbound or a till revoked (204); a profile update of an enrolled member, or a club update of a club made for
+    /// the run, is 200.
     /// </summary>
     public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Key switch
     {
-        "POST /api/promotions" or "POST /api/members/{memberId}/cards" => 201,
-        "DELETE /api/members/{memberId}/cards/{cardNumber}" => 204,
+        "POST /api/promotions" or "POST /api/members/{memberId}/cards" or "POST /api/tills" or "POST /api/tills/sessions" => 201,
+        "DELETE /api/members/{memberId}/cards/{cardNumber}" or "DELETE /api/tills/{tillId}" => 204,
         _ => 200,
     };
 
@@ -50,8 +56,8 @@ internal static class AccessExpectations
     public static string Hub(CredentialKind credential) => credential switch
     {
         _ when credential.IdentifiesNoOne() => "401",
-        CredentialKind.MarketingKey or CredentialKind.SupportKey => "403",
-        CredentialKind.TillKey or CredentialKind.TillKeyAsBearer or CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => HubWatches,
+        CredentialKind.MarketingKey or CredentialKind.SupportKey or CredentialKind.OperationsKey => "403",
+        CredentialKind.TillKey or CredentialKind.EnrolledTillKey or CredentialKind.TillKeyAsBearer or CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => HubWatches,
         _ => HubWatchRefused,
     };
 }

@@ -5,7 +5,8 @@ namespace Loyalty.FaultTests.Access;
 
 /// <summary>
 /// Fault test 5, authorization: every endpoint of the OpenAPI document and the hub, tried with every kind of
-/// credential (none, a wrong key, the till and marketing keys, the member's own token, another member's token,
+/// credential (none, a wrong key, the till, marketing and operations keys, an enrolled till's key, the member's own
+/// token, another member's token,
 /// expired, wrongly signed, foreign, unsigned and malformed tokens). Each answer must be the contract's, every refusal
 /// problem details, and a refused write must leave the account, the clubs and the promotions as they were. The
 /// promotions it makes (one to aim at, those marketing creates) are ended before it reports.
@@ -22,6 +23,7 @@ internal sealed class AuthzScenario : IFaultScenario
         using var nodes = new EngineNodes(context.Nodes);
         var till = new Credential("till key", ApiKey: context.TillKey);
         var marketing = new Credential("marketing key", ApiKey: context.MarketingKey);
+        var operations = new Credential("operations key", ApiKey: context.OperationsKey);
 
         var endpoints = await OpenApiEndpoints.Fetch(nodes.Client(0), cancellation);
         report.Count("endpoints in the OpenAPI document", endpoints.Known.Count + endpoints.Unknown.Count);
@@ -32,8 +34,11 @@ internal sealed class AuthzScenario : IFaultScenario
         var other = $"A{context.RunId}-other";
         await RunMembers.Create(nodes, 0, member, till, cancellation);
         await RunMembers.Create(nodes, 1, other, till, cancellation);
-        var credentials = CredentialSet.For(context, member, other);
         var card = await RunMembers.IssueCard(nodes, 0, member, till, cancellation);
+        var (enrolledTill, enrolledKey) = await RunTills.Enrol(nodes, 0, operations, cancellation);
+        var (revokedTill, _) = await RunTills.Enrol(nodes, 1, operations, cancellation); // what DELETE /api/tills/{tillId} aims at
+        var credentials = CredentialSet.For(context, member, other, enrolledKey);
+        var tills = new List<string> { enrolledTill, revokedTill };
         var club = $"A{context.RunId}-club";
         await RunCatalogue.CreateClub(nodes, 0, club, marketing, cancellation);
         var promotion = await RunCatalogue.CreatePromotion(nodes, 1, new RequestTarget(member, "", "", "", "", club), marketing, cancellation);
@@ -49,7 +54,7 @@ internal sealed class AuthzScenario : IFaultScenario
                 var node = cell++;
                 var expected = AccessExpectations.Status(endpoint, kind);
                 var target = new RequestTarget(member, $"Z{context.RunId}-{node}", RunMembers.SaleTransactionId(member), RunMembers.SaleSku,
-                    RunMembers.RecentTime(), club, promotion, card);
+                    RunMembers.RecentTime(), club, promotion, card, revokedTill);
                 var before = endpoint.Writes ? await AccountSnapshot.Take(nodes, node, member, till, cancellation) : null;
                 var catalogueBefore = endpoint.WritesCatalogue ? await CatalogueSnapshot.Take(nodes, node, marketing, cancellation) : null;
                 var body = endpoint.ValidBody is { } valid ? System.Text.Encoding.UTF8.GetBytes(valid(target).ToJsonString()) : null;
@@ -58,6 +63,8 @@ internal sealed class AuthzScenario : IFaultScenario
                 matrix.Record(endpoint.Key, kind, expected.ToString(), status.ToString());
                 if (endpoint.Key == "POST /api/promotions" && status == 201)
                     promotions.Add((string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellation))!["id"]!);
+                if (endpoint.Key == "POST /api/tills" && status == 201)
+                    tills.Add((string)System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellation))!["tillId"]!);
                 if (status >= 400 && !await IsProblem(response, cancellation))
                 {
                     withoutProblem++;
@@ -90,6 +97,7 @@ internal sealed class AuthzScenario : IFaultScenario
         }
 
         var ended = await RunCatalogue.End(nodes, promotions, marketing, cancellation);
+        var revoked = await RunTills.Revoke(nodes, tills, operations, cancellation);
 
         Console.Write(matrix);
         foreach (var mismatch in matrix.Mismatches)
@@ -105,13 +113,15 @@ internal sealed class AuthzScenario : IFaultScenario
             .Count("refused catalogue writes checked", refusedCatalogueWrites)
             .Count("refused catalogue writes that left the clubs and promotions unchanged", catalogueUnchanged)
             .Count("promotions the run made, ended afterwards", ended)
+            .Count("tills the run enrolled, revoked afterwards", revoked)
             .Count("refusals without problem details", withoutProblem)
             .Count("requests sent again after a 429 (the engine's limit of calls without valid credentials)", limits.Retried);
         report.Check("every cell is answered as the contract says", mismatches == 0)
             .Check("every refusal is problem details with a type", withoutProblem == 0)
             .Check("no refused write changed the account", unchanged == refusedWrites && refusedWrites > 0)
             .Check("no refused write changed the clubs or promotions", catalogueUnchanged == refusedCatalogueWrites && refusedCatalogueWrites > 0)
-            .Check("every promotion the run made is ended", ended == promotions.Distinct().Count());
+            .Check("every promotion the run made is ended", ended == promotions.Distinct().Count())
+            .Check("every till the run enrolled is revoked", revoked == tills.Distinct().Count());
         return report;
     }
 

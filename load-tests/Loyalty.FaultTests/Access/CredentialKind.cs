@@ -24,6 +24,9 @@ internal enum CredentialKind
     WrongIssuerToken,
     UnsignedToken,
     MalformedToken,
+    OperationsKey,
+    /// <summary>The key of a till enrolled for the run (<c>POST /api/tills</c>): a till, that may also start a session.</summary>
+    EnrolledTillKey,
 }
 
 internal static class CredentialKinds
@@ -52,6 +55,8 @@ internal static class CredentialKinds
         CredentialKind.WrongIssuerToken => "wrong issuer",
         CredentialKind.UnsignedToken => "unsigned",
         CredentialKind.MalformedToken => "malformed",
+        CredentialKind.OperationsKey => "operations",
+        CredentialKind.EnrolledTillKey => "enrolled till",
         _ => kind.ToString(),
     };
 }

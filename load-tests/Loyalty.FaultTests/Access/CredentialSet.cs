@@ -2,10 +2,13 @@ using Loyalty.FaultTests.Cluster;
 
 namespace Loyalty.FaultTests.Access;
 
-/// <summary>One credential of each kind, for calls aimed at <c>member</c>; "other" is another enrolled member.</summary>
+/// <summary>
+/// One credential of each kind, for calls aimed at <c>member</c>; "other" is another enrolled member, and
+/// <paramref name="enrolledTillKey"/> the key of a till enrolled for the run.
+/// </summary>
 internal static class CredentialSet
 {
-    public static IReadOnlyDictionary<CredentialKind, Credential> For(FaultContext context, string member, string other)
+    public static IReadOnlyDictionary<CredentialKind, Credential> For(FaultContext context, string member, string other, string enrolledTillKey)
     {
         var tokens = new MemberTokens(context.JwtIssuer, context.JwtAudience, context.JwtSigningKey);
         return new Dictionary<CredentialKind, Credential>
@@ -26,6 +29,8 @@ internal static class CredentialSet
             [CredentialKind.WrongIssuerToken] = new("a token of another issuer", BearerToken: tokens.WrongIssuer(member)),
             [CredentialKind.UnsignedToken] = new("a token without signature", BearerToken: tokens.Unsigned(member)),
             [CredentialKind.MalformedToken] = new("a malformed token", BearerToken: MemberTokens.Malformed),
+            [CredentialKind.OperationsKey] = new("operations key", ApiKey: context.OperationsKey),
+            [CredentialKind.EnrolledTillKey] = new("an enrolled till's key", ApiKey: enrolledTillKey),
         };
     }
 }

@@ -32,4 +32,9 @@ internal enum EndpointAccess
 
     /// <summary>Tills and support (finding a member by card, phone or e-mail; their cards).</summary>
     TillOrSupport,
+    /// <summary>Operators' keys only (enrolling and revoking tills).</summary>
+    Operations,
+
+    /// <summary>An enrolled till's own key only (exchanged for a session token); not a configured till key, nor a session token.</summary>
+    EnrolledTill,
 }

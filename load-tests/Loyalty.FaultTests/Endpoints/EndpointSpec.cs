@@ -25,8 +25,8 @@ internal sealed record EndpointSpec(
 
     public bool HasMemberInPath => Template.Contains("{memberId}", StringComparison.Ordinal);
 
-    /// <summary>The path parameters other than the member's: a club's or a promotion's id.</summary>
-    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}", "{cardNumber}"];
+    /// <summary>The path parameters other than the member's: a club's, a promotion's or a till's id, a card number.</summary>
+    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}", "{cardNumber}", "{tillId}"];
 
     /// <summary>Whether an accepted call changes an account (what the state checks watch).</summary>
     public bool Writes => IsWrite && HasMemberInPath;
@@ -47,18 +47,20 @@ internal sealed record EndpointSpec(
         Template.Replace("{memberId}", escapedMemberId, StringComparison.Ordinal)
             .Replace("{clubId}", target.ClubId, StringComparison.Ordinal)
             .Replace("{promotionId}", target.PromotionId, StringComparison.Ordinal)
-            .Replace("{cardNumber}", target.CardNumber, StringComparison.Ordinal);
+            .Replace("{cardNumber}", target.CardNumber, StringComparison.Ordinal)
+            .Replace("{tillId}", target.TillId, StringComparison.Ordinal);
 
     /// <summary>The path for a target with the query string a valid request has, if the call needs one.</summary>
     public string RequestFor(string escapedMemberId, RequestTarget target) =>
         ValidQuery is { } query ? $"{PathFor(escapedMemberId, target)}?{query(target)}" : PathFor(escapedMemberId, target);
 
-    /// <summary>The path for a target with a hostile id (already percent-encoded) in place of the club's or promotion's id.</summary>
+    /// <summary>The path for a target with a hostile id (already percent-encoded) in place of the club's, promotion's or till's id or the card number.</summary>
     public string PathWithCatalogueId(string escapedId, RequestTarget target) =>
         PathFor(target.MemberId, CatalogueParameter switch
         {
             "{clubId}" => target with { ClubId = escapedId },
             "{cardNumber}" => target with { CardNumber = escapedId },
+            "{tillId}" => target with { TillId = escapedId },
             _ => target with { PromotionId = escapedId },
         });
 }

@@ -9,5 +9,6 @@ namespace Loyalty.FaultTests.Endpoints;
 /// <param name="ClubId">A club created for the run (the club of club calls, and the audience of a promotion).</param>
 /// <param name="PromotionId">A promotion created for the run, or empty where no call needs one.</param>
 /// <param name="CardNumber">A card number of the member issued for the run, or empty where no call needs one.</param>
+/// <param name="TillId">A till enrolled for the run (to be revoked), or empty where no call needs one.</param>
 internal sealed record RequestTarget(string MemberId, string TransactionId, string SaleTransactionId, string SaleSku, string OccurredAt,
-    string ClubId = "", string PromotionId = "", string CardNumber = "");
+    string ClubId = "", string PromotionId = "", string CardNumber = "", string TillId = "");

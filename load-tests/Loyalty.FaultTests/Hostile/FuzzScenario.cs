@@ -27,6 +27,7 @@ internal sealed class FuzzScenario : IFaultScenario
         using var nodes = new EngineNodes(context.Nodes);
         var till = new Credential("till key", ApiKey: context.TillKey);
         var marketing = new Credential("marketing key", ApiKey: context.MarketingKey);
+        var operations = new Credential("operations key", ApiKey: context.OperationsKey);
 
         var endpoints = await OpenApiEndpoints.Fetch(nodes.Client(0), cancellation);
         report.Count("endpoints in the OpenAPI document", endpoints.Known.Count + endpoints.Unknown.Count);
@@ -38,7 +39,10 @@ internal sealed class FuzzScenario : IFaultScenario
         report.Count("seed", seed);
 
         var setupPromotions = new List<string>();
-        var targets = await CreateTargets(nodes, endpoints.ToTry, context.RunId, till, marketing, setupPromotions, cancellation);
+        var (enrolledTill, enrolledKey) = await RunTills.Enrol(nodes, 0, operations, cancellation);
+        var credentials = new FuzzCredentials(till, marketing, operations, new Credential("enrolled till key", ApiKey: enrolledKey));
+        var setupTills = new List<string> { enrolledTill };
+        var targets = await CreateTargets(nodes, endpoints.ToTry, context.RunId, credentials, setupPromotions, setupTills, cancellation);
         var cases = new FuzzGenerator(seed).Generate(endpoints.ToTry, (e, expected) => targets[(e.Key, expected)]);
         var members = targets.Values.Select(t => t.MemberId).Distinct().ToArray();
         var before = new Dictionary<string, AccountSnapshot>();
@@ -46,6 +50,7 @@ internal sealed class FuzzScenario : IFaultScenario
             before[member] = await AccountSnapshot.Take(nodes, 0, member, till, cancellation);
         var catalogueBefore = await CatalogueSnapshot.Take(nodes, 0, marketing, cancellation);
         var created = new ConcurrentBag<string>();
+        var createdTills = new ConcurrentBag<string>();
 
         var tally = new FuzzTally();
         var accepted = new ConcurrentDictionary<string, ConcurrentBag<FuzzCase>>();
@@ -54,7 +59,7 @@ internal sealed class FuzzScenario : IFaultScenario
             async (i, token) =>
             {
                 var c = cases[i];
-                var (status, mediaType, body) = await Send(nodes, i, c, ValidCredential(c, i, till, marketing), token);
+                var (status, mediaType, body) = await Send(nodes, i, c, ValidCredential(c, i, credentials), token);
                 var verdict = FuzzVerdict.Judge(c, status, mediaType, body);
                 tally.Record(c, status, verdict);
                 if (verdict.Accepted && c.MemberId is not null)
@@ -63,6 +68,8 @@ internal sealed class FuzzScenario : IFaultScenario
                     accepted.GetOrAdd(AnyMember, _ => []).Add(c);
                 if (verdict.Accepted && status == 201 && c.Endpoint == CreatePromotion)
                     created.Add((string)JsonNode.Parse(body)!["id"]!);
+                if (verdict.Accepted && status == 201 && c.Endpoint == EnrolTill)
+                    createdTills.Add((string)JsonNode.Parse(body)!["tillId"]!);
             });
 
         var stateChecks = await CheckState(nodes, targets, before, accepted, tally, till, cancellation);
@@ -75,6 +82,7 @@ internal sealed class FuzzScenario : IFaultScenario
         foreach (var violation in catalogueViolations)
             tally.AddViolation(violation);
         var ended = await RunCatalogue.End(nodes, [.. setupPromotions, .. created], marketing, cancellation);
+        var revoked = await RunTills.Revoke(nodes, [.. setupTills, .. createdTills], operations, cancellation);
 
         var hub = new HubFuzzer(nodes, till);
         await hub.Run(targets.Values.First().MemberId, cancellation);
@@ -96,6 +104,7 @@ internal sealed class FuzzScenario : IFaultScenario
             .Count("accounts checked to hold only accepted requests", stateChecks.Attributed)
             .Count("promotions created by accepted requests", created.Count)
             .Count("promotions made for the run and by it, ended afterwards", ended)
+            .Count("tills enrolled for the run and by it, revoked afterwards", revoked)
             .Count("changes of the clubs and promotions from no accepted request", catalogueViolations.Count)
             .Count("hub invocations", hub.Invoked)
             .Count("hub invocations answered with an error", hub.Errors)
@@ -113,6 +122,7 @@ internal sealed class FuzzScenario : IFaultScenario
             .Check("no account changed by a refused request", stateChecks.Violations == 0)
             .Check("no club or promotion changed by a refused request", catalogueViolations.Count == 0)
             .Check("every promotion made for the run and by it is ended", ended == setupPromotions.Count + created.Count)
+            .Check("every till enrolled for the run and by it is revoked", revoked == setupTills.Count + createdTills.Count)
             .Check("the hub answered every hostile call and kept working", hub.Violations.Count == 0 && hub.ValidWatchesAfter == nodes.Count)
             .Check("every node survived the raw hub frames", raw.Violations.Count == 0 && raw.NodesHealthyAfter == nodes.Count)
             .Check("no violations at all", tally.Violations.Count == 0);
@@ -122,8 +132,8 @@ internal sealed class FuzzScenario : IFaultScenario
     }
 
     private static async Task<Dictionary<(string, FuzzExpectation), RequestTarget>> CreateTargets(
-        EngineNodes nodes, IReadOnlyList<EndpointSpec> endpoints, string runId, Credential till, Credential marketing, List<string> promotions,
-        CancellationToken cancellation)
+        EngineNodes nodes, IReadOnlyList<EndpointSpec> endpoints, string runId, FuzzCredentials credentials, List<string> promotions,
+        List<string> tills, CancellationToken cancellation)
     {
         var targets = new Dictionary<(string, FuzzExpectation), RequestTarget>();
         for (var i = 0; i < endpoints.Count; i++)
@@ -132,20 +142,25 @@ internal sealed class FuzzScenario : IFaultScenario
             {
                 var suffix = expected == FuzzExpectation.Refused ? "r" : "a";
                 var member = $"F{runId}-{i}{suffix}";
-                await RunMembers.Create(nodes, i, member, till, cancellation);
+                await RunMembers.Create(nodes, i, member, credentials.Till, cancellation);
                 var target = new RequestTarget(member, $"X{runId}-{i}{suffix}", RunMembers.SaleTransactionId(member), RunMembers.SaleSku,
                     RunMembers.RecentTime());
                 if (endpoints[i].IsMarketing)
                 {
                     target = target with { ClubId = $"FC{runId}-{i}{suffix}" };
-                    await RunCatalogue.CreateClub(nodes, i, target.ClubId, marketing, cancellation);
+                    await RunCatalogue.CreateClub(nodes, i, target.ClubId, credentials.Marketing, cancellation);
                 }
                 if (endpoints[i].CatalogueParameter == "{cardNumber}" || endpoints[i].Template.StartsWith("/api/members/lookup", StringComparison.Ordinal))
-                    target = target with { CardNumber = await RunMembers.IssueCard(nodes, i, member, till, cancellation) };
+                    target = target with { CardNumber = await RunMembers.IssueCard(nodes, i, member, credentials.Till, cancellation) };
                 if (endpoints[i].CatalogueParameter == "{promotionId}")
                 {
-                    target = target with { PromotionId = await RunCatalogue.CreatePromotion(nodes, i, target, marketing, cancellation) };
+                    target = target with { PromotionId = await RunCatalogue.CreatePromotion(nodes, i, target, credentials.Marketing, cancellation) };
                     promotions.Add(target.PromotionId);
+                }
+                if (endpoints[i].CatalogueParameter == "{tillId}")
+                {
+                    target = target with { TillId = (await RunTills.Enrol(nodes, i, credentials.Operations, cancellation)).TillId };
+                    tills.Add(target.TillId);
                 }
                 targets[(endpoints[i].Key, expected)] = target;
             }
@@ -155,20 +170,23 @@ internal sealed class FuzzScenario : IFaultScenario
 
     /// <summary>
     /// Credentials the call accepts: the till's key for till calls, marketing's for marketing calls, the till's or
-    /// marketing's (alternately) for staff calls. A hostile member id goes with the till's key where the call allows
-    /// it: the server removes dot segments, so <c>GET /api/members/%2E%2E/promotions</c> is <c>GET /api/promotions</c>,
-    /// a marketing call that must then refuse it rather than list the promotions.
+    /// marketing's (alternately) for staff calls, operations' for the tills' calls, an enrolled till's key for its
+    /// session. A hostile member id goes with the till's key where the call allows it: the server removes dot segments,
+    /// so <c>GET /api/members/%2E%2E/promotions</c> is <c>GET /api/promotions</c>, a marketing call that must then
+    /// refuse it rather than list the promotions.
     /// </summary>
-    private static Credential ValidCredential(FuzzCase c, int i, Credential till, Credential marketing) =>
+    private static Credential ValidCredential(FuzzCase c, int i, FuzzCredentials credentials) =>
         EndpointCatalog.All.Concat(EndpointCatalog.OutsideTheDocument).First(e => e.Key == c.Endpoint).Access switch
         {
             EndpointAccess.Anyone => Credential.None,
             EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember or EndpointAccess.StaffOrSupport
-                or EndpointAccess.StaffSupportOrThatMember when IsHostileMemberId(c) => till,
+                or EndpointAccess.StaffSupportOrThatMember when IsHostileMemberId(c) => credentials.Till,
             EndpointAccess.Staff or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember or EndpointAccess.StaffOrSupport
-                or EndpointAccess.StaffSupportOrThatMember when i % 2 == 1 => marketing,
-            EndpointAccess.Marketing or EndpointAccess.MarketingOrThatMember => marketing,
-            _ => till,
+                or EndpointAccess.StaffSupportOrThatMember when i % 2 == 1 => credentials.Marketing,
+            EndpointAccess.Marketing or EndpointAccess.MarketingOrThatMember => credentials.Marketing,
+            EndpointAccess.Operations => credentials.Operations,
+            EndpointAccess.EnrolledTill => credentials.EnrolledTill,
+            _ => credentials.Till,
         };
 
     private static bool IsHostileMemberId(FuzzCase c) =>
@@ -240,7 +258,7 @@ internal sealed class FuzzScenario : IFaultScenario
     }
 
     private const string CreatePromotion = "POST /api/promotions", PutClub = "PUT /api/clubs/{clubId}",
-        EndPromotion = "POST /api/promotions/{promotionId}/end";
+        EndPromotion = "POST /api/promotions/{promotionId}/end", EnrolTill = "POST /api/tills";
 
     /// <summary>The key under which every accepted request is kept as well (no member id has a space).</summary>
     private const string AnyMember = "any member";
@@ -249,3 +267,6 @@ internal sealed class FuzzScenario : IFaultScenario
 
     private static string Listed(IReadOnlyList<string> items) => items.Count == 0 ? "none" : string.Join(", ", items);
 }
+
+/// <summary>The valid credentials the fuzzer sends, one per kind of caller.</summary>
+internal sealed record FuzzCredentials(Credential Till, Credential Marketing, Credential Operations, Credential EnrolledTill);

@@ -5,6 +5,7 @@ using Loyalty.Domain.Identity;
 using Loyalty.Grains;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Identity;
+using Loyalty.Server.Tills;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -63,19 +64,21 @@ public static class MembersApi
         return account is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(account);
     }
 
+    // An enrolled till's id (null for a configured key) travels with its command into the ledger entries it makes.
+
     private static Task<Results<Ok<PurchaseOutcome>, ValidationProblem, ProblemHttpResult>> Purchase(
-        string memberId, PurchaseRequest? body, IValidator<PurchaseRequest> validator, IGrainFactory grains) =>
+        string memberId, PurchaseRequest? body, IValidator<PurchaseRequest> validator, IGrainFactory grains, ClaimsPrincipal user) =>
         Command(memberId, body, validator, (member, b) => member.Purchase(new Purchase(b.TransactionId!, b.StoreId, b.OccurredAt,
-            b.Lines!.Select(l => new PurchaseLine(l!.Sku!, l.Category, l.Quantity!.Value, l.UnitPrice!.Value)).ToArray())), grains);
+            b.Lines!.Select(l => new PurchaseLine(l!.Sku!, l.Category, l.Quantity!.Value, l.UnitPrice!.Value)).ToArray(), user.TillIdOf())), grains);
 
     private static Task<Results<Ok<RedemptionOutcome>, ValidationProblem, ProblemHttpResult>> Redeem(
-        string memberId, RedemptionRequest? body, IValidator<RedemptionRequest> validator, IGrainFactory grains) =>
-        Command(memberId, body, validator, (member, b) => member.Redeem(new Redemption(b.TransactionId!, b.StoreId, b.Points, b.RewardId)), grains);
+        string memberId, RedemptionRequest? body, IValidator<RedemptionRequest> validator, IGrainFactory grains, ClaimsPrincipal user) =>
+        Command(memberId, body, validator, (member, b) => member.Redeem(new Redemption(b.TransactionId!, b.StoreId, b.Points, b.RewardId, user.TillIdOf())), grains);
 
     private static Task<Results<Ok<RefundOutcome>, ValidationProblem, ProblemHttpResult>> Refund(
-        string memberId, RefundRequest? body, IValidator<RefundRequest> validator, IGrainFactory grains) =>
+        string memberId, RefundRequest? body, IValidator<RefundRequest> validator, IGrainFactory grains, ClaimsPrincipal user) =>
         Command(memberId, body, validator, (member, b) => member.Refund(new Refund(b.TransactionId!, b.StoreId, b.OriginalTransactionId!,
-            b.Lines!.Select(l => new RefundLine(l!.Sku!, l.Quantity!.Value)).ToArray())), grains);
+            b.Lines!.Select(l => new RefundLine(l!.Sku!, l.Quantity!.Value)).ToArray(), user.TillIdOf())), grains);
 
     /// <summary>A till command: validate the route and body, one call to the member grain, its outcome or rejection.</summary>
     private static async Task<Results<Ok<TOutcome>, ValidationProblem, ProblemHttpResult>> Command<TRequest, TOutcome>(

@@ -11,6 +11,7 @@ using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
 using Loyalty.Server.Identity;
 using Loyalty.Server.RateLimiting;
+using Loyalty.Server.Tills;
 using Loyalty.Storage;
 using Loyalty.Storage.Insights;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -48,6 +49,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyInsights();
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyIdentity();
+        services.AddLoyaltyTills();
         services.AddLoyaltyHub();
         services.AddLoyaltyRateLimits();
         AddHttp(builder);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Loyalty.Server.Tills;
 using System.Threading.RateLimiting;
 using Loyalty.Server.Auth;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,8 @@ public sealed class CallerPartitioner
             return RateLimitPartition.GetNoLimiter(Unlimited);
 
         var user = context.User;
+        if (user.Identity is { IsAuthenticated: true, AuthenticationType: ApiKeyAuthenticationHandler.SchemeName } && user.TillIdOf() is { } till)
+            return Bucket(new Caller(CallerKind.EnrolledTill, till), _limits.ApiKey); // each enrolled till its own bucket
         if (user.Identity is { IsAuthenticated: true, AuthenticationType: ApiKeyAuthenticationHandler.SchemeName, Name: { } name })
             return Bucket(new Caller(CallerKind.ApiKey, name), _keyLimits.GetValueOrDefault(name, _limits.ApiKey));
         if (user.IsMember() && user.FindFirstValue(MemberAccess.SubjectClaim) is { } member)
@@ -49,6 +52,7 @@ public enum CallerKind
     ApiKey,
     Member,
     Anonymous,
+    EnrolledTill,
 }
 
 /// <summary>A rate limit partition: one kind of caller and its identity.</summary>

@@ -41,10 +41,12 @@ internal sealed class SqliteLoyaltyDatabase(string connectionString, int command
 
     public override async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
-        // Not in one transaction: the journal mode cannot change inside one. Every statement is idempotent.
+        // Not in one transaction: the journal mode cannot change inside one. Every statement is idempotent (an added
+        // column once it exists is left out: see SqliteAddedColumns).
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        foreach (var (_, text) in SqlScripts.For(Provider))
+        foreach (var (_, script) in SqlScripts.For(Provider))
         {
+            var text = await SqliteAddedColumns.WithoutExistingAsync(connection, script, cancellationToken);
             await using var command = CreateCommand(connection, text, timeoutSeconds: SchemaCommandTimeoutSeconds);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -14,7 +14,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
     internal const int RowsPerStatement = 200;
 
     internal const string Columns =
-        "sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details";
+        "sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details, till_id";
 
     private readonly LedgerGroupCommit _groupCommit = new(appends => InsertAllAsync(database, appends));
 
@@ -94,7 +94,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         {
             var (memberId, entry) = rows[i];
             sql.Append(i == 0 ? "" : ", ")
-               .Append($"(@m{i}, @s{i}, @k{i}, @a{i}, @t{i}, @st{i}, @p{i}, @b{i}, @am{i}, @d{i}, @de{i})");
+               .Append($"(@m{i}, @s{i}, @k{i}, @a{i}, @t{i}, @st{i}, @p{i}, @b{i}, @am{i}, @d{i}, @de{i}, @ti{i})");
             LoyaltyDatabase.AddParameter(command, $"m{i}", memberId, DbType.String);
             LoyaltyDatabase.AddParameter(command, $"s{i}", entry.Sequence, DbType.Int64);
             LoyaltyDatabase.AddParameter(command, $"k{i}", entry.Kind, DbType.String);
@@ -106,6 +106,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             LoyaltyDatabase.AddParameter(command, $"am{i}", MoneyCents.ToCents(entry.Amount), DbType.Int64);
             LoyaltyDatabase.AddParameter(command, $"d{i}", entry.Description, DbType.String);
             LoyaltyDatabase.AddParameter(command, $"de{i}", entry.Details, DbType.String);
+            LoyaltyDatabase.AddParameter(command, $"ti{i}", entry.TillId, DbType.String);
         }
         sql.Append(" ON CONFLICT (member_id, sequence) DO NOTHING");
         if (marks is { Count: > 0 })
@@ -126,5 +127,6 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         Balance: reader.GetInt64(first + 6),
         Amount: reader.IsDBNull(first + 7) ? null : MoneyCents.FromCents(reader.GetInt64(first + 7)),
         Description: reader.GetString(first + 8),
-        Details: reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9));
+        Details: reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9),
+        TillId: reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10));
 }

@@ -10,8 +10,8 @@ import {
 import { enrolBody, issueCard, newMemberId } from "./enrol.js";
 import { cardText, findMember, identifierOf } from "./lookup.js";
 import { PRODUCTS } from "./products.js";
+import { SIGNED_OUT_MESSAGE, TillSession } from "./session.js";
 
-const KEY_STORAGE = "loyalty.till.apiKey";
 const STORE_STORAGE = "loyalty.till.storeId";
 const DEFAULT_KEY = "dev-till-key";
 const DEFAULT_STORE = "S-01";
@@ -58,8 +58,9 @@ const ui = {
   result: byId("result"),
 };
 
+/** The till's credential: an enrolled till's session token, or a configured key (see session.js). */
+const session = new TillSession({ defaultKey: DEFAULT_KEY });
 const settings = {
-  apiKey: localStorage.getItem(KEY_STORAGE) ?? DEFAULT_KEY,
   storeId: localStorage.getItem(STORE_STORAGE) ?? DEFAULT_STORE,
 };
 
@@ -73,10 +74,16 @@ let busy = false;
 /** A sale that failed in a way worth retrying keeps its transaction id, so that a retry can never count twice. */
 let pending = null;
 
-const tillHeaders = () => ({ "X-Api-Key": settings.apiKey });
+const tillHeaders = () => ({ "X-Api-Key": session.credential });
 
-/** Shows an error (or hides it, given null), with a button that dismisses it. */
+/** Shows an error (or hides it, given null), with a button that dismisses it. A refused session signs the till out. */
 function fail(error) {
+  if (error instanceof ApiError && error.status === 401 && session.session) session.endSession();
+  if (error && session.ended) {
+    if (error instanceof ApiError) error = SIGNED_OUT_MESSAGE;
+    byId("settings").open = true;
+    showSettings();
+  }
   showError(ui.error, error);
   if (!error) return;
   const dismiss = el("button", "dismiss", "\u00d7");
@@ -89,20 +96,23 @@ function fail(error) {
 // ---- Settings and the live connection ----
 
 function showSettings() {
-  ui.apiKey.value = settings.apiKey;
+  ui.apiKey.value = session.session ? "" : session.credential; // a configured key as before; never a till's key or token
   ui.storeId.value = settings.storeId;
-  const key = settings.apiKey;
-  ui.settingsSummary.textContent = `\u00b7 store ${settings.storeId} \u00b7 key ${key ? `${key.slice(0, 4)}\u2026` : "not set"}`;
+  ui.settingsSummary.textContent = `\u00b7 store ${settings.storeId} \u00b7 ${session.describe()}`;
 }
 
 function connect() {
   const previous = live;
   live = new LiveConnection({
-    accessToken: () => settings.apiKey,
+    accessToken: () => session.credential,
     headers: tillHeaders(),
     onEvent: (name, e) => { if (name !== "PromotionAnnounced") feed?.handle(name, e); },
     onConnected: watchCurrent,
-    onStatus: (state, detail) => showStatus(ui.status, state, detail),
+    onStatus: (state, detail) => {
+      showStatus(ui.status, state, detail);
+      // A revoked till's connection is closed and its reconnection refused: the page says so without waiting for a call.
+      if (state === "refused" && session.session && !session.ended) fail(new ApiError(401, { title: "Unauthorized", detail }));
+    },
   });
   previous?.stop();
   live.start();
@@ -119,9 +129,14 @@ async function watchCurrent() {
   current.refresh();
 }
 
-ui.apiKey.addEventListener("change", () => {
-  settings.apiKey = ui.apiKey.value.trim();
-  localStorage.setItem(KEY_STORAGE, settings.apiKey);
+ui.apiKey.addEventListener("change", async () => {
+  const key = ui.apiKey.value.trim();
+  try {
+    await session.useKey(key);
+    fail(null);
+  } catch (error) {
+    fail(new Error(`That key was not accepted (${error.message}).`)); // the key's refusal, not the session's
+  }
   showSettings();
   connect();
   feed?.refresh();
@@ -419,6 +434,7 @@ showSettings();
 renderProducts();
 updateSale();
 connect();
+if (session.ended) fail(SIGNED_OUT_MESSAGE);
 
 const initial = new URLSearchParams(location.search).get("member");
 if (initial) {
