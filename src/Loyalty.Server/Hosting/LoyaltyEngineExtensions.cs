@@ -10,6 +10,7 @@ using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
 using Loyalty.Server.RateLimiting;
+using Loyalty.Server.SignIn;
 using Loyalty.Storage;
 using Loyalty.Storage.Insights;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -46,6 +47,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyPromotions();
         services.AddLoyaltyInsights();
         services.AddLoyaltyAuth(config);
+        services.AddLoyaltySignIn(config); // after the silo: its signing key is read from the database at start
         services.AddLoyaltyHub();
         services.AddLoyaltyRateLimits();
         AddHttp(builder);
