@@ -37,7 +37,7 @@ public static class SignInRequests
         }
         if (Identifiers.NormalisePhone(phone, region) is { } number)
             return MemberIdentifier.Phone(number);
-        errors["phone"] = [$"'phone' must be a phone number: international (+44 7700 900123) or national in {region}."];
+        errors["phone"] = [$"'phone' must be a phone number: international (+44 7911 123456) or national in {region}."];
         return null;
     }
 
