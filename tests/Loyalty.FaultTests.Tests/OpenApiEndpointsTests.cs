@@ -29,6 +29,10 @@ public sealed class OpenApiEndpointsTests
             ["/api/insights/at-risk"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/top-members"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/lost"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/auth/codes"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/auth/tokens"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/auth/refresh"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/auth/sign-out"] = new JsonObject { ["post"] = new JsonObject() },
         };
         foreach (var path in extraPaths)
             paths[path] = new JsonObject { ["put"] = new JsonObject(), ["delete"] = new JsonObject() };
@@ -41,7 +45,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(23, endpoints.Known.Count);
+        Assert.Equal(27, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -50,7 +54,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(26, endpoints.ToTry.Count);
+        Assert.Equal(30, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

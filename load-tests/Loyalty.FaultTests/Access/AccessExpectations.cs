@@ -23,20 +23,21 @@ internal static class AccessExpectations
         {
             CredentialKind.TillKey => access is EndpointAccess.Till or EndpointAccess.Staff or EndpointAccess.StaffOrThatMember
                 or EndpointAccess.StaffOrAnyMember,
-            CredentialKind.MarketingKey => access is not EndpointAccess.Till,
+            CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.AnyMember),
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
-                or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember,
-            CredentialKind.OtherMemberToken => access == EndpointAccess.StaffOrAnyMember,
+                or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.AnyMember,
+            CredentialKind.OtherMemberToken => access is EndpointAccess.StaffOrAnyMember or EndpointAccess.AnyMember,
             _ => false,
         };
         return allowed ? SuccessStatus(endpoint) : 403;
     }
 
     /// <summary>
-    /// The success status of a valid request: a promotion is created (201); a profile update of an enrolled member,
-    /// or a club update of a club made for the run, is 200.
+    /// The status of a valid request that is permitted: a promotion is created (201); a profile update of an enrolled
+    /// member, or a club update of a club made for the run, is 200; an endpoint may say otherwise (a sign-in code is
+    /// sent, 202; a made-up code is refused, 400).
     /// </summary>
-    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Key == "POST /api/promotions" ? 201 : 200;
+    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Status ?? (endpoint.Key == "POST /api/promotions" ? 201 : 200);
 
     /// <summary>What the hub must do for a credential watching the token's own member: refuse the connection (401, 403), or let it watch or not.</summary>
     public static string Hub(CredentialKind credential) => credential switch

@@ -23,4 +23,7 @@ internal enum EndpointAccess
 
     /// <summary>Marketing tools, and the member whose membership it is (joining and leaving a club); not tills.</summary>
     MarketingOrThatMember,
+
+    /// <summary>Any member, for themself (signing out); no key.</summary>
+    AnyMember,
 }

@@ -9,13 +9,15 @@ namespace Loyalty.FaultTests.Endpoints;
 /// <param name="Fields">The body's fields (none when the call has no body).</param>
 /// <param name="QueryParameters">The query string parameters it reads.</param>
 /// <param name="ValidBody">A body the engine accepts, for a target; null when the call has no body.</param>
+/// <param name="Status">The status of a permitted request when it is not 200 (or 201 for a new promotion).</param>
 internal sealed record EndpointSpec(
     string Method,
     string Template,
     EndpointAccess Access,
     IReadOnlyList<FieldSpec> Fields,
     IReadOnlyList<string> QueryParameters,
-    Func<RequestTarget, JsonObject>? ValidBody)
+    Func<RequestTarget, JsonObject>? ValidBody,
+    int? Status = null)
 {
     public string Key => $"{Method} {Template}";
 
