@@ -26,7 +26,7 @@ public static class SignInSetup
         services.AddSingleton<EngineSigningKey>();
         services.AddHostedService(sp => sp.GetRequiredService<EngineSigningKey>());
         services.AddSingleton<MemberTokens>();
-        services.AddSingleton<SignInFlow>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SignInFlow>(sp)); // needs IIdentifierStore, which storage registers
         services.AddSingleton<RefreshFlow>();
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<SignInOptions>>((o, signIn) =>
             o.AddPolicy(CodeRequestsPolicy, context => RateLimitPartition.GetFixedWindowLimiter(

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using Loyalty.Domain.Identity;
 
-namespace Loyalty.Server.Tests.SignIn;
+namespace Loyalty.Testing;
 
 /// <summary>
-/// Temporary, for the sign-in tests only until the engine registers its own identifier store: who owns which
+/// Temporary, for the sign-in tests (HTTP and browser) only until the engine registers its own identifier store: who owns which
 /// identifier, in memory. Registered only when the engine has none (TryAdd), so the engine's store wins once it has one.
 /// </summary>
-internal sealed class TemporaryIdentifierStore : IIdentifierStore
+public sealed class TemporaryIdentifierStore : IIdentifierStore
 {
     private readonly ConcurrentDictionary<MemberIdentifier, string> _owners = new();
 
