@@ -26,15 +26,16 @@ public sealed partial class SmtpTestServer : IAsyncDisposable
     private readonly List<ReceivedMail> _mails = [];
     private readonly Task _accepting;
 
-    private SmtpTestServer()
+    private SmtpTestServer(int port)
     {
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(IPAddress.Loopback, port);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _accepting = AcceptAsync();
     }
 
-    public static SmtpTestServer Start() => new();
+    /// <summary>Listens on <paramref name="port"/> of 127.0.0.1 (0: any free port, see <see cref="Port"/>).</summary>
+    public static SmtpTestServer Start(int port = 0) => new(port);
 
     public int Port { get; }
 
