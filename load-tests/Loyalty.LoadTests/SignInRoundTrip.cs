@@ -11,7 +11,8 @@ namespace Loyalty.LoadTests;
 /// The sign-in round trip of a new member, one after another: code request, the mail received by an SMTP server this
 /// tool runs on loopback, tokens, account read. The engine must send its mail there:
 /// <c>Loyalty:Mail:Smtp:Host=127.0.0.1</c>, <c>Port</c> = <c>--smtp-port</c>, <c>Security=None</c>, and allow the
-/// codes (<c>Loyalty:Identity:CodeRequestsPerAddress</c> at least the count).
+/// calls of one address: <c>Loyalty:Identity:CodeRequestsPerAddress</c> at least the count, and
+/// <c>Loyalty:RateLimits:Anonymous</c> above the 10 a second a run makes.
 /// </summary>
 internal static class SignInRoundTrip
 {
