@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using Loyalty.Domain.SignIn;
 using Loyalty.Storage.Database;
 
@@ -13,28 +14,22 @@ public sealed class RefreshTokenStore
 
     /// <summary>Starts a family (a sign-in) for <paramref name="memberId"/>.</summary>
     public Task StartFamilyAsync(string familyId, string memberId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async () =>
-        {
-            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-            await using var command = _database.CreateCommand(connection,
-                "INSERT INTO loyalty_refresh_family (family_id, member_id, created_at, revoked_at) VALUES (@family, @member, @now, NULL)");
-            LoyaltyDatabase.AddParameter(command, "family", familyId, DbType.String);
-            LoyaltyDatabase.AddParameter(command, "member", memberId, DbType.String);
-            _database.AddTimestampParameter(command, "now", now);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        });
+        WriteAsync("INSERT INTO loyalty_refresh_family (family_id, member_id, created_at, revoked_at) VALUES (@family, @member, @now, NULL)",
+            command =>
+            {
+                LoyaltyDatabase.AddParameter(command, "family", familyId, DbType.String);
+                LoyaltyDatabase.AddParameter(command, "member", memberId, DbType.String);
+                _database.AddTimestampParameter(command, "now", now);
+            }, cancellationToken);
 
     public Task AddAsync(string digest, string familyId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async () =>
-        {
-            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-            await using var command = _database.CreateCommand(connection,
-                "INSERT INTO loyalty_refresh_token (token_digest, family_id, expires_at, spent_at) VALUES (@digest, @family, @expires, NULL)");
-            LoyaltyDatabase.AddParameter(command, "digest", digest, DbType.String);
-            LoyaltyDatabase.AddParameter(command, "family", familyId, DbType.String);
-            _database.AddTimestampParameter(command, "expires", expiresAt);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        });
+        WriteAsync("INSERT INTO loyalty_refresh_token (token_digest, family_id, expires_at, spent_at) VALUES (@digest, @family, @expires, NULL)",
+            command =>
+            {
+                LoyaltyDatabase.AddParameter(command, "digest", digest, DbType.String);
+                LoyaltyDatabase.AddParameter(command, "family", familyId, DbType.String);
+                _database.AddTimestampParameter(command, "expires", expiresAt);
+            }, cancellationToken);
 
     public async Task<RefreshToken?> FindAsync(string digest, CancellationToken cancellationToken = default)
     {
@@ -54,29 +49,32 @@ public sealed class RefreshTokenStore
     }
 
     /// <summary>Spends the token, once: of two concurrent refreshes with it, exactly one gets true.</summary>
-    public Task<bool> TrySpendAsync(string digest, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async () =>
+    public async Task<bool> TrySpendAsync(string digest, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await WriteAsync("UPDATE loyalty_refresh_token SET spent_at = @now WHERE token_digest = @digest AND spent_at IS NULL", command =>
         {
-            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-            await using var command = _database.CreateCommand(connection,
-                "UPDATE loyalty_refresh_token SET spent_at = @now WHERE token_digest = @digest AND spent_at IS NULL");
             LoyaltyDatabase.AddParameter(command, "digest", digest, DbType.String);
             _database.AddTimestampParameter(command, "now", now);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-        });
+        }, cancellationToken) == 1;
 
     /// <summary>Revokes the family if <paramref name="memberId"/> owns it (null: whoever does); true when it was live.</summary>
-    public Task<bool> RevokeFamilyAsync(string familyId, string? memberId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        _database.WriteAsync(async () =>
+    public async Task<bool> RevokeFamilyAsync(string familyId, string? memberId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        await WriteAsync("""
+            UPDATE loyalty_refresh_family SET revoked_at = @now
+            WHERE family_id = @family AND revoked_at IS NULL AND (@member IS NULL OR member_id = @member)
+            """, command =>
         {
-            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
-            await using var command = _database.CreateCommand(connection, """
-                UPDATE loyalty_refresh_family SET revoked_at = @now
-                WHERE family_id = @family AND revoked_at IS NULL AND (@member IS NULL OR member_id = @member)
-                """);
             LoyaltyDatabase.AddParameter(command, "family", familyId, DbType.String);
             LoyaltyDatabase.AddParameter(command, "member", memberId, DbType.String);
             _database.AddTimestampParameter(command, "now", now);
-            return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        }, cancellationToken) == 1;
+
+    /// <summary>One statement through the database's write gate; the rows it changed.</summary>
+    private Task<int> WriteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        _database.WriteAsync(async () =>
+        {
+            await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+            await using var command = _database.CreateCommand(connection, sql);
+            bind(command);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
         });
 }

@@ -99,23 +99,9 @@ public sealed class ShortTokenFixture : SignInFixture
 /// <summary>The sign-in engine on PostgreSQL: a throw-away server, or the one <c>LOYALTY_TEST_POSTGRES</c> names.</summary>
 public sealed class PostgreSqlSignInFixture : SignInFixture
 {
-    private PostgreSqlServer? _server;
+    private readonly PostgreSqlStorage _storage = new();
 
-    protected override async Task<IReadOnlyDictionary<string, string>> PrepareStorageAsync(string folder)
-    {
-        var connectionString = Environment.GetEnvironmentVariable("LOYALTY_TEST_POSTGRES");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            _server = await PostgreSqlServer.StartAsync();
-            connectionString = _server.ConnectionString;
-        }
-        return new Dictionary<string, string> { ["Provider"] = "PostgreSql", ["ConnectionString"] = connectionString };
-    }
+    protected override Task<IReadOnlyDictionary<string, string>> PrepareStorageAsync(string folder) => _storage.PrepareAsync();
 
-    protected override async Task ReleaseStorageAsync()
-    {
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        if (_server is not null)
-            await _server.DisposeAsync();
-    }
+    protected override Task ReleaseStorageAsync() => _storage.ReleaseAsync();
 }
