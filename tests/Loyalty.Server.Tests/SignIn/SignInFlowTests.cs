@@ -100,6 +100,20 @@ public abstract class SignInFlowTests<TFixture>(TFixture engine) where TFixture 
     }
 
     [Fact]
+    public async Task The_right_code_sent_four_times_at_once_signs_in_once_and_enrols_one_member()
+    {
+        var email = SignInCalls.NewEmail();
+        var code = await engine.CodeByMailAsync(email);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => engine.Host.Client(null).Tokens(new { email, code })));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.OK), a => Assert.Equal(HttpStatusCode.BadRequest, a.StatusCode));
+        var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).Json();
+        Assert.Equal(winner["memberId"]!.GetValue<string>(), await engine.Identifiers.FindMemberAsync(MemberIdentifier.Email(email)));
+    }
+
+    [Fact]
     public async Task Five_wrong_codes_kill_the_code()
     {
         var email = SignInCalls.NewEmail();
