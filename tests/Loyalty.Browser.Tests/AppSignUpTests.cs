@@ -120,6 +120,40 @@ public sealed class AppSignUpTests(PagesFixture pages, ProductionAppFixture engi
         app.AssertNoScriptErrors(BrowserPage.FailedRequest);
     }
 
+    [Fact]
+    public async Task My_card_shows_the_first_card_number_as_a_qr_code_of_240_pixels()
+    {
+        // Cards join the account view with the identifier work; until then this test adds one to the engine's answer.
+        const string Card = "4000123412341239";
+        var email = $"card.{Guid.NewGuid():N}@example.org";
+        await using var app = await pages.OpenAsync(engine.Host.BaseAddress, "/app");
+        await app.Page.RouteAsync("**/api/members/*", async route =>
+        {
+            var response = await route.FetchAsync();
+            var account = System.Text.Json.Nodes.JsonNode.Parse(await response.TextAsync())!;
+            account["cards"] ??= new System.Text.Json.Nodes.JsonArray(Card);
+            await route.FulfillAsync(new() { Response = response, Body = account.ToJsonString() });
+        });
+        await app["#email"].FillAsync(email);
+        await app["#send-code"].ClickAsync();
+        await app["#code"].FillAsync((await engine.Smtp.WaitForMailAsync(email)).SignInCode);
+        await app["#verify"].ClickAsync();
+
+        await Expect(app["#card-qr"]).ToBeVisibleAsync();
+        await Expect(app["#card-qr"]).ToHaveAttributeAsync("data-value", Card);
+        await Expect(app["#card-number"]).ToHaveTextAsync("4000 1234 1234 1239");
+        await Expect(app["#card-none"]).ToBeHiddenAsync();
+        var box = await app["#card-qr"].BoundingBoxAsync();
+        Assert.Equal(240, box!.Width, 0.5);
+        Assert.Equal(240, box.Height, 0.5);
+        var darkShare = await app.Page.EvaluateAsync<double>("""
+            () => { const c = document.getElementById('card-qr'); const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                    let dark = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++; return dark / (d.length / 4); }
+            """);
+        Assert.InRange(darkShare, 0.2, 0.6); // a QR code: modules drawn, neither blank nor solid
+        app.AssertNoScriptErrors();
+    }
+
     private static Task<string> AccessTokenAsync(BrowserPage app) =>
         app.Page.EvaluateAsync<string>("() => JSON.parse(localStorage.getItem('loyalty.member.session')).accessToken");
 }
