@@ -128,6 +128,8 @@ start_node() {
     # Load and fault runs drive the cluster hard with the one till key: keys get a limit well above what they send.
     export Loyalty__RateLimits__ApiKey__PermitsPerSecond=${LOYALTY_CLUSTER_KEY_RATE:-100000}
     export Loyalty__RateLimits__ApiKey__Burst=${LOYALTY_CLUSTER_KEY_RATE:-100000}
+    # The fault tests ask for sign-in codes from one address, for addresses of their own: no per-address cap on them.
+    export Loyalty__Identity__CodeRequestsPerAddress=${LOYALTY_CLUSTER_CODE_RATE:-100000}
     exec setsid dotnet Loyalty.Server.dll --urls "http://127.0.0.1:$http" >>"$state/node$n.log" 2>&1 </dev/null
   ) &
   echo $! >"$state/node$n.pid"

@@ -9,8 +9,11 @@ using Loyalty.LoadTests.Report;
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- hot --tills 16 --duration 30
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- lookup --count 1000
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- report load-tests/results/<run>
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- sign-in --smtp-port 2525 --count 50
 if (args is ["report", .. var reportArgs])
     return await ReportCommand.Run(reportArgs);
+if (args is ["sign-in", .. var signInArgs])
+    return await SignInRoundTrip.Run(signInArgs);
 
 Arguments options;
 try

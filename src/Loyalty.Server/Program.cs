@@ -20,6 +20,7 @@ if (args.Contains("rebuild-insights"))
 }
 
 app.UseLoyaltyEngine();
+app.MapAuthApi();
 app.MapMembersApi();
 app.MapIdentityApi();
 app.MapMemberPromotionsApi();

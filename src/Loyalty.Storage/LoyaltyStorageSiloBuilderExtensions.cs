@@ -6,6 +6,7 @@ using Loyalty.Storage.Hosting;
 using Loyalty.Storage.Identity;
 using Loyalty.Storage.Ledger;
 using Loyalty.Storage.Tills;
+using Loyalty.Storage.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -23,7 +24,8 @@ public static class LoyaltyStorageSiloBuilderExtensions
     /// <summary>
     /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
     /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/>, <see cref="IIdentifierStore"/> and <see cref="ITillStore"/>, the schema bootstrap at start,
-    /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>),
+    /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>), the sign-in tables
+    /// (<see cref="SignInCodeStore"/>, <see cref="RefreshTokenStore"/>, <see cref="SigningKeyStore"/>),
     /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
     /// storing state with the Orleans binary serializer.
     /// </summary>
@@ -44,6 +46,9 @@ public static class LoyaltyStorageSiloBuilderExtensions
         services.TryAddSingleton<IIdentifierStore>(sp => new IdentifierStore(sp.GetRequiredService<LoyaltyDatabase>(), TimeProvider.System));
         services.TryAddSingleton<ITillStore>(sp => new TillStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
+        services.TryAddSingleton(sp => new SignInCodeStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton(sp => new RefreshTokenStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton(sp => new SigningKeyStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.AddOptions<InsightsOptions>();
         services.TryAddSingleton(sp => new InsightsStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton<IInsightsReadModel>(sp => new InsightsReadModel(sp.GetRequiredService<LoyaltyDatabase>()));

@@ -82,7 +82,7 @@ public sealed class MemberAppTests(PagesFixture pages)
         await app["#sign-out"].ClickAsync();
         await Expect(app["#signin-view"]).ToBeVisibleAsync();
         await Expect(app["#status"]).ToHaveAttributeAsync("data-state", "stopped");
-        Assert.Null(await app.Page.EvaluateAsync<string?>("() => sessionStorage.getItem('loyalty.member.session')"));
+        Assert.Null(await app.Page.EvaluateAsync<string?>("() => localStorage.getItem('loyalty.member.session')"));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class MemberAppTests(PagesFixture pages)
         var token = await pages.Host.MemberTokenAsync(own);
         await using var app = await pages.OpenAsync("");
         var session = JsonSerializer.Serialize(new { memberId = other, accessToken = token, expiresAt = DateTimeOffset.UtcNow.AddHours(1) });
-        await app.Page.Context.AddInitScriptAsync($"sessionStorage.setItem('loyalty.member.session', {JsonSerializer.Serialize(session)});");
+        await app.Page.Context.AddInitScriptAsync($"localStorage.setItem('loyalty.member.session', {JsonSerializer.Serialize(session)});");
 
         await app.Page.GotoAsync("/app");
 

@@ -20,13 +20,17 @@ public sealed class PagesHost : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly string _databaseFile;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="databaseFile">The SQLite file.</param>
     /// <param name="environment">The host environment.</param>
     /// <param name="port">The loopback port to listen on; 0 for any free one.</param>
     /// <param name="settings">Further configuration, by full key.</param>
-    public PagesHost(string databaseFile, string environment = "Development", int port = 0, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="services">Services to add after the engine's own.</param>
+    public PagesHost(string databaseFile, string environment = "Development", int port = 0, IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         _databaseFile = databaseFile;
         _environment = environment;
         _settings = settings ?? new Dictionary<string, string>();
@@ -42,6 +46,8 @@ public sealed class PagesHost : WebApplicationFactory<Program>
         builder.UseSetting("Loyalty:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        if (_services is not null)
+            builder.ConfigureServices(_services);
     }
 
     /// <summary>Where the engine listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>

@@ -35,6 +35,10 @@ public sealed class OpenApiEndpointsTests
             ["/api/tills"] = new JsonObject { ["get"] = new JsonObject(), ["post"] = new JsonObject() },
             ["/api/tills/{tillId}"] = new JsonObject { ["delete"] = new JsonObject() },
             ["/api/tills/sessions"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/auth/codes"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/auth/tokens"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/auth/refresh"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/auth/sign-out"] = new JsonObject { ["post"] = new JsonObject() },
         };
         foreach (var path in extraPaths)
             paths[path] = new JsonObject { ["put"] = new JsonObject(), ["delete"] = new JsonObject() };
@@ -47,7 +51,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(31, endpoints.Known.Count);
+        Assert.Equal(35, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -56,7 +60,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(34, endpoints.ToTry.Count);
+        Assert.Equal(38, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

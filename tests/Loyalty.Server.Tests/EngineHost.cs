@@ -151,9 +151,20 @@ public class EngineFixture : IAsyncLifetime
 /// <summary>One engine for a test class on PostgreSQL: a throw-away server, or the one <c>LOYALTY_TEST_POSTGRES</c> names.</summary>
 public sealed class PostgreSqlEngineFixture : EngineFixture
 {
+    private readonly PostgreSqlStorage _storage = new();
+
+    protected override Task<IReadOnlyDictionary<string, string>> PrepareStorageAsync(string folder) => _storage.PrepareAsync();
+
+    protected override Task ReleaseStorageAsync() => _storage.ReleaseAsync();
+}
+
+/// <summary>The <c>Loyalty:Storage</c> settings of a PostgreSQL database for a test class, and its release.</summary>
+public sealed class PostgreSqlStorage
+{
     private PostgreSqlServer? _server;
 
-    protected override async Task<IReadOnlyDictionary<string, string>> PrepareStorageAsync(string folder)
+    /// <summary>A throw-away server, or the one <c>LOYALTY_TEST_POSTGRES</c> names.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> PrepareAsync()
     {
         var connectionString = Environment.GetEnvironmentVariable("LOYALTY_TEST_POSTGRES");
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -164,7 +175,7 @@ public sealed class PostgreSqlEngineFixture : EngineFixture
         return new Dictionary<string, string> { ["Provider"] = "PostgreSql", ["ConnectionString"] = connectionString };
     }
 
-    protected override async Task ReleaseStorageAsync()
+    public async Task ReleaseAsync()
     {
         Npgsql.NpgsqlConnection.ClearAllPools();
         if (_server is not null)

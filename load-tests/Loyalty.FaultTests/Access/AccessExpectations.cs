@@ -24,13 +24,14 @@ internal static class AccessExpectations
             CredentialKind.TillKey => IsTills(access),
             CredentialKind.EnrolledTillKey => IsTills(access) || access == EndpointAccess.EnrolledTill,
             CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.TillOrSupport or EndpointAccess.Operations
-                or EndpointAccess.EnrolledTill),
+                or EndpointAccess.EnrolledTill or EndpointAccess.AnyMember),
             CredentialKind.SupportKey => access is EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
                 or EndpointAccess.TillOrSupport,
             CredentialKind.OperationsKey => access == EndpointAccess.Operations,
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
-                or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.StaffSupportOrThatMember,
-            CredentialKind.OtherMemberToken => access == EndpointAccess.StaffOrAnyMember,
+                or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.StaffSupportOrThatMember
+                or EndpointAccess.AnyMember,
+            CredentialKind.OtherMemberToken => access is EndpointAccess.StaffOrAnyMember or EndpointAccess.AnyMember,
             _ => false,
         };
         return allowed ? SuccessStatus(endpoint) : 403;
@@ -41,11 +42,11 @@ internal static class AccessExpectations
         or EndpointAccess.StaffSupportOrThatMember or EndpointAccess.TillOrSupport;
 
     /// <summary>
-    /// The success status of a valid request: a promotion, a card, a till or a till's session is created (201); a card
-    /// is unbound or a till revoked (204); a profile update of an enrolled member, or a club update of a club made for
-    /// the run, is 200.
+    /// The status of a valid request that is permitted: a promotion, a card, a till or a till's session is created (201);
+    /// a card is unbound or a till revoked (204); a profile update of an enrolled member, or a club update of a club
+    /// made for the run, is 200; an endpoint may say otherwise (a sign-in code is sent, 202; a made-up code is refused, 400).
     /// </summary>
-    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Key switch
+    public static int SuccessStatus(EndpointSpec endpoint) => endpoint.Status ?? endpoint.Key switch
     {
         "POST /api/promotions" or "POST /api/members/{memberId}/cards" or "POST /api/tills" or "POST /api/tills/sessions" => 201,
         "DELETE /api/members/{memberId}/cards/{cardNumber}" or "DELETE /api/tills/{tillId}" => 204,

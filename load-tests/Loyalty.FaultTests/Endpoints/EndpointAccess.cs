@@ -37,4 +37,7 @@ internal enum EndpointAccess
 
     /// <summary>An enrolled till's own key only (exchanged for a session token); not a configured till key, nor a session token.</summary>
     EnrolledTill,
+
+    /// <summary>Any member, for themself (signing out); no key.</summary>
+    AnyMember,
 }

@@ -10,6 +10,7 @@ namespace Loyalty.FaultTests.Endpoints;
 /// <param name="QueryParameters">The query string parameters it reads.</param>
 /// <param name="ValidBody">A body the engine accepts, for a target; null when the call has no body.</param>
 /// <param name="ValidQuery">A query string the engine accepts, for a target; null when the call needs none.</param>
+/// <param name="Status">The status of a permitted request when it is not 200 (or 201 for a new promotion).</param>
 internal sealed record EndpointSpec(
     string Method,
     string Template,
@@ -17,7 +18,8 @@ internal sealed record EndpointSpec(
     IReadOnlyList<FieldSpec> Fields,
     IReadOnlyList<string> QueryParameters,
     Func<RequestTarget, JsonObject>? ValidBody,
-    Func<RequestTarget, string>? ValidQuery = null)
+    Func<RequestTarget, string>? ValidQuery = null,
+    int? Status = null)
 {
     public string Key => $"{Method} {Template}";
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using System.Text;
 using Microsoft.AspNetCore.Authentication;
+using Loyalty.Server.SignIn;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -84,8 +84,11 @@ public static class AuthSetup
         identity.AddClaim(new Claim(identity.RoleClaimType, Roles.Member));
     }
 
-    /// <summary>Configures JWT validation from <see cref="JwtSettings"/> once configuration is final.</summary>
-    private sealed class MemberTokenOptions(IOptions<JwtSettings> settings) : IPostConfigureOptions<JwtBearerOptions>
+    /// <summary>
+    /// Configures JWT validation from <see cref="JwtSettings"/> once configuration is final: tokens signed by the engine
+    /// (<see cref="EngineSigningKey"/>) and, when an authority is configured, tokens of that issuer, by its keys.
+    /// </summary>
+    private sealed class MemberTokenOptions(IOptions<JwtSettings> settings, EngineSigningKey engineKey) : IPostConfigureOptions<JwtBearerOptions>
     {
         public void PostConfigure(string? name, JwtBearerOptions o)
         {
@@ -97,7 +100,8 @@ public static class AuthSetup
                 ValidIssuer = jwt.Issuer,
                 ValidAudience = jwt.Audience,
                 ValidateIssuerSigningKey = true,
-                IssuerSigningKey = string.IsNullOrEmpty(jwt.SigningKey) ? null : new SymmetricSecurityKey(Encoding.UTF8.GetBytes(jwt.SigningKey)),
+                IssuerSigningKeyResolverUsingConfiguration = (_, _, _, _, configuration) =>
+                    (engineKey.KeyIfLoaded is { } key ? [key] : Array.Empty<SecurityKey>()).Concat(configuration?.SigningKeys ?? []),
                 NameClaimType = MemberAccess.SubjectClaim,
                 RoleClaimType = ClaimTypes.Role,
                 ClockSkew = TimeSpan.FromMinutes(1),
@@ -117,6 +121,9 @@ public static class AuthSetup
                         ctx.Fail("The token has no 'sub' (member id).");
                     else
                         MemberOnly((ClaimsIdentity)ctx.Principal.Identity!);
+                    // The ticket ends with the token, so that a hub connection opened with it closes then.
+                    if (ctx.SecurityToken.ValidTo > DateTime.MinValue)
+                        ctx.Properties.ExpiresUtc = new DateTimeOffset(ctx.SecurityToken.ValidTo, TimeSpan.Zero);
                     return Task.CompletedTask;
                 },
             };

@@ -12,6 +12,7 @@ using Loyalty.Server.Hubs;
 using Loyalty.Server.Identity;
 using Loyalty.Server.RateLimiting;
 using Loyalty.Server.Tills;
+using Loyalty.Server.SignIn;
 using Loyalty.Storage;
 using Loyalty.Storage.Insights;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -50,6 +51,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyIdentity();
         services.AddLoyaltyTills();
+        services.AddLoyaltySignIn(config); // after the silo: its signing key is read from the database at start
         services.AddLoyaltyHub();
         services.AddLoyaltyRateLimits();
         AddHttp(builder);

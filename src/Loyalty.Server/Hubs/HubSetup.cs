@@ -28,7 +28,8 @@ public static class HubSetup
 
     public static IEndpointRouteBuilder MapLoyaltyHub(this IEndpointRouteBuilder app)
     {
-        app.MapHub<LoyaltyHub>(Path);
+        // A connection opened with a member token is closed when that token expires; the app reconnects with a fresh one.
+        app.MapHub<LoyaltyHub>(Path, o => o.CloseOnAuthenticationExpiration = true);
         return app;
     }
 }

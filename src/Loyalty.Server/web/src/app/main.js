@@ -1,26 +1,25 @@
-// The member app: sign in with a member id, then the account, kept live through the hub.
+// The member app: sign in with a code sent by mail, then the account, kept live through the hub. The access token is
+// renewed about a minute before it expires, and the live connection re-opened with the new one before the old one
+// closes, so that the member sees no interruption.
 import "./app.css";
-import { ApiError, callApi, MEMBER_ID, memberPath } from "../shared/api.js";
+import { ApiError, callApi, memberPath } from "../shared/api.js";
 import { MemberFeed } from "../shared/feed.js";
 import { hubErrorMessage, LiveConnection, showStatus } from "../shared/live.js";
 import { MemberClubs } from "./clubs.js";
 import { MemberPromotions } from "./promotions.js";
+import { MemberCard } from "./card.js";
+import { clearSession, loadSession, resumeSession, saveSession, SessionKeeper } from "./session.js";
+import { askForEmail, setUpSignIn } from "./signin.js";
 import {
   byId, showActivity, showError, showExpiring, showNumber, showRewards, showStamps, showTier,
 } from "../shared/render.js";
 
-const SESSION_KEY = "loyalty.member.session";
 const ACTIVITY_LIMIT = 10;
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const ui = {
   status: byId("status"),
   signOut: byId("sign-out"),
   signinView: byId("signin-view"),
-  signinForm: byId("signin-form"),
-  signinButton: byId("sign-in"),
-  memberId: byId("member-id"),
-  signinError: byId("signin-error"),
   accountView: byId("account-view"),
   error: byId("error"),
   name: byId("name"),
@@ -37,61 +36,31 @@ const ui = {
   promotions: byId("promotions"),
   clubs: byId("clubs"),
 };
+const card = new MemberCard({ canvas: byId("card-qr"), number: byId("card-number"), none: byId("card-none") });
 
-/** @type {{ memberId: string, accessToken: string, expiresAt: string } | null} */
+/** @type {import("./session.js").Session | null} */
 let session = null;
-/** @type {LiveConnection | null} */
+/** @type {SessionKeeper | null} */
+let keeper = null;
+/** The connection whose state is shown. @type {LiveConnection | null} */
 let live = null;
+/** A connection being opened with a renewed token, to take over from {@link live} once it watches. @type {LiveConnection | null} */
+let renewing = null;
 /** @type {MemberFeed | null} */
 let feed = null;
 /** @type {MemberPromotions | null} */
 let promotions = null;
 /** @type {MemberClubs | null} */
 let clubs = null;
-let expiryTimer = 0;
 let liveError = null;
 let readError = null;
 
-function loadSession() {
-  try {
-    const saved = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? "null");
-    if (saved?.memberId && saved?.accessToken && Date.parse(saved.expiresAt) > Date.now()) return saved;
-  } catch {
-    // An unreadable session is no session.
-  }
-  sessionStorage.removeItem(SESSION_KEY);
-  return null;
-}
-
 const authorization = () => ({ Authorization: `Bearer ${session?.accessToken}` });
 
-async function signIn(event) {
-  event.preventDefault();
-  const memberId = ui.memberId.value.trim();
-  showError(ui.signinError, null);
-  if (!MEMBER_ID.test(memberId)) {
-    showError(ui.signinError, "A member id is 1 to 64 letters, digits, '-' or '_'.");
-    ui.memberId.focus();
-    return;
-  }
-  ui.signinButton.disabled = true;
-  try {
-    const token = await callApi("/api/dev/tokens", { method: "POST", body: { memberId } });
-    session = { memberId, accessToken: token.accessToken, expiresAt: token.expiresAt };
-    sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-    open();
-  } catch (error) {
-    showError(ui.signinError, signInMessage(error, memberId));
-  } finally {
-    ui.signinButton.disabled = false;
-  }
-}
-
-function signInMessage(error, memberId) {
-  if (!(error instanceof ApiError)) return error;
-  if (error.problem?.type === "urn:loyalty:problem:member-not-found") return `No member '${memberId}' is enrolled. Ask at the till to join.`;
-  if (error.status === 404) return "Signing in with a member id works only on an engine in its Development environment.";
-  return error;
+function signedIn(newSession) {
+  session = newSession;
+  saveSession(session);
+  open();
 }
 
 function open() {
@@ -124,17 +93,30 @@ function open() {
   promotions.refresh(0);
   clubs = new MemberClubs({ list: ui.clubs, readClubs: () => callApi("/api/clubs", { headers: authorization() }) });
 
-  live = new LiveConnection({
+  live = connect();
+  keeper = new SessionKeeper({ session, onRenewed: renewed, onEnded: (message) => signOut(message, false) });
+  keeper.start();
+}
+
+/** A live connection on the session's current token; only {@link live}'s state is shown. */
+function connect() {
+  const connection = new LiveConnection({
     accessToken: () => session?.accessToken ?? "",
     onEvent: (name, e) => {
+      if (connection !== live && connection !== renewing) return;
       if (name === "PromotionAnnounced") {
         if (e?.memberId === session?.memberId) promotions?.announce(e.promotion);
       } else {
         feed?.handle(name, e);
       }
     },
-    onConnected: watch,
+    onConnected: () => watch(connection),
     onStatus: (state, detail) => {
+      if (connection === renewing && state === "refused") {
+        renewing = null;
+        connection.stop();
+      }
+      if (connection !== live) return;
       showStatus(ui.status, state, detail);
       if (state === "refused") {
         liveError = `Live updates refused: ${detail}`;
@@ -142,22 +124,40 @@ function open() {
       }
     },
   });
-  live.start();
+  connection.start();
+  return connection;
+}
 
-  clearTimeout(expiryTimer);
-  expiryTimer = setTimeout(() => signOut("Your session has ended. Sign in again."),
-    Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(session.expiresAt) - Date.now())));
+/** A renewed token: a new connection watches with it, then replaces the one opened with the old token. */
+function renewed(newSession) {
+  session = newSession;
+  if (!live) return;
+  renewing?.stop();
+  renewing = connect();
 }
 
 /** Watches the member (again, after a reconnection) and re-reads what may have happened meanwhile. */
-async function watch() {
+async function watch(connection) {
   const current = feed;
-  if (!live || !current) return;
+  if (!current) return;
   try {
-    const account = await live.invoke("Watch", current.memberId);
+    const account = await connection.invoke("Watch", current.memberId);
+    if (connection === renewing) {
+      const old = live;
+      live = connection;
+      renewing = null;
+      showStatus(ui.status, "live");
+      old?.stop();
+    }
+    if (connection !== live) return;
     liveError = null;
     current.accept(account);
   } catch (error) {
+    if (connection !== live) {
+      if (connection === renewing) renewing = null;
+      connection.stop();
+      return;
+    }
     liveError = `Live updates refused: ${hubErrorMessage(error)}`;
     showStatus(ui.status, "refused", hubErrorMessage(error));
   }
@@ -167,7 +167,10 @@ async function watch() {
 }
 
 function readFailed(error) {
-  if (error instanceof ApiError && error.status === 401) return signOut("Your session has ended. Sign in again.");
+  if (error instanceof ApiError && error.status === 401) {
+    if (session?.refreshToken) return keeper?.renew(); // the token expired before its renewal (a device asleep): renew now
+    return signOut("Your session has ended. Sign in again.");
+  }
   readError = error;
   renderErrors();
 }
@@ -182,6 +185,7 @@ function render(account) {
   showStamps(ui.stamps, ui.stampsCaption, account.stampCards);
   showRewards(ui.rewards, account.rewards);
   clubs?.show(account.clubs);
+  card.show(account);
   document.title = `${account.name}: ${account.points} points`;
 }
 
@@ -192,36 +196,45 @@ function renderErrors() {
   showError(ui.error, messages.map((m) => (typeof m === "string" ? m : m.message)).join(" \u00b7 "));
 }
 
-async function signOut(message) {
-  clearTimeout(expiryTimer);
+/** Ends the session: on the engine too (its refresh tokens stop working) unless it has ended there already. */
+async function signOut(message, tellEngine = true) {
+  const ending = session;
+  keeper?.stop();
+  keeper = null;
   feed?.close();
   feed = null;
   promotions?.close();
   promotions = null;
   clubs = null;
-  const closing = live;
-  live = null;
+  const closing = [live, renewing];
+  live = renewing = null;
   session = null;
-  sessionStorage.removeItem(SESSION_KEY);
+  clearSession();
   ui.accountView.hidden = true;
   ui.signOut.hidden = true;
   ui.status.hidden = true;
   ui.signinView.hidden = false;
   showStatus(ui.status, "stopped");
-  showError(ui.signinError, typeof message === "string" ? message : null);
   document.title = "My loyalty card";
-  ui.memberId.focus();
-  await closing?.stop();
+  askForEmail(message);
+  if (tellEngine && ending?.refreshToken) {
+    callApi("/api/auth/sign-out", { method: "POST", headers: { Authorization: `Bearer ${ending.accessToken}` } }).catch(() => {});
+  }
+  await Promise.all(closing.map((c) => c?.stop()));
 }
 
-ui.signinForm.addEventListener("submit", signIn);
+setUpSignIn(signedIn);
 ui.signOut.addEventListener("click", () => signOut());
 
-session = loadSession();
-if (session) {
-  open();
-} else {
-  const fromUrl = new URLSearchParams(location.search).get("member");
-  if (fromUrl) ui.memberId.value = fromUrl;
-  ui.memberId.focus();
+async function start() {
+  const saved = loadSession();
+  const resumed = saved ? await resumeSession(saved) : null;
+  if (resumed) {
+    session = resumed;
+    open();
+  } else {
+    askForEmail(saved ? "Your session has ended. Sign in again." : undefined);
+  }
 }
+
+start();
