@@ -15,9 +15,10 @@ internal static class EngineApi
         await Ok(response);
     }
 
-    public static async Task<JsonNode> PurchaseAsync(this PagesHost host, string memberId, string sku, string category, int quantity, decimal unitPrice)
+    public static async Task<JsonNode> PurchaseAsync(this PagesHost host, string memberId, string sku, string category, int quantity,
+        decimal unitPrice, string tillKey = PagesHost.DevTillKey)
     {
-        using var till = host.Client(PagesHost.DevTillKey);
+        using var till = host.Client(tillKey);
         var response = await till.PostAsJsonAsync($"/api/members/{memberId}/purchases", new
         {
             transactionId = "T-" + Guid.NewGuid().ToString("N"),

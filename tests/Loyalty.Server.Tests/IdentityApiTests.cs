@@ -183,6 +183,29 @@ public sealed class IdentityApiTests(EngineFixture engine) : IClassFixture<Engin
             Assert.Equal(NotFound, (string)(await response.Json(HttpStatusCode.NotFound))["type"]!);
         Assert.Equal(HttpStatusCode.NotFound, (await Lookup("card=5500000000000004")).StatusCode);
     }
+    [Fact]
+    public async Task The_member_reads_their_own_cards_and_no_one_else_s()
+    {
+        var (id, other) = (Api.NewMemberId(), Api.NewMemberId());
+        await (await Till.Enrol(id)).Json(HttpStatusCode.Created);
+        await (await Till.Enrol(other, "Other")).Json(HttpStatusCode.Created);
+        var member = engine.Host.Client(null);
+        member.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Watcher.MemberToken(id));
+        Assert.Empty((await (await member.GetAsync($"/api/members/{id}/cards")).Json())["cards"]!.AsArray());
+
+        var first = (string)(await (await Till.PostAsync($"/api/members/{id}/cards", null)).Json(HttpStatusCode.Created))["cardNumber"]!;
+        var printed = Identifiers.NewCardNumber();
+        await (await engine.Host.Support().PutAsync($"/api/members/{id}/cards/{printed}", null)).Json();
+        var cards = (await (await member.GetAsync($"/api/members/{id}/cards")).Json())["cards"]!.AsArray().Select(c => (string)c!).ToArray();
+        Assert.Equal(new[] { first, printed }.Order(), cards.Order());
+        Assert.Equal(2, (await (await Till.GetAsync($"/api/members/{id}/cards")).Json())["cards"]!.AsArray().Count);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync($"/api/members/{other}/cards")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await engine.Host.Marketing().GetAsync($"/api/members/{id}/cards")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await engine.Host.Client(null).GetAsync($"/api/members/{id}/cards")).StatusCode);
+        Assert.Equal(NotFound, (string)(await (await Till.GetAsync($"/api/members/{Api.NewMemberId()}/cards")).Json(HttpStatusCode.NotFound))["type"]!);
+        Assert.Empty((await (await Till.GetAsync($"/api/members/{other}/cards")).Json())["cards"]!.AsArray());
+    }
 
     [Fact]
     public async Task Only_tills_and_support_look_members_up_and_handle_cards()

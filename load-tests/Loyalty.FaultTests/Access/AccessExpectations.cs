@@ -24,13 +24,13 @@ internal static class AccessExpectations
             CredentialKind.TillKey => IsTills(access),
             CredentialKind.EnrolledTillKey => IsTills(access) || access == EndpointAccess.EnrolledTill,
             CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.TillOrSupport or EndpointAccess.Operations
-                or EndpointAccess.EnrolledTill or EndpointAccess.AnyMember),
+                or EndpointAccess.EnrolledTill or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember),
             CredentialKind.SupportKey => access is EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
-                or EndpointAccess.TillOrSupport,
+                or EndpointAccess.TillOrSupport or EndpointAccess.TillSupportOrThatMember,
             CredentialKind.OperationsKey => access == EndpointAccess.Operations,
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
                 or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.StaffSupportOrThatMember
-                or EndpointAccess.AnyMember,
+                or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember,
             CredentialKind.OtherMemberToken => access is EndpointAccess.StaffOrAnyMember or EndpointAccess.AnyMember,
             _ => false,
         };
@@ -39,7 +39,7 @@ internal static class AccessExpectations
 
     private static bool IsTills(EndpointAccess access) => access is EndpointAccess.Till or EndpointAccess.Staff
         or EndpointAccess.StaffOrThatMember or EndpointAccess.StaffOrAnyMember or EndpointAccess.StaffOrSupport
-        or EndpointAccess.StaffSupportOrThatMember or EndpointAccess.TillOrSupport;
+        or EndpointAccess.StaffSupportOrThatMember or EndpointAccess.TillOrSupport or EndpointAccess.TillSupportOrThatMember;
 
     /// <summary>
     /// The status of a valid request that is permitted: a promotion, a card, a till or a till's session is created (201);

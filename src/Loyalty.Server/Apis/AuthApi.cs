@@ -1,7 +1,8 @@
 using System.Security.Claims;
-using Loyalty.Server.Auth;
-using Loyalty.Server.SignIn;
 using Loyalty.Domain.SignIn;
+using Loyalty.Server.Auth;
+using Loyalty.Server.Identity;
+using Loyalty.Server.SignIn;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -25,10 +26,10 @@ public static class AuthApi
     }
 
     private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> RequestCode(
-        CodeRequest? body, SignInFlow flow, IOptions<SignInOptions> options, CancellationToken cancellationToken)
+        CodeRequest? body, SignInFlow flow, IOptions<IdentityOptions> identity, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var identifier = body is null ? null : SignInRequests.Identifier(body.Email, body.Phone, options.Value.DefaultRegion, errors);
+        var identifier = body is null ? null : SignInRequests.Identifier(body.Email, body.Phone, identity.Value.DefaultRegion, errors);
         if (body is null)
             errors["body"] = ["A JSON request body is required."];
         if (identifier is null)
@@ -42,12 +43,12 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<TokenResponse>, ValidationProblem, ProblemHttpResult>> Tokens(
-        TokenRequest? body, SignInFlow flow, IOptions<SignInOptions> options, CancellationToken cancellationToken)
+        TokenRequest? body, SignInFlow flow, IOptions<IdentityOptions> identity, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (body is null)
             return Problems.Invalid(new Dictionary<string, string[]> { ["body"] = ["A JSON request body is required."] });
-        var identifier = SignInRequests.Identifier(body.Email, body.Phone, options.Value.DefaultRegion, errors);
+        var identifier = SignInRequests.Identifier(body.Email, body.Phone, identity.Value.DefaultRegion, errors);
         SignInRequests.CheckCode(body.Code, errors);
         SignInRequests.CheckName(body.Name, errors);
         if (identifier is null || errors.Count > 0)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Loyalty.Domain.Identity;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Identity;
@@ -8,7 +9,7 @@ namespace Loyalty.Server.Apis;
 
 /// <summary>
 /// Finding members the way customers identify themselves, and their cards: <c>/api/members/lookup</c> and
-/// <c>/api/members/{memberId}/cards</c>. Tills and support only.
+/// <c>/api/members/{memberId}/cards</c>. Tills and support; a member may read their own cards.
 /// </summary>
 public static class IdentityApi
 {
@@ -21,6 +22,10 @@ public static class IdentityApi
     {
         app.MapGet($"/api/members/{LookupSegment}", Lookup).WithTags("Members").RequireAuthorization(Policies.TillOrSupport)
             .WithName("LookupMember").WithSummary("The member who owns a card, phone or e-mail (exactly one; exact match): id and name only.");
+
+        app.MapGet("/api/members/{memberId}/cards", ListCards).WithTags("Members").RequireAuthorization(Policies.CardReader)
+            .AddEndpointFilter<MemberCallLogging>()
+            .WithName("ListCards").WithSummary("The member's card numbers: for tills, support and the member themself (the app's QR card).");
 
         var cards = app.MapGroup("/api/members/{memberId}/cards").WithTags("Members").RequireAuthorization(Policies.TillOrSupport)
             .AddEndpointFilter<MemberCallLogging>();
@@ -57,6 +62,19 @@ public static class IdentityApi
             ? TypedResults.Ok(found)
             : TypedResults.Problem($"No member has this {Noun(field)}.", statusCode: StatusCodes.Status404NotFound,
                 title: "Member not found", type: Problems.MemberNotFound);
+    }
+
+    private static async Task<Results<Ok<CardsResponse>, ValidationProblem, ProblemHttpResult>> ListCards(
+        string memberId, MemberIdentifiers identifiers, ClaimsPrincipal user)
+    {
+        var errors = RequestValidation.CheckMemberId(memberId);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors);
+        if (!user.MayAccess(memberId))
+            return Problems.NotYourAccount403();
+        return await identifiers.CardsAsync(memberId) is { } cards
+            ? TypedResults.Ok(new CardsResponse(cards))
+            : Problems.MemberNotFound404(memberId);
     }
 
     private static async Task<Results<Created<CardResponse>, ValidationProblem, ProblemHttpResult>> IssueCard(
@@ -124,3 +142,6 @@ public static class IdentityApi
 
 /// <summary>A card number bound to a member.</summary>
 public sealed record CardResponse(string CardNumber);
+
+/// <summary>The card numbers bound to a member.</summary>
+public sealed record CardsResponse(IReadOnlyList<string> Cards);

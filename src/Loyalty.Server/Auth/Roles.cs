@@ -30,6 +30,8 @@ public static class Policies
     public const string Profile = "profile";
     /// <summary>Tills and support: finding members by card, phone or e-mail, and their cards.</summary>
     public const string TillOrSupport = "till-or-support";
+    /// <summary>Who may read a member's cards: tills, support, and the member (for their own: see <see cref="MemberAccess"/>).</summary>
+    public const string CardReader = "card-reader";
     /// <summary>Who may watch a member live: tills, and the member.</summary>
     public const string Watcher = "watcher";
     /// <summary>Operators, by API key: the <c>X-Api-Key</c> header, or the key as an HTTP Basic password (browsers).</summary>

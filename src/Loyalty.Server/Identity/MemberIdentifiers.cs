@@ -93,6 +93,15 @@ public sealed class MemberIdentifiers(IIdentifierStore store, IGrainFactory grai
         return await grains.GetGrain<IMemberGrain>(memberId).GetAccount() is { } account ? new MemberLookup(memberId, account.Name) : null;
     }
 
+    /// <summary>The member's card numbers, oldest first; null when the member is not enrolled.</summary>
+    public async Task<IReadOnlyList<string>?> CardsAsync(string memberId)
+    {
+        if (!await IsEnrolledAsync(memberId))
+            return null;
+        var owned = await store.ForMemberAsync(memberId);
+        return [.. owned.Where(i => i.Kind == IdentifierKind.Card).Select(i => i.Value)];
+    }
+
     private async Task<bool> IsEnrolledAsync(string memberId) => await grains.GetGrain<IMemberGrain>(memberId).GetAccount() is not null;
 
     private async Task ReleaseAsync(IEnumerable<MemberIdentifier> identifiers, string memberId)

@@ -2,16 +2,13 @@ using Loyalty.Domain.SignIn;
 
 namespace Loyalty.Server.SignIn;
 
-/// <summary>How members sign in with one-time codes, from <c>Loyalty:Identity</c>.</summary>
+/// <summary>How members sign in with one-time codes, from <c>Loyalty:Identity</c> (its <c>DefaultRegion</c>: <see cref="Identity.IdentityOptions"/>).</summary>
 public sealed class SignInOptions
 {
     public const string SectionName = "Loyalty:Identity";
 
     /// <summary>Whether someone whose identifier no member owns becomes a member by signing in with a code.</summary>
     public bool SelfSignUp { get; set; } = true;
-
-    /// <summary>The region of phone numbers written without an international prefix (<c>07700 900123</c> in GB).</summary>
-    public string DefaultRegion { get; set; } = "GB";
 
     /// <summary>How long a member token the engine signs lives; the app refreshes it about a minute before.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);

@@ -1,4 +1,3 @@
-using Loyalty.Domain.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Loyalty.Server.SignIn;
@@ -9,8 +8,6 @@ public sealed class SignInOptionsValidator : IValidateOptions<SignInOptions>
     {
         const string p = SignInOptions.SectionName;
         var errors = new List<string>();
-        if (!Identifiers.IsKnownRegion(o.DefaultRegion))
-            errors.Add($"{p}:DefaultRegion must be a two-letter region such as 'GB' (got '{o.DefaultRegion}').");
         if (o.AccessTokenLifetime < TimeSpan.FromSeconds(5) || o.AccessTokenLifetime > TimeSpan.FromDays(1))
             errors.Add($"{p}:AccessTokenLifetime must be between 00:00:05 and 1.00:00:00 (got {o.AccessTokenLifetime}).");
         if (o.RefreshTokenLifetime <= o.AccessTokenLifetime || o.RefreshTokenLifetime > TimeSpan.FromDays(365))

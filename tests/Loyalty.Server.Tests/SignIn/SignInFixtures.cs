@@ -56,11 +56,7 @@ public class SignInFixture : EngineFixture, IAsyncLifetime
         }
     }
 
-    protected override Action<IServiceCollection>? Services => services =>
-    {
-        services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
-        services.TryAddSingleton<IIdentifierStore, TemporaryIdentifierStore>();
-    };
+    protected override Action<IServiceCollection>? Services => services => services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
 
     public IIdentifierStore Identifiers => Host.Services.GetRequiredService<IIdentifierStore>();
 

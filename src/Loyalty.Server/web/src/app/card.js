@@ -4,7 +4,7 @@ import QRCode from "qrcode";
 /** The QR code's side in CSS pixels: comfortably scannable from a phone held up to the counter's scanner. */
 export const QR_SIZE = 240;
 
-/** The first card of the account: a card number, or an object holding one. */
+/** The first of the member's cards: a card number, or an object holding one. */
 export function firstCard(account) {
   const card = Array.isArray(account?.cards) ? account.cards[0] : null;
   if (typeof card === "string") return card;
@@ -23,6 +23,12 @@ export class MemberCard {
     this._shown = undefined;
   }
 
+  /** Whether a card number is shown (then it need not be read again). */
+  get hasCard() {
+    return typeof this._shown === "string";
+  }
+
+  /** @param {{ cards?: string[] }} holder the member's cards (`GET /api/members/{id}/cards`) */
   async show(account) {
     const card = firstCard(account);
     if (card === this._shown) return;

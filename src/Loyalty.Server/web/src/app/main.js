@@ -185,9 +185,23 @@ function render(account) {
   showStamps(ui.stamps, ui.stampsCaption, account.stampCards);
   showRewards(ui.rewards, account.rewards);
   clubs?.show(account.clubs);
-  card.show(account);
+  readCard();
   document.title = `${account.name}: ${account.points} points`;
 }
+
+/** Reads the member's cards until one is shown: a card the till hands over shows with the next change of the account. */
+let cardRead = null;
+function readCard() {
+  if (!session || card.hasCard || cardRead) return;
+  const memberId = session.memberId;
+  cardRead = callApi(`${memberPath(memberId)}/cards`, { headers: authorization() })
+    .then((cards) => session?.memberId === memberId && card.show(cards))
+    .catch(() => {}) // the card stays "ask at the counter"; the account's own reads report what is wrong
+    .finally(() => { cardRead = null; });
+}
+
+// Back to the app at the counter: a card handed over meanwhile shows at once.
+document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && readCard());
 
 function renderErrors() {
   const messages = [liveError, readError].filter(Boolean);
@@ -210,6 +224,7 @@ async function signOut(message, tellEngine = true) {
   live = renewing = null;
   session = null;
   clearSession();
+  card.show(null); // the next member's card is read afresh
   ui.accountView.hidden = true;
   ui.signOut.hidden = true;
   ui.status.hidden = true;
