@@ -23,7 +23,7 @@ internal static class LookupHostileQueries
         ("15 digits", "card=411111111111111", Refused),
         ("a card with letters", "card=4111abcd11111111", Refused),
         ("a card with NUL", "card=4111111111111111%00", Refused),
-        ("a card of 10,000 digits", "card=" + new string('4', 10_000), Refused),
+        ("a card of 2,000 digits (the request line stays under the HTTP server's 8 KiB)", "card=" + new string('4', 2_000), Refused),
         ("a phone too short", "phone=12", Refused),
         ("a phone with NUL", "phone=07400123456%00", Refused),
         ("a phone of no country", "phone=%2B999123456789", Refused),
