@@ -6,8 +6,9 @@ namespace Loyalty.LoadTests;
 /// The member lookup a till makes when a customer shows a card or gives an e-mail address: <see cref="Arguments.Count"/>
 /// sequential <c>GET /api/members/lookup</c>, each awaited before the next and each of another member (no answer is
 /// served from a warm cache of the same identifier), alternately by card and by e-mail. The members are enrolled
-/// first (with an e-mail address and a card, 8 at a time) and are not measured. Reports the latency and the load
-/// generator's own CPU over the measured calls.
+/// first (with an e-mail address and a card, 8 at a time) and are not measured. The peer, in the same run: each lookup
+/// is followed by a read of another member's account (<c>GET /api/members/{id}</c>, served from the grain's memory), so
+/// both see the same conditions. Reports both latencies and the load generator's own CPU over the measured calls.
 /// </summary>
 internal sealed class LookupScenario(Arguments options, LoyaltyHttpDriver http)
 {
@@ -31,6 +32,7 @@ internal sealed class LookupScenario(Arguments options, LoyaltyHttpDriver http)
             await Call(paths[i]);
 
         var samples = new double[options.Count];
+        var peer = new double[options.Count];
         var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var wall = Stopwatch.StartNew();
@@ -39,17 +41,21 @@ internal sealed class LookupScenario(Arguments options, LoyaltyHttpDriver http)
             var started = Stopwatch.GetTimestamp();
             await Call(paths[options.Warmup + i]);
             samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            started = Stopwatch.GetTimestamp();
+            await Call($"/api/members/{members[(options.Warmup + i + 1) % members.Length]}");
+            peer[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
         wall.Stop();
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
 
         var latency = LatencySummary.Of(samples)!;
+        var accountRead = LatencySummary.Of(peer)!;
         var generator = new GeneratorCpu(Math.Round(cpu.TotalMilliseconds, 1), Math.Round(wall.Elapsed.TotalMilliseconds, 1),
-            Math.Round(cpu.TotalMilliseconds / options.Count, 3), Math.Round(cpu / wall.Elapsed * 100, 1));
-        var report = new LookupReport("lookup", http.BaseUrl.ToString(), options.Count, options.Warmup, latency, generator);
+            Math.Round(cpu.TotalMilliseconds / (2 * options.Count), 3), Math.Round(cpu / wall.Elapsed * 100, 1));
+        var report = new LookupReport("lookup", http.BaseUrl.ToString(), options.Count, options.Warmup, latency, accountRead, generator);
         return new ScenarioResult(FormattableString.Invariant(
-            $"sequential lookups (card and e-mail, each of another member): {options.Count}, {latency}; load generator CPU {generator.CpuMilliseconds:0} ms over {generator.WallMilliseconds:0} ms ({generator.CpuMillisecondsPerCall:0.000} ms a call, {generator.PercentOfOneCore:0.0}% of one core)"),
+            $"sequential lookups (card and e-mail, each of another member): {options.Count}, {latency}; the peer, account reads in between: {accountRead}; load generator CPU {generator.CpuMilliseconds:0} ms over {generator.WallMilliseconds:0} ms ({generator.CpuMillisecondsPerCall:0.000} ms a call, {generator.PercentOfOneCore:0.0}% of one core)"),
             report, Clean: true);
 
         async Task Call(string path)
@@ -64,4 +70,5 @@ internal sealed class LookupScenario(Arguments options, LoyaltyHttpDriver http)
 /// <summary>The load generator's own CPU over the measured calls: in total, per call, and as a share of one core.</summary>
 internal sealed record GeneratorCpu(double CpuMilliseconds, double WallMilliseconds, double CpuMillisecondsPerCall, double PercentOfOneCore);
 
-internal sealed record LookupReport(string Scenario, string Url, int Requests, int Warmup, LatencySummary Latency, GeneratorCpu GeneratorCpu);
+internal sealed record LookupReport(string Scenario, string Url, int Requests, int Warmup, LatencySummary Latency,
+    LatencySummary AccountRead, GeneratorCpu GeneratorCpu);
