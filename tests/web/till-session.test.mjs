@@ -99,3 +99,16 @@ test("a session refused in its first seconds is kept: another node may not know 
   session.endSession();
   assert.equal(session.credential, "");
 });
+
+test("only a session or a typed key is the browser's own credential, not the default key", async () => {
+  const { session, storage } = tillSession({ answer: exchange });
+  assert.equal(session.hasStoredCredential, false);
+  assert.equal(session.credential, "dev-till-key");
+  storage.setItem(KEY_STORAGE, "test-till-key-0001");
+  assert.equal(session.hasStoredCredential, true);
+  storage.removeItem(KEY_STORAGE);
+  await session.useKey("till_secret-key");
+  assert.equal(session.hasStoredCredential, true);
+  session.endSession();
+  assert.equal(session.hasStoredCredential, true); // an ended session still asks for the key, never falls back
+});

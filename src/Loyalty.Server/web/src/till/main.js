@@ -10,9 +10,10 @@ import {
 import { enrolBody, issueCard, newMemberId } from "./enrol.js";
 import { cardText, findMember, identifierOf } from "./lookup.js";
 import { PRODUCTS } from "./products.js";
-import { SIGNED_OUT_MESSAGE, TillSession } from "./session.js";
+import { NO_KEY_MESSAGE, SIGNED_OUT_MESSAGE, TillSession } from "./session.js";
 
 const STORE_STORAGE = "loyalty.till.storeId";
+/** The Development environment's till key: the page's key until another is typed, where the engine ships it. */
 const DEFAULT_KEY = "dev-till-key";
 const DEFAULT_STORE = "S-01";
 const ACTIVITY_LIMIT = 5;
@@ -430,11 +431,34 @@ ui.redeemForm.addEventListener("submit", redeemPoints);
 ui.ringUp.addEventListener("click", ringUp);
 ui.clear.addEventListener("click", () => { for (const sku of basket.keys()) setQuantity(sku, 0); });
 
+/**
+ * Connects with the till's credential. A till opened for the first time uses the default key only where the engine
+ * ships it (Development, whose API document lists /api/dev/tokens); elsewhere it asks for the till's key first.
+ */
+async function start() {
+  if (!session.hasStoredCredential && !(await isDevelopment())) {
+    session.defaultKey = "";
+    showSettings();
+    byId("settings").open = true;
+    showError(ui.error, NO_KEY_MESSAGE);
+    return; // connects once a key is typed
+  }
+  connect();
+  if (session.ended) fail(SIGNED_OUT_MESSAGE);
+}
+
+async function isDevelopment() {
+  try {
+    return Boolean((await callApi("/openapi/v1.json"))?.paths?.["/api/dev/tokens"]);
+  } catch {
+    return false;
+  }
+}
+
 showSettings();
 renderProducts();
 updateSale();
-connect();
-if (session.ended) fail(SIGNED_OUT_MESSAGE);
+start();
 
 const initial = new URLSearchParams(location.search).get("member");
 if (initial) {

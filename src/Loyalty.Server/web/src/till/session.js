@@ -14,6 +14,8 @@ export const ENROLLED_KEY_PREFIX = "till_";
  */
 export const NEW_SESSION_GRACE_MS = 5000;
 
+export const NO_KEY_MESSAGE = "This till has no key yet: type the till's key in the settings.";
+
 export const SIGNED_OUT_MESSAGE =
   "This till is signed out: its session has expired or the till was revoked. Type the till's key in the settings to sign in again.";
 
@@ -52,6 +54,11 @@ export class TillSession {
     const session = this.session;
     if (session) return this.ended ? "" : session.token;
     return this.storage.getItem(KEY_STORAGE) ?? this.defaultKey;
+  }
+
+  /** Whether this browser holds a credential of its own (a session, ended or not, or a typed key), not the default. */
+  get hasStoredCredential() {
+    return this.session !== null || this.storage.getItem(KEY_STORAGE) !== null;
   }
 
   /** A short description for the settings summary. */
