@@ -85,6 +85,7 @@ public sealed class AppSignUpTests(PagesFixture pages, ProductionAppFixture engi
         await app["#code"].FillAsync((await engine.Smtp.WaitForMailAsync(email)).SignInCode);
         await app["#verify"].ClickAsync();
         await Expect(app["#card-none"]).ToContainTextAsync("ask at the counter for a card");
+        await Expect(app["#account-id"]).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^m-")); // the account is shown
         var memberId = (await app["#account-id"].TextContentAsync())!;
 
         // The counter hands over a card; the app shows it with the next change of the account (here, a sale).

@@ -23,6 +23,7 @@ public sealed class CounterTests(PagesFixture pages, ProductionAppFixture engine
         await app["#name-input"].FillAsync("Mary");
         await app["#verify"].ClickAsync();
         await Expect(app["#status"]).ToHaveAttributeAsync("data-state", "live");
+        await Expect(app["#account-id"]).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^m-")); // the account is shown
         var memberId = (await app["#account-id"].TextContentAsync())!;
         await app.MarkDocumentAsync();
 
