@@ -8,6 +8,8 @@ using Loyalty.Grains;
 using Loyalty.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Orleans;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
@@ -94,12 +96,17 @@ public sealed class ClusterTlsTests(ClusterFixture cluster) : IClassFixture<Clus
         var siloPort = FreePort.Next();
         settings["Loyalty:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
         settings["Loyalty:Cluster:Membership:MaxJoinAttemptTime"] = "00:00:10";
+        var logs = new FakeLogCollector();
         // The cluster may declare the refused node dead before it gives up; Orleans would then end this process.
-        await using var rogue = cluster.Node(settings, s => s.AddSingleton<IFatalErrorHandler, NoProcessExit>());
+        await using var rogue = cluster.Node(settings, s => s
+            .AddSingleton<IFatalErrorHandler, NoProcessExit>()
+            .AddLogging(l => l.AddProvider(new FakeLoggerProvider(logs))));
 
         var failure = Record.Exception(rogue.StartServer);
 
         Assert.NotNull(failure);
+        Assert.Equal(!withTls, logs.GetSnapshot().Any(r => r.Level == LogLevel.Warning
+            && r.Message.StartsWith("Loyalty:Cluster:Tls:DisableForLocalTrials is true: the nodes talk without TLS", StringComparison.Ordinal)));
         Assert.True(failure.ToString().Contains("OrleansClusterConnectivityCheckFailedException", StringComparison.Ordinal), failure.ToString());
         foreach (var node in new[] { cluster.Node1, cluster.Node2 })
         {
