@@ -57,6 +57,22 @@ public class RewardCountTests(ITestOutputHelper output)
         Assert.Single(one.Buy(Coffee(17)).RewardsIssued);
     }
 
+    [Fact]
+    public void A_refused_sale_takes_no_promotion_budget_and_counts_no_use()
+    {
+        var allowance = new PromotionAllowance();
+        allowance.Grant("bonus", 1000);
+        var m = MemberWith(allowance, null, Promo("bonus", BonusPoints(50), limit: 1, budget: 1000));
+        var before = StateSnapshot.Of(m.State);
+
+        TestMember.Rejected(m.TryBuy("BIG", null, FiftyLinesOfTenThousandCoffees()), RejectionCode.TooManyRewards);
+
+        Assert.Equal(1000, allowance.Remaining("bonus"));
+        Assert.Empty(m.State.PromotionUses);
+        Assert.Equal(before, StateSnapshot.Of(m.State));
+        Assert.Single(m.Buy(Coffee(9)).PromotionsApplied); // the one use is still there
+    }
+
     /// <summary>
     /// 100 days of four sales a day, each of 500 lines (9 of coffee, 491 of 10,000 free items) issuing 100 rewards, with
     /// redemptions and refunds: 40,000 rewards issued, those of 91 days open at once.
