@@ -37,6 +37,11 @@ public sealed class ProgrammeOptions
     /// </summary>
     public int TransactionWindowDays { get; set; } = 30;
 
+    /// <summary>
+    /// Most rewards one sale may issue (all cards together); a sale that would issue more is refused, and changes nothing.
+    /// </summary>
+    public int MaxRewardsPerSale { get; set; } = 100;
+
     /// <summary>Upper bound on the transactions a member's state remembers, whatever their age.</summary>
     public int MaxRememberedTransactions { get; set; } = 200;
 

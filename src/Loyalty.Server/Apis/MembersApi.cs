@@ -23,9 +23,9 @@ public static class MembersApi
         members.MapGet("", GetAccount).RequireAuthorization(Policies.AccountReader)
             .WithName("GetAccount").WithSummary("The member's account: points, tier, stamp cards, rewards.");
         members.MapPost("/purchases", Purchase).RequireAuthorization(Policies.Till)
-            .WithName("RecordPurchase").WithSummary("Award points, stamps and rewards for a sale; idempotent on transactionId.");
+            .WithName("RecordPurchase").WithSummary("Award points, stamps and rewards for a sale (at most MaxRewardsPerSale rewards, else 422); idempotent on transactionId.");
         members.MapPost("/redemptions", Redeem).RequireAuthorization(Policies.Till)
-            .WithName("Redeem").WithSummary("Spend points or an issued reward; idempotent on transactionId.");
+            .WithName("Redeem").WithSummary("Spend points or an issued reward (one of the group its rewardId names); idempotent on transactionId.");
         members.MapPost("/refunds", Refund).RequireAuthorization(Policies.Till)
             .WithName("RecordRefund").WithSummary("Return lines of an earlier purchase; idempotent on transactionId.");
         members.MapGet("/activity", GetActivity).RequireAuthorization(Policies.AccountReader)
