@@ -53,6 +53,8 @@ public class OptionsValidationTests
         { "Loyalty:Program:RewardExpiryDays", o => o.RewardExpiryDays = 0 },
         { "Loyalty:Program:TransactionWindowDays", o => o.TransactionWindowDays = 367 },
         { "Loyalty:Program:MaxRememberedTransactions", o => o.MaxRememberedTransactions = 9 },
+        { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 0 },
+        { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 10_001 },
     };
 
     [Theory]
