@@ -45,6 +45,9 @@ public sealed class ProgrammeOptions
     /// <summary>Upper bound on the transactions a member's state remembers, whatever their age.</summary>
     public int MaxRememberedTransactions { get; set; } = 200;
 
+    /// <summary>Upper bound on the number of clubs: a new club beyond it is refused (clubs are kept in one grain's state).</summary>
+    public int MaxClubs { get; set; } = 1000;
+
     /// <summary>The shipped demo programme (the defaults of the contract).</summary>
     public static ProgrammeOptions Demo() => new()
     {

@@ -55,6 +55,8 @@ public static class ProgrammeOptionsValidation
             errors.Add($"{p}:TransactionWindowDays must be between 1 and 366 (got {o.TransactionWindowDays}).");
         if (o.MaxRememberedTransactions is < 10 or > 100_000)
             errors.Add($"{p}:MaxRememberedTransactions must be between 10 and 100000 (got {o.MaxRememberedTransactions}).");
+        if (o.MaxClubs is < 1 or > 10_000)
+            errors.Add($"{p}:MaxClubs must be between 1 and 10000 (got {o.MaxClubs}).");
         return errors;
     }
 }

@@ -56,6 +56,8 @@ public class OptionsValidationTests
         { "Loyalty:Program:MaxRememberedTransactions", o => o.MaxRememberedTransactions = 9 },
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 0 },
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 10_001 },
+        { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 0 },
+        { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 10_001 },
     };
 
     [Theory]

@@ -95,17 +95,12 @@ public static class MembersApi
         string memberId, IGrainFactory grains, ClaimsPrincipal user, HttpRequest request, int? limit, long? before)
     {
         var errors = RequestValidation.CheckMemberId(memberId);
-        RequestValidation.CheckPlainInteger(request.Query, "limit", errors);
-        RequestValidation.CheckPlainInteger(request.Query, "before", errors);
-        if (limit is < 1 or > 200 && !errors.ContainsKey("limit"))
-            errors["limit"] = ["'limit' must be between 1 and 200."];
-        if (before is < 1 && !errors.ContainsKey("before"))
-            errors["before"] = ["'before' must be a positive sequence number."];
+        RequestValidation.CheckPage(request.Query, limit, before, errors);
         if (errors.Count > 0)
             return Problems.Invalid(errors);
         if (!user.MayAccess(memberId))
             return Problems.NotYourAccount403();
-        var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? 50);
+        var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? RequestValidation.DefaultPageSize);
         return page is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(ActivityResponse.From(page));
     }
 
