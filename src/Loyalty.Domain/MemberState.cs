@@ -36,7 +36,7 @@ public sealed class MemberState
     /// </summary>
     [field: NonSerialized]
     public Dictionary<string, TransactionRecord> Transactions { get; set; } = new(StringComparer.Ordinal);
-    /// <summary>Every transaction id of the transaction window, compactly; not stored either (see <see cref="Transactions"/>).</summary>
+    /// <summary>The other transaction ids of the transaction window, compactly; not stored either (see <see cref="Transactions"/>).</summary>
     [field: NonSerialized]
     public TransactionMemory TransactionIds { get; set; } = new();
     [field: NonSerialized]

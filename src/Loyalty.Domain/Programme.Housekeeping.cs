@@ -75,8 +75,13 @@ public sealed partial class Programme
         var max = _options.MaxRememberedTransactions;
         var excess = ordered.Count > max ? ordered.Count - (max - max / 10) : 0;
         var keptFrom = 0;
-        while (keptFrom < ordered.Count && (ordered[keptFrom].At < cutoff || keptFrom < excess))
-            s.Transactions.Remove(ordered[keptFrom++].TransactionId);
+        for (; keptFrom < ordered.Count && (ordered[keptFrom].At < cutoff || keptFrom < excess); keptFrom++)
+        {
+            var record = ordered[keptFrom];
+            s.Transactions.Remove(record.TransactionId);
+            if (record.At >= cutoff)
+                s.TransactionIds.Add(record.TransactionId, record.At);
+        }
         s.NextTransactionPruneAt = keptFrom < ordered.Count
             ? ordered[keptFrom].At.AddDays(_options.TransactionWindowDays)
             : null;

@@ -7,7 +7,7 @@ public sealed partial class Programme
     /// <summary>
     /// Rebuilds the member's transactions from their ledger entries, so that replays answer with the original outcome
     /// and refunds find their sale, exactly as before the member was unloaded: the full records of the most recent
-    /// (<see cref="MemberState.Transactions"/>) and every id of the transaction window (<see cref="MemberState.TransactionIds"/>).
+    /// (<see cref="MemberState.Transactions"/>) and every other id of the transaction window (<see cref="MemberState.TransactionIds"/>).
     /// Give at least the entries of the most recent <see cref="ProgrammeOptions.MaxRememberedTransactions"/> transactions,
     /// and in <paramref name="marks"/> the id and time of every entry of the window with a transaction id (the entries
     /// given count too), in any order; duplicates are ignored.
@@ -17,16 +17,13 @@ public sealed partial class Programme
         s.Transactions.Clear();
         s.TransactionIds.Clear();
         s.NextTransactionPruneAt = null;
-        var since = WindowStart(now);
-        foreach (var mark in marks)
-            if (mark.At >= since)
-                s.TransactionIds.Add(mark.TransactionId, mark.At);
         RecallInto(s.Transactions, entries);
-        foreach (var record in s.Transactions.Values)
-            if (record.At >= since)
-                s.TransactionIds.Add(record.TransactionId, record.At);
         if (s.Transactions.Count > 0)
             PruneTransactions(s, now);
+        var since = WindowStart(now);
+        foreach (var mark in marks)
+            if (mark.At >= since && !s.Transactions.ContainsKey(mark.TransactionId))
+                s.TransactionIds.Add(mark.TransactionId, mark.At);
     }
 
     /// <summary>Rebuilds the member's transactions from all their ledger entries of the window (see the other overload).</summary>

@@ -129,7 +129,6 @@ public sealed partial class Programme
     private void Remember(MemberState s, TransactionRecord record)
     {
         s.Transactions[record.TransactionId] = record;
-        s.TransactionIds.Add(record.TransactionId, record.At);
         s.NextTransactionPruneAt ??= record.At.AddDays(_options.TransactionWindowDays);
         if (s.Transactions.Count > _options.MaxRememberedTransactions)
             PruneTransactions(s, record.At);

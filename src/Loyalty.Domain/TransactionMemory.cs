@@ -4,28 +4,30 @@ using System.Text;
 namespace Loyalty.Domain;
 
 /// <summary>
-/// Every transaction id a member used inside the transaction window, in a compact form: an 8-byte digest of the id
-/// and when the last transaction with that digest was made (about 24 bytes each, whatever the id's length). It tells
-/// whether an id may have been used; the full record of an old one (its outcome, what a refund needs) is then read
-/// back from the ledger (<see cref="Programme.TransactionsToRecall"/>, <see cref="Programme.RecallTransactions"/>),
-/// which also settles the rare id whose digest another id shares. Not stored with the state: rebuilt from the ledger
-/// when the member is loaded.
+/// The transaction ids of the transaction window whose full record the member let go of (beyond
+/// <see cref="ProgrammeOptions.MaxRememberedTransactions"/>), in a compact form: an 8-byte digest of the id and when
+/// the last transaction with that digest was made (about 24 bytes each, whatever the id's length; nothing for a member
+/// who never went beyond the bound). It tells whether an id may have been used; the full record (its outcome, what a
+/// refund needs) is then read back from the ledger (<see cref="Programme.TransactionsToRecall"/>,
+/// <see cref="Programme.RecallTransactions"/>), which also settles the rare id whose digest another id shares. Not
+/// stored with the state: rebuilt from the ledger when the member is loaded.
 /// </summary>
 public sealed class TransactionMemory
 {
-    /// <summary>Digest of an id → UTC ticks of the latest transaction with that digest.</summary>
-    private readonly Dictionary<long, long> _lastAt = [];
+    /// <summary>Digest of an id → UTC ticks of the latest transaction with that digest; created with the first id.</summary>
+    private Dictionary<long, long>? _lastAt;
     private long _oldest = long.MaxValue;
     /// <summary>Ids the ledger was asked about since the last transaction was remembered, and did not hold.</summary>
     private HashSet<string>? _notInLedger;
 
-    public int Count => _lastAt.Count;
+    public int Count => _lastAt?.Count ?? 0;
 
     /// <summary>Remembers that <paramref name="transactionId"/> was used at <paramref name="at"/>.</summary>
     public void Add(string transactionId, DateTimeOffset at)
     {
         var digest = Digest(transactionId);
         var ticks = at.UtcTicks;
+        _lastAt ??= [];
         if (!_lastAt.TryGetValue(digest, out var known) || known < ticks)
             _lastAt[digest] = ticks;
         _oldest = Math.Min(_oldest, ticks);
@@ -34,7 +36,7 @@ public sealed class TransactionMemory
 
     /// <summary>Whether <paramref name="transactionId"/> may have been used at or after <paramref name="since"/>.</summary>
     public bool MayContain(string transactionId, DateTimeOffset since) =>
-        _lastAt.TryGetValue(Digest(transactionId), out var ticks) && ticks >= since.UtcTicks
+        _lastAt is not null && _lastAt.TryGetValue(Digest(transactionId), out var ticks) && ticks >= since.UtcTicks
         && _notInLedger?.Contains(transactionId) != true;
 
     /// <summary>Records that the ledger holds no transaction with these ids: they are new, whatever their digest.</summary>
@@ -51,7 +53,7 @@ public sealed class TransactionMemory
     public void Prune(DateTimeOffset since)
     {
         var cutoff = since.UtcTicks;
-        if (_oldest >= cutoff - TimeSpan.TicksPerDay)
+        if (_lastAt is null || _oldest >= cutoff - TimeSpan.TicksPerDay)
             return;
         var oldest = long.MaxValue;
         foreach (var (digest, ticks) in _lastAt) // removing while enumerating a dictionary is allowed
@@ -61,20 +63,22 @@ public sealed class TransactionMemory
                 oldest = Math.Min(oldest, ticks);
         _oldest = oldest;
         if (_lastAt.Count == 0)
-            _lastAt.TrimExcess();
+            _lastAt = null;
     }
 
     public void Clear()
     {
-        _lastAt.Clear();
+        _lastAt = null;
         _oldest = long.MaxValue;
         _notInLedger = null;
     }
 
     private static long Digest(string transactionId)
     {
+        var length = Encoding.UTF8.GetMaxByteCount(transactionId.Length);
+        Span<byte> utf8 = length <= 256 ? stackalloc byte[256] : new byte[length];
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(transactionId), hash);
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(transactionId, utf8)], hash);
         return BitConverter.ToInt64(hash);
     }
 }

@@ -36,7 +36,7 @@ public class TransactionMemoryTests
         var entries = m.State.Outbox.Count;
 
         Assert.InRange(m.State.Transactions.Count, 1, m.Programme.Options.MaxRememberedTransactions);
-        Assert.Equal(Sales, m.State.TransactionIds.Count);
+        Assert.Equal(Sales, m.State.TransactionIds.Count + m.State.Transactions.Count);
         Assert.False(m.State.Transactions.ContainsKey("C1"));
 
         var retry = TestMember.Ok(m.TryBuy("C1", null, Item(2m)));
@@ -121,6 +121,17 @@ public class TransactionMemoryTests
     }
 
     [Fact]
+    public void A_member_within_the_count_bound_keeps_no_compact_ids()
+    {
+        var m = new TestMember();
+        for (var i = 0; i < m.Programme.Options.MaxRememberedTransactions; i++)
+            m.Buy(Item(1m));
+
+        Assert.Equal(0, m.State.TransactionIds.Count);
+        Assert.Equal(m.Programme.Options.MaxRememberedTransactions, m.State.Transactions.Count);
+    }
+
+    [Fact]
     public void A_command_on_an_id_that_was_not_read_back_is_not_applied()
     {
         var (m, _) = BusyMember();
@@ -140,7 +151,7 @@ public class TransactionMemoryTests
 
         m.Programme.Recall(m.State, recent, marks, m.Now);
 
-        Assert.Equal(Sales, m.State.TransactionIds.Count);
+        Assert.Equal(Sales, m.State.TransactionIds.Count + m.State.Transactions.Count);
         Assert.InRange(m.State.Transactions.Count, 1, m.Programme.Options.MaxRememberedTransactions);
         Assert.Equal(Json(first with { Duplicate = true }), Json(TestMember.Ok(m.TryBuy("C1", null, Item(2m)))));
     }
