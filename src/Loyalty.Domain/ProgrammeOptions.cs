@@ -37,7 +37,10 @@ public sealed class ProgrammeOptions
     /// </summary>
     public int TransactionWindowDays { get; set; } = 30;
 
-    /// <summary>Upper bound on the transactions a member's state remembers, whatever their age.</summary>
+    /// <summary>
+    /// Upper bound on the transactions a member's state remembers in full (outcome, and what a refund needs); the other
+    /// ids of the window are remembered compactly and their records read back from the ledger when asked for.
+    /// </summary>
     public int MaxRememberedTransactions { get; set; } = 200;
 
     /// <summary>The shipped demo programme (the defaults of the contract).</summary>
