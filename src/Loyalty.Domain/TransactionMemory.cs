@@ -6,8 +6,8 @@ namespace Loyalty.Domain;
 /// <summary>
 /// The transaction ids of the transaction window whose full record the member let go of (beyond
 /// <see cref="ProgrammeOptions.MaxRememberedTransactions"/>), in a compact form: an 8-byte digest of the id and when
-/// the last transaction with that digest was made (about 24 bytes each, whatever the id's length; nothing for a member
-/// who never went beyond the bound). It tells whether an id may have been used; the full record (its outcome, what a
+/// the last transaction with that digest was made (a 24-byte dictionary entry and its bucket: about 50 bytes each with
+/// the dictionary's spare room, whatever the id's length; nothing for a member who never went beyond the bound). It tells whether an id may have been used; the full record (its outcome, what a
 /// refund needs) is then read back from the ledger (<see cref="Programme.TransactionsToRecall"/>,
 /// <see cref="Programme.RecallTransactions"/>), which also settles the rare id whose digest another id shares. Not
 /// stored with the state: rebuilt from the ledger when the member is loaded.
