@@ -112,7 +112,7 @@ public sealed partial class MemberGrain
     /// <summary>
     /// Reads back from the ledger the records of the transactions a command names that the member let go of (a replay
     /// or a refund of an older transaction of the window): one search by transaction id, made only for those, so that a
-    /// retry answers with the original outcome and never applies twice.
+    /// retry answers with the original outcome and never applies twice. Completes at once when there are none.
     /// </summary>
     private async Task RecallForgottenAsync(string?[] transactionIds)
     {

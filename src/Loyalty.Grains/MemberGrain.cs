@@ -125,7 +125,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     /// Applies a command between two awaits, so no other command sees it half done, then answers once it is stored.
     /// A replay or a refusal also waits for what is being stored: its answer may rest on a change not yet durable.
     /// The transactions the command names (<paramref name="transactionIds"/>) whose records the member let go of are
-    /// read back from the ledger first.
+    /// read back from the ledger first, again if another command (while this one waited) or the housekeeping let one
+    /// of them go, until the command applies in the same turn as the housekeeping.
     /// </summary>
     private async Task<Result<TOutcome>> ApplyAsync<TCommand, TOutcome>(
         TCommand command,
@@ -134,9 +135,15 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         params string?[] transactionIds)
     {
         await EnsureFreshAsync();
-        await RecallForgottenAsync(transactionIds);
-        var now = _time.GetUtcNow();
-        var advanced = _programme.Advance(S, now);
+        var advanced = false;
+        DateTimeOffset now;
+        do
+        {
+            await RecallForgottenAsync(transactionIds);
+            now = _time.GetUtcNow();
+            advanced |= _programme.Advance(S, now);
+        }
+        while (_programme.TransactionsToRecall(S, now, transactionIds).Count > 0);
         var result = apply(S, command, now);
         var changed = advanced || (result.IsSuccess && !isDuplicate(result.Value!));
         await (changed ? _writes.StoreAsync() : _writes.StoredAsync());
