@@ -30,6 +30,9 @@ public sealed record MemoryReport
     public required long LedgerEntries { get; init; }
     public required bool LedgerDrained { get; init; }
 
+    /// <summary>With <c>--busy-member</c>: the one member with many purchases, measured after the others.</summary>
+    public BusyMemberReport? BusyMember { get; init; }
+
     public required ProbeTimings Elapsed { get; init; }
     public required MachineInfo Machine { get; init; }
 

@@ -12,6 +12,8 @@ internal sealed record ProbeOptions
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(5);
     public string? JsonPath { get; init; }
     public TimeSpan Hold { get; init; } = TimeSpan.Zero;
+    /// <summary>Purchases of one more member measured on its own after the others (0: none).</summary>
+    public int BusySales { get; init; }
     public bool Help { get; init; }
 
     /// <summary>
@@ -34,6 +36,7 @@ internal sealed record ProbeOptions
           --drain-timeout SECONDS 300      longest wait for the ledger outbox to drain (1 to 3600)
           --json PATH                      also write the report as JSON to PATH
           --hold SECONDS          0        pause this long after each snapshot, e.g. for a heap dump (0 to 3600)
+          --busy-member SALES     0        then one more member makes SALES purchases and is measured alone (0 to 100000)
         """;
 
     public static ProbeOptions Parse(string[] args)
@@ -59,6 +62,7 @@ internal sealed record ProbeOptions
                 "--drain-timeout" => options with { DrainTimeout = TimeSpan.FromSeconds(Int(name, value, 1, 3600)) },
                 "--json" => options with { JsonPath = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("--json needs a path") : value },
                 "--hold" => options with { Hold = TimeSpan.FromSeconds(Int(name, value, 0, 3600)) },
+                "--busy-member" => options with { BusySales = Int(name, value, 0, 100_000) },
                 _ => throw new ArgumentException($"unknown option '{name}'"),
             };
         }

@@ -82,7 +82,9 @@ internal static class ProbeRun
         };
         log.WriteLine($"members measured; {Mib(afterMembers.LiveBytes)}");
         await HoldAsync(options, "the members", log, phase, cancellationToken);
-        return report;
+        return options.BusySales == 0
+            ? report
+            : report with { BusyMember = await BusyMember.MeasureAsync(silo, options, entries, log, cancellationToken) };
     }
 
     /// <summary>With <c>--hold</c>: keeps the silo as it was measured for a while, e.g. for a heap dump.</summary>

@@ -35,6 +35,8 @@ internal sealed class ProbeSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _host.Services;
+
     /// <summary>The SQLite file holding the members' state and the ledger table.</summary>
     public string DatabaseConnectionString => new SqliteConnectionStringBuilder
     {

@@ -31,6 +31,17 @@ internal static class ReportWriter
             ("machine", $"{r.Machine.ProcessorCount} cores, {Mib(r.Machine.TotalAvailableMemoryBytes)} available, {(r.Machine.ServerGc ? "server" : "workstation")} GC, {r.Machine.Runtime}"),
             ("order", r.Order),
         };
+        if (r.BusyMember is { } b)
+        {
+            rows.Add(("busy member: purchases in 29 days", Count(b.Sales)));
+            rows.Add(("busy member: state in memory", $"{Bytes(b.StateBytes)}, of which its transaction ids {Bytes(b.TransactionIdsBytes)} ({Bytes((double)b.TransactionIdsBytes / b.Sales)} each)"));
+            rows.Add(("busy member: state serialized", Bytes(b.SerializedStateBytes)));
+            rows.Add(("busy member grain: purchases", string.Create(CultureInfo.InvariantCulture,
+                $"{b.Seconds:0.0} s, {(b.LedgerDrained ? "outbox drained" : "outbox NOT drained")}")));
+            rows.Add(("busy member grain: stored state", Bytes(b.StoredStateBytes)));
+            rows.Add(("busy member grain: activation, first retry", string.Create(CultureInfo.InvariantCulture,
+                $"{b.ActivationMilliseconds:0} ms, {b.FirstRetryMilliseconds:0} ms (duplicate)")));
+        }
         var width = rows.Max(row => row.Name.Length);
         var text = new StringBuilder();
         foreach (var (name, value) in rows)

@@ -28,12 +28,17 @@ public sealed class MemberState
     /// <summary>Rewards used, expired or revoked within the transaction window.</summary>
     [Id(19)] public List<ClosedRewards> ClosedRewards { get; set; } = [];
     /// <summary>
-    /// Recent transactions by the till's id, for replays and refunds. Not stored with the state: every transaction is
-    /// in the ledger, and <see cref="Programme.Recall"/> rebuilds this from it when the member is loaded, so a write
-    /// costs the same however many transactions the member makes.
+    /// The most recent transactions by the till's id (at most <see cref="ProgrammeOptions.MaxRememberedTransactions"/>),
+    /// in full, for replays and refunds; older ones of the window are in <see cref="TransactionIds"/> and read back from
+    /// the ledger when asked for. Not stored with the state: every transaction is in the ledger, and
+    /// <see cref="Programme.Recall"/> rebuilds this from it when the member is loaded, so a write costs the same
+    /// however many transactions the member makes.
     /// </summary>
     [field: NonSerialized]
     public Dictionary<string, TransactionRecord> Transactions { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>The other transaction ids of the transaction window, compactly; not stored either (see <see cref="Transactions"/>).</summary>
+    [field: NonSerialized]
+    public TransactionMemory TransactionIds { get; set; } = new();
     [field: NonSerialized]
     public DateTimeOffset? NextTransactionPruneAt { get; set; }
     /// <summary>Sequence number of the last ledger entry written.</summary>

@@ -59,12 +59,14 @@ public sealed partial class Programme
             PruneTransactions(s, now);
             changed = true;
         }
+        s.TransactionIds.Prune(WindowStart(now)); // not stored: no change to store
         return changed;
     }
 
     /// <summary>
-    /// Forgets transactions older than the window and, beyond the count bound, the oldest tenth of the bound at once,
-    /// so that a member at the bound does not sort their transactions on every sale.
+    /// Lets go of the full records older than the window and, beyond the count bound, of the oldest tenth of the bound at
+    /// once, so that a member at the bound does not sort their transactions on every sale. The ids stay in
+    /// <see cref="MemberState.TransactionIds"/> for the window, and the records are read back from the ledger when asked for.
     /// </summary>
     private void PruneTransactions(MemberState s, DateTimeOffset now)
     {
@@ -73,8 +75,13 @@ public sealed partial class Programme
         var max = _options.MaxRememberedTransactions;
         var excess = ordered.Count > max ? ordered.Count - (max - max / 10) : 0;
         var keptFrom = 0;
-        while (keptFrom < ordered.Count && (ordered[keptFrom].At < cutoff || keptFrom < excess))
-            s.Transactions.Remove(ordered[keptFrom++].TransactionId);
+        for (; keptFrom < ordered.Count && (ordered[keptFrom].At < cutoff || keptFrom < excess); keptFrom++)
+        {
+            var record = ordered[keptFrom];
+            s.Transactions.Remove(record.TransactionId);
+            if (record.At >= cutoff)
+                s.TransactionIds.Add(record.TransactionId, record.At);
+        }
         s.NextTransactionPruneAt = keptFrom < ordered.Count
             ? ordered[keptFrom].At.AddDays(_options.TransactionWindowDays)
             : null;

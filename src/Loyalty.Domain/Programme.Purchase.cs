@@ -22,7 +22,7 @@ public sealed partial class Programme
             return Result<PurchaseOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
         var fingerprint = Fingerprint.Of(cmd);
         var firstEntry = s.Outbox.Count;
-        if (Replay(s, cmd.TransactionId, fingerprint, StoredPurchaseOutcome) is { } replay)
+        if (Replay(s, cmd.TransactionId, fingerprint, StoredPurchaseOutcome, now) is { } replay)
             return replay.IsSuccess ? Result<PurchaseOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
         var occurredAt = cmd.OccurredAt ?? now;

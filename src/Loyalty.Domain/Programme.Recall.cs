@@ -5,14 +5,76 @@ namespace Loyalty.Domain;
 public sealed partial class Programme
 {
     /// <summary>
-    /// Rebuilds the member's recent transactions (<see cref="MemberState.Transactions"/>) from their ledger entries,
-    /// so that replays answer with the original outcome and refunds find their sale, exactly as before the member was
-    /// unloaded. Give at least the entries of the transaction window, in any order; duplicates are ignored.
+    /// Rebuilds the member's transactions from their ledger entries, so that replays answer with the original outcome
+    /// and refunds find their sale, exactly as before the member was unloaded: the full records of the most recent
+    /// (<see cref="MemberState.Transactions"/>) and every other id of the transaction window (<see cref="MemberState.TransactionIds"/>).
+    /// Give at least the entries of the most recent <see cref="ProgrammeOptions.MaxRememberedTransactions"/> transactions,
+    /// and in <paramref name="marks"/> the id and time of every entry of the window with a transaction id (the entries
+    /// given count too), in any order; duplicates are ignored.
     /// </summary>
-    public void Recall(MemberState s, IEnumerable<LedgerEntry> entries, DateTimeOffset now)
+    public void Recall(MemberState s, IEnumerable<LedgerEntry> entries, IEnumerable<TransactionMark> marks, DateTimeOffset now)
     {
         s.Transactions.Clear();
+        s.TransactionIds.Clear();
         s.NextTransactionPruneAt = null;
+        RecallInto(s.Transactions, entries);
+        if (s.Transactions.Count > 0)
+            PruneTransactions(s, now);
+        var since = WindowStart(now);
+        foreach (var mark in marks)
+            if (mark.At >= since && !s.Transactions.ContainsKey(mark.TransactionId))
+                s.TransactionIds.Add(mark.TransactionId, mark.At);
+    }
+
+    /// <summary>Rebuilds the member's transactions from all their ledger entries of the window (see the other overload).</summary>
+    public void Recall(MemberState s, IEnumerable<LedgerEntry> entries, DateTimeOffset now)
+    {
+        var list = entries as IReadOnlyCollection<LedgerEntry> ?? entries.ToList();
+        Recall(s, list, list.Where(e => e.TransactionId is not null).Select(e => new TransactionMark(e.TransactionId!, e.At)), now);
+    }
+
+    /// <summary>
+    /// The ids among those a command names whose full record must be read back from the ledger before it is applied:
+    /// used inside the window (as far as <see cref="MemberState.TransactionIds"/> can tell) but no longer in
+    /// <see cref="MemberState.Transactions"/>. Empty for nearly every command.
+    /// </summary>
+    public IReadOnlyList<string> TransactionsToRecall(MemberState s, DateTimeOffset now, params ReadOnlySpan<string?> transactionIds)
+    {
+        List<string>? ids = null;
+        var since = WindowStart(now);
+        foreach (var id in transactionIds)
+            if (id is not null && !s.Transactions.ContainsKey(id) && s.TransactionIds.MayContain(id, since))
+                (ids ??= []).Add(id);
+        return ids ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>
+    /// Reads back the full records of <paramref name="transactionIds"/> from their ledger entries: each transaction's
+    /// own and the refunds that name it as their original (other entries are ignored). An id the entries do not hold is
+    /// known to be new, even if its digest matched another's.
+    /// </summary>
+    public void RecallTransactions(MemberState s, IReadOnlyCollection<string> transactionIds, IEnumerable<LedgerEntry> entries)
+    {
+        var found = new Dictionary<string, TransactionRecord>(StringComparer.Ordinal);
+        RecallInto(found, entries);
+        var missing = new List<string>();
+        foreach (var id in transactionIds)
+            if (found.TryGetValue(id, out var record))
+            {
+                s.Transactions[id] = record;
+                s.NextTransactionPruneAt = s.NextTransactionPruneAt is { } at && at < record.At.AddDays(_options.TransactionWindowDays)
+                    ? at
+                    : record.At.AddDays(_options.TransactionWindowDays);
+            }
+            else
+                missing.Add(id);
+        if (missing.Count > 0)
+            s.TransactionIds.NotInLedger(missing);
+    }
+
+    /// <summary>Builds the records of the transactions in <paramref name="entries"/> into <paramref name="records"/>.</summary>
+    private void RecallInto(Dictionary<string, TransactionRecord> records, IEnumerable<LedgerEntry> entries)
+    {
         var sales = new Dictionary<string, SaleRecall>(StringComparer.Ordinal);
         var refunded = new Dictionary<string, SaleRecall>(StringComparer.Ordinal); // by refund: the sale it refunded
         long last = 0;
@@ -24,7 +86,7 @@ public sealed partial class Programme
             switch (e.Kind)
             {
                 case LedgerKinds.Purchase:
-                    sales[id] = RecallSale(s, e, id);
+                    sales[id] = RecallSale(records, e, id);
                     break;
                 case LedgerKinds.TierChanged when sales.TryGetValue(id, out var sale):
                     sale.TierChanged = true;
@@ -42,7 +104,7 @@ public sealed partial class Programme
                     var redeemed = redemption.RewardId is null
                         ? null
                         : new RewardView(redemption.RewardId, redemption.Kind!, redemption.Description!, redemption.ExpiresAt!.Value);
-                    s.Transactions[id] = new TransactionRecord
+                    records[id] = new TransactionRecord
                     {
                         TransactionId = id, Fingerprint = Fingerprint.Compact(redemption.Fingerprint), At = e.At,
                         Redemption = new RedemptionOutcome(id, false, -e.Points, redeemed, e.Balance),
@@ -50,14 +112,14 @@ public sealed partial class Programme
                     break;
                 case LedgerKinds.Refund:
                     var refund = Read<RefundDetails>(e);
-                    s.Transactions[id] = new TransactionRecord
+                    records[id] = new TransactionRecord
                     {
                         TransactionId = id, Fingerprint = Fingerprint.Compact(refund.Fingerprint), At = e.At,
                         Refund = new RefundOutcome(id, false, -e.Points, refund.Stamps.Values.Sum(), e.Balance),
                     };
                     if (sales.TryGetValue(refund.OriginalTransactionId, out var refundedSale))
                         refunded[id] = refundedSale;
-                    if (s.Transactions.GetValueOrDefault(refund.OriginalTransactionId)?.Sale is { } original)
+                    if (records.GetValueOrDefault(refund.OriginalTransactionId)?.Sale is { } original)
                     {
                         original.PointsReversed -= e.Points;
                         for (var i = 0; i < refund.Returned.Count && i < original.RefundedQuantities.Length; i++)
@@ -73,11 +135,9 @@ public sealed partial class Programme
             sale.Record.Sale!.RewardIds = rewards.Select(r => r.RewardId).ToArray();
             sale.Record.Sale.RewardCounts = rewards.Select(r => r.Count - sale.Revoked.GetValueOrDefault(r.RewardId)).ToArray();
         }
-        if (s.Transactions.Count > 0)
-            PruneTransactions(s, now);
     }
 
-    private SaleRecall RecallSale(MemberState s, LedgerEntry e, string id)
+    private SaleRecall RecallSale(Dictionary<string, TransactionRecord> records, LedgerEntry e, string id)
     {
         var d = Read<PurchaseDetails>(e);
         var lines = d.Lines.Select(l => new PurchaseLine(CatalogueStrings.Share(l.Sku)!, CatalogueStrings.Share(l.Category), l.Quantity, l.UnitPrice)).ToArray();
@@ -100,7 +160,7 @@ public sealed partial class Programme
                 Promotions = d.Promotions is { Count: > 0 } ? d.Promotions.ToArray() : [],
             },
         };
-        s.Transactions[id] = record;
+        records[id] = record;
         return new SaleRecall(record);
     }
 

@@ -13,7 +13,7 @@ public sealed partial class Programme
             throw new ArgumentException("A redemption names either a positive number of points or a reward.", nameof(cmd));
         var fingerprint = Fingerprint.Of(cmd);
         var firstEntry = s.Outbox.Count;
-        if (Replay(s, cmd.TransactionId, fingerprint, r => r.Redemption) is { } replay)
+        if (Replay(s, cmd.TransactionId, fingerprint, r => r.Redemption, now) is { } replay)
             return replay.IsSuccess ? Result<RedemptionOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
         RedemptionOutcome outcome;

@@ -19,10 +19,10 @@ public sealed partial class Programme
             return Result<RefundOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
         var fingerprint = Fingerprint.Of(cmd);
         var firstEntry = s.Outbox.Count;
-        if (Replay(s, cmd.TransactionId, fingerprint, r => r.Refund) is { } replay)
+        if (Replay(s, cmd.TransactionId, fingerprint, r => r.Refund, now) is { } replay)
             return replay.IsSuccess ? Result<RefundOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
-        if (!s.Transactions.TryGetValue(cmd.OriginalTransactionId, out var original) || original.Sale is not { } sale)
+        if (Remembered(s, cmd.OriginalTransactionId, now) is not { Sale: { } sale } original)
             return Result<RefundOutcome>.Fail(RejectionCode.UnknownOriginalTransaction,
                 $"No purchase '{cmd.OriginalTransactionId}' within the last {_options.TransactionWindowDays} days.");
 

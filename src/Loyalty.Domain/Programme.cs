@@ -97,10 +97,10 @@ public sealed partial class Programme
         _options.StampCards.Select(c => new StampCardView(c.CardId, s.Stamps.GetValueOrDefault(c.CardId), c.StampsRequired)).ToArray();
 
     /// <summary>Looks a transaction id up: a replay of the same command returns the stored outcome.</summary>
-    private Result<T>? Replay<T>(MemberState s, string transactionId, string fingerprint, Func<TransactionRecord, T?> outcome)
+    private Result<T>? Replay<T>(MemberState s, string transactionId, string fingerprint, Func<TransactionRecord, T?> outcome, DateTimeOffset now)
         where T : class
     {
-        if (!s.Transactions.TryGetValue(transactionId, out var record))
+        if (Remembered(s, transactionId, now) is not { } record)
             return null;
         var stored = outcome(record);
         if (record.Fingerprint != Fingerprint.Compact(fingerprint) || stored is null)
@@ -108,6 +108,23 @@ public sealed partial class Programme
                 $"Transaction '{transactionId}' was already used for a different request.");
         return Result<T>.Ok(stored);
     }
+
+    /// <summary>
+    /// The full record of a transaction of the window, or null when the member never made it. One whose record was let
+    /// go must have been read back from the ledger first (<see cref="TransactionsToRecall"/>): answering from memory
+    /// alone could apply it twice.
+    /// </summary>
+    private TransactionRecord? Remembered(MemberState s, string transactionId, DateTimeOffset now)
+    {
+        if (s.Transactions.TryGetValue(transactionId, out var record))
+            return record;
+        if (s.TransactionIds.MayContain(transactionId, WindowStart(now)))
+            throw new InvalidOperationException(
+                $"Transaction '{transactionId}' may have been made: recall it from the ledger before applying a command.");
+        return null;
+    }
+
+    private DateTimeOffset WindowStart(DateTimeOffset now) => now.AddDays(-_options.TransactionWindowDays);
 
     private void Remember(MemberState s, TransactionRecord record)
     {

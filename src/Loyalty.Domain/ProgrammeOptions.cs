@@ -42,7 +42,10 @@ public sealed class ProgrammeOptions
     /// </summary>
     public int MaxRewardsPerSale { get; set; } = 100;
 
-    /// <summary>Upper bound on the transactions a member's state remembers, whatever their age.</summary>
+    /// <summary>
+    /// Upper bound on the transactions a member's state remembers in full (outcome, and what a refund needs); the other
+    /// ids of the window are remembered compactly and their records read back from the ledger when asked for.
+    /// </summary>
     public int MaxRememberedTransactions { get; set; } = 200;
 
     /// <summary>Upper bound on the number of clubs: a new club beyond it is refused (clubs are kept in one grain's state).</summary>

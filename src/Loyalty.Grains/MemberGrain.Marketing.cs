@@ -52,7 +52,7 @@ public sealed partial class MemberGrain : IMemberMarketingGrain
                 {
                     held?.Release();
                 }
-            }, o => o.Duplicate);
+            }, o => o.Duplicate, purchase.TransactionId);
         }
         finally
         {

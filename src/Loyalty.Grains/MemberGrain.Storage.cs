@@ -7,8 +7,6 @@ namespace Loyalty.Grains;
 
 public sealed partial class MemberGrain
 {
-    private const int RecallPageSize = 500;
-
     private long _announcedSequence;
     private bool _stale;
     private Task<bool>? _reloading;
@@ -84,8 +82,11 @@ public sealed partial class MemberGrain
     }
 
     /// <summary>
-    /// Rebuilds the recent transactions (for replays and refunds) from the ledger: the one read a member's activation
-    /// makes beyond its state, so that no write ever carries the member's transaction history.
+    /// Rebuilds the member's transactions from the ledger: the one read a member's activation makes beyond its state, so
+    /// that no write ever carries the member's transaction history. Two searches of the ledger's transaction index, for
+    /// the transaction window only: every id of it (id and time, from the index alone), then all the entries of the most
+    /// recent <see cref="ProgrammeOptions.MaxRememberedTransactions"/> transactions. Entries without a transaction id
+    /// (club joins and leaves, expiries) are not read, however many the member has.
     /// </summary>
     private async Task RecallTransactionsAsync(CancellationToken cancellationToken)
     {
@@ -93,19 +94,35 @@ public sealed partial class MemberGrain
             return;
         var now = _time.GetUtcNow();
         var since = now.AddDays(-_programme.Options.TransactionWindowDays);
-        var entries = new List<LedgerEntry>(S.Outbox);
-        var transactions = 0;
-        long? before = S.Outbox.Count > 0 ? S.Outbox[0].Sequence : null;
-        while (transactions < _programme.Options.MaxRememberedTransactions)
-        {
-            var page = await _ledger.ReadAsync(MemberId, before, RecallPageSize, cancellationToken);
-            entries.AddRange(page);
-            transactions += page.Count(e => e.Kind is LedgerKinds.Purchase or LedgerKinds.Redemption or LedgerKinds.RewardRedeemed or LedgerKinds.Refund);
-            if (page.Count < RecallPageSize || page[^1].At < since)
-                break;
-            before = page[^1].Sequence;
-        }
-        _programme.Recall(S, entries, now);
+        var marks = await _ledger.ReadTransactionMarksAsync(MemberId, since, cancellationToken);
+        var entries = await _ledger.ReadTransactionEntriesAsync(MemberId, RecentFrom(marks, since), cancellationToken);
+        _programme.Recall(S, entries.Concat(S.Outbox), marks, now);
+    }
+
+    /// <summary>When the most recent <see cref="ProgrammeOptions.MaxRememberedTransactions"/> transactions began (marks oldest first).</summary>
+    private DateTimeOffset RecentFrom(IReadOnlyList<TransactionMark> marks, DateTimeOffset since)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = marks.Count - 1; i >= 0; i--)
+            if (ids.Add(marks[i].TransactionId) && ids.Count == _programme.Options.MaxRememberedTransactions)
+                return marks[i].At;
+        return since;
+    }
+
+    /// <summary>
+    /// Reads back from the ledger the records of the transactions a command names that the member let go of (a replay
+    /// or a refund of an older transaction of the window): one search by transaction id, made only for those, so that a
+    /// retry answers with the original outcome and never applies twice. Completes at once when there are none.
+    /// </summary>
+    private async Task RecallForgottenAsync(string?[] transactionIds)
+    {
+        var now = _time.GetUtcNow();
+        var ids = _programme.TransactionsToRecall(S, now, transactionIds);
+        if (ids.Count == 0)
+            return;
+        var since = now.AddDays(-_programme.Options.TransactionWindowDays);
+        var entries = await _ledger.ReadTransactionsAsync(MemberId, ids, since);
+        _programme.RecallTransactions(S, ids, entries.Concat(S.Outbox));
     }
 
     private async Task EnsureFreshAsync()

@@ -93,7 +93,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
 
     public async Task<Result<RedemptionOutcome>> Redeem(Redemption redemption)
     {
-        var result = await ApplyAsync(redemption, (s, cmd, now) => _programme.ApplyRedemption(s, cmd, now), o => o.Duplicate);
+        var result = await ApplyAsync(redemption, (s, cmd, now) => _programme.ApplyRedemption(s, cmd, now), o => o.Duplicate,
+            redemption.TransactionId);
         if (result is { IsSuccess: true, Value.Duplicate: false })
             _metrics.PointsRedeemed(result.Value.PointsRedeemed);
         LogCommand(_logger, MemberId, "redemption", redemption.TransactionId, Answer(result, o => o.Duplicate));
@@ -102,7 +103,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
 
     public async Task<Result<RefundOutcome>> Refund(Refund refund)
     {
-        var result = await ApplyAsync(refund, (s, cmd, now) => _programme.ApplyRefund(s, cmd, now), o => o.Duplicate);
+        var result = await ApplyAsync(refund, (s, cmd, now) => _programme.ApplyRefund(s, cmd, now), o => o.Duplicate,
+            refund.TransactionId, refund.OriginalTransactionId);
         LogCommand(_logger, MemberId, "refund", refund.TransactionId, Answer(result, o => o.Duplicate));
         return result;
     }
@@ -122,15 +124,26 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     /// <summary>
     /// Applies a command between two awaits, so no other command sees it half done, then answers once it is stored.
     /// A replay or a refusal also waits for what is being stored: its answer may rest on a change not yet durable.
+    /// The transactions the command names (<paramref name="transactionIds"/>) whose records the member let go of are
+    /// read back from the ledger first, again if another command (while this one waited) or the housekeeping let one
+    /// of them go, until the command applies in the same turn as the housekeeping.
     /// </summary>
     private async Task<Result<TOutcome>> ApplyAsync<TCommand, TOutcome>(
         TCommand command,
         Func<MemberState, TCommand, DateTimeOffset, Result<TOutcome>> apply,
-        Func<TOutcome, bool> isDuplicate)
+        Func<TOutcome, bool> isDuplicate,
+        params string?[] transactionIds)
     {
         await EnsureFreshAsync();
-        var now = _time.GetUtcNow();
-        var advanced = _programme.Advance(S, now);
+        var advanced = false;
+        DateTimeOffset now;
+        do
+        {
+            await RecallForgottenAsync(transactionIds);
+            now = _time.GetUtcNow();
+            advanced |= _programme.Advance(S, now);
+        }
+        while (_programme.TransactionsToRecall(S, now, transactionIds).Count > 0);
         var result = apply(S, command, now);
         var changed = advanced || (result.IsSuccess && !isDuplicate(result.Value!));
         await (changed ? _writes.StoreAsync() : _writes.StoredAsync());

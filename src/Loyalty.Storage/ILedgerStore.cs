@@ -16,4 +16,20 @@ public interface ILedgerStore
     /// <paramref name="before"/> (all when null). Pass the last sequence returned as the next <paramref name="before"/>.
     /// </summary>
     Task<IReadOnlyList<LedgerEntry>> ReadAsync(string memberId, long? before, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The transaction id and time of every entry of <paramref name="memberId"/> with a transaction id, made at or after
+    /// <paramref name="since"/>, oldest first: read from an index alone, and only those rows, whatever else the member has.
+    /// </summary>
+    Task<IReadOnlyList<TransactionMark>> ReadTransactionMarksAsync(string memberId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries of <paramref name="memberId"/> with a transaction id, made at or after <paramref name="since"/>, oldest first.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadTransactionEntriesAsync(string memberId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The entries of the transactions <paramref name="transactionIds"/> of <paramref name="memberId"/>, and those of
+    /// the refunds made at or after <paramref name="since"/> that name one of them as their original sale, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadTransactionsAsync(string memberId, IReadOnlyCollection<string> transactionIds, DateTimeOffset since,
+        CancellationToken cancellationToken = default);
 }

@@ -42,8 +42,11 @@ internal sealed class TestMember
     /// <summary>The promotions every purchase is given; none unless a test sets them.</summary>
     public PromotionContext? Promotions { get; set; }
 
-    public Result<PurchaseOutcome> TryBuy(string transactionId, DateTimeOffset? occurredAt, params PurchaseLine[] lines) =>
-        Programme.ApplyPurchase(State, new Purchase(transactionId, "S-01", occurredAt, lines), Now, Promotions);
+    public Result<PurchaseOutcome> TryBuy(string transactionId, DateTimeOffset? occurredAt, params PurchaseLine[] lines)
+    {
+        RecallFromLedger(transactionId);
+        return Programme.ApplyPurchase(State, new Purchase(transactionId, "S-01", occurredAt, lines), Now, Promotions);
+    }
 
     public PurchaseOutcome BuyAt(DateTimeOffset occurredAt, params PurchaseLine[] lines) => Ok(TryBuy(NextId(), occurredAt, lines));
 
@@ -55,8 +58,12 @@ internal sealed class TestMember
 
     public PurchaseOutcome BuyAs(string transactionId, params PurchaseLine[] lines) => Ok(TryBuy(transactionId, null, lines));
 
-    public Result<RedemptionOutcome> TryRedeem(long? points, string? rewardId = null, string? transactionId = null) =>
-        Programme.ApplyRedemption(State, new Redemption(transactionId ?? NextId("R"), "S-01", points, rewardId), Now);
+    public Result<RedemptionOutcome> TryRedeem(long? points, string? rewardId = null, string? transactionId = null)
+    {
+        transactionId ??= NextId("R");
+        RecallFromLedger(transactionId);
+        return Programme.ApplyRedemption(State, new Redemption(transactionId, "S-01", points, rewardId), Now);
+    }
 
     public RedemptionOutcome Redeem(long points) => Ok(TryRedeem(points));
 
@@ -65,8 +72,23 @@ internal sealed class TestMember
     public Result<RefundOutcome> TryRefund(string originalTransactionId, params RefundLine[] lines) =>
         TryRefundAs(NextId("F"), originalTransactionId, lines);
 
-    public Result<RefundOutcome> TryRefundAs(string transactionId, string originalTransactionId, params RefundLine[] lines) =>
-        Programme.ApplyRefund(State, new Refund(transactionId, "S-01", originalTransactionId, lines), Now);
+    public Result<RefundOutcome> TryRefundAs(string transactionId, string originalTransactionId, params RefundLine[] lines)
+    {
+        RecallFromLedger(transactionId, originalTransactionId);
+        return Programme.ApplyRefund(State, new Refund(transactionId, "S-01", originalTransactionId, lines), Now);
+    }
+
+    /// <summary>
+    /// As the member grain does before a command: reads back from the ledger (here the outbox, which the tests never
+    /// empty) the records of the transactions the command names that the state let go of.
+    /// </summary>
+    public int RecallFromLedger(params string?[] transactionIds)
+    {
+        var ids = Programme.TransactionsToRecall(State, Now, transactionIds);
+        if (ids.Count > 0)
+            Programme.RecallTransactions(State, ids, State.Outbox);
+        return ids.Count;
+    }
 
     public RefundOutcome Refund(string originalTransactionId, params RefundLine[] lines) => Ok(TryRefund(originalTransactionId, lines));
 

@@ -3,13 +3,15 @@ using Loyalty.Storage;
 
 namespace Loyalty.Grains.Tests;
 
-/// <summary>The real ledger store, which a test can make fail before or after it writes.</summary>
+/// <summary>The real ledger store, which a test can make fail before or after it writes, and which counts the rows read from it.</summary>
 public sealed class FlakyLedgerStore(ILedgerStore inner, FlakyLedgerStore.Switch faults) : ILedgerStore
 {
     public sealed class Switch
     {
         public volatile bool FailBeforeWrite;
         public volatile bool FailAfterWrite;
+        /// <summary>Rows read from the ledger (every read, through the store): a test sets it to 0 before what it measures.</summary>
+        public long RowsRead;
         public void Reset() => FailBeforeWrite = FailAfterWrite = false;
     }
 
@@ -23,5 +25,24 @@ public sealed class FlakyLedgerStore(ILedgerStore inner, FlakyLedgerStore.Switch
     }
 
     public Task<IReadOnlyList<LedgerEntry>> ReadAsync(string memberId, long? before, int limit, CancellationToken cancellationToken = default) =>
-        inner.ReadAsync(memberId, before, limit, cancellationToken);
+        Counted(inner.ReadAsync(memberId, before, limit, cancellationToken));
+
+    public Task<IReadOnlyList<TransactionMark>> ReadTransactionMarksAsync(string memberId, DateTimeOffset since,
+        CancellationToken cancellationToken = default) =>
+        Counted(inner.ReadTransactionMarksAsync(memberId, since, cancellationToken));
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadTransactionEntriesAsync(string memberId, DateTimeOffset since,
+        CancellationToken cancellationToken = default) =>
+        Counted(inner.ReadTransactionEntriesAsync(memberId, since, cancellationToken));
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadTransactionsAsync(string memberId, IReadOnlyCollection<string> transactionIds,
+        DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        Counted(inner.ReadTransactionsAsync(memberId, transactionIds, since, cancellationToken));
+
+    private async Task<IReadOnlyList<T>> Counted<T>(Task<IReadOnlyList<T>> read)
+    {
+        var rows = await read;
+        Interlocked.Add(ref faults.RowsRead, rows.Count);
+        return rows;
+    }
 }

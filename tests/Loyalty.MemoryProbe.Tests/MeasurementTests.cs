@@ -57,5 +57,23 @@ public sealed class MeasurementTests : IDisposable
         Assert.Contains(report.MeetsTarget ? "PASS" : "FAIL", table);
     }
 
+    [Fact]
+    public async Task Measures_a_busy_member_on_its_own_with_a_stored_state_that_does_not_grow_with_its_sales()
+    {
+        const int sales = 2_000;
+        var options = new ProbeOptions { Members = 20, Purchases = 1, Concurrency = 64, Warmup = 5, BusySales = sales };
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var busy = (await ProbeRun.RunAsync(options, TextWriter.Null, timeout.Token)).BusyMember!;
+
+        Assert.Equal(sales, busy.Sales);
+        Assert.True(busy.LedgerDrained);
+        Assert.InRange(busy.TransactionIdsBytes, 16L * sales, 64L * sales); // a few dozen bytes per id
+        Assert.InRange(busy.StateBytes, busy.TransactionIdsBytes, busy.TransactionIdsBytes + 1_000_000);
+        Assert.InRange(busy.SerializedStateBytes, 100, 20_000);      // its transactions are in the ledger, not its state
+        Assert.InRange(busy.StoredStateBytes, 100, 20_000);
+        Assert.True(busy.ActivationMilliseconds > 0 && busy.FirstRetryMilliseconds > 0);
+    }
+
     public void Dispose() => File.Delete(_json);
 }

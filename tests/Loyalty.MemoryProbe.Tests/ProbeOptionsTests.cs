@@ -13,15 +13,17 @@ public class ProbeOptionsTests
         Assert.Equal(64, options.Concurrency);
         Assert.Null(options.JsonPath);
         Assert.Equal(TimeSpan.Zero, options.Hold);
+        Assert.Equal(0, options.BusySales);
     }
 
     [Fact]
     public void Reads_every_option()
     {
         var options = ProbeOptions.Parse(["--members", "500", "--purchases", "5", "--concurrency", "8", "--seed", "7",
-            "--drain-timeout", "30", "--json", "out.json", "--hold", "10"]);
+            "--drain-timeout", "30", "--json", "out.json", "--hold", "10", "--busy-member", "20000"]);
         Assert.Equal((500, 5, 8, 7), (options.Members, options.Purchases, options.Concurrency, options.Seed));
         Assert.Equal((TimeSpan.FromSeconds(30), "out.json", TimeSpan.FromSeconds(10)), (options.DrainTimeout, options.JsonPath, options.Hold));
+        Assert.Equal(20_000, options.BusySales);
     }
 
     [Theory]
@@ -31,6 +33,8 @@ public class ProbeOptionsTests
     [InlineData("--purchases", "-1")]
     [InlineData("--concurrency", "0")]
     [InlineData("--drain-timeout", "0")]
+    [InlineData("--busy-member", "-1")]
+    [InlineData("--busy-member", "100001")]
     [InlineData("--colour", "blue")]
     public void Refuses_a_bad_value_or_an_unknown_option(string name, string value) =>
         Assert.Throws<ArgumentException>(() => ProbeOptions.Parse([name, value]));

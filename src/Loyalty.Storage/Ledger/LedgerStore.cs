@@ -76,12 +76,79 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             LoyaltyDatabase.AddParameter(command, "before", before.Value, DbType.Int64);
         }
 
-        var entries = new List<LedgerEntry>(Math.Min(limit, 256));
+        return await ReadEntriesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<TransactionMark>> ReadTransactionMarksAsync(string memberId, DateTimeOffset since,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(memberId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = WindowCommand(connection, "transaction_id, at", memberId, since);
+        var marks = new List<TransactionMark>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-        {
+            marks.Add(new TransactionMark(reader.GetString(0), database.ReadTimestamp(reader, 1)));
+        return marks;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadTransactionEntriesAsync(string memberId, DateTimeOffset since,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(memberId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = WindowCommand(connection, Columns, memberId, since);
+        return await ReadEntriesAsync(command, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> ReadTransactionsAsync(string memberId, IReadOnlyCollection<string> transactionIds,
+        DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(memberId);
+        ArgumentNullException.ThrowIfNull(transactionIds);
+        if (transactionIds.Count == 0)
+            return [];
+        var original = database.Provider == StorageProvider.Sqlite
+            ? "json_extract(details, '$.originalTransactionId')"
+            : "(details::jsonb ->> 'originalTransactionId')";
+        var names = string.Join(", ", transactionIds.Select((_, i) => $"@t{i}"));
+        // Two searches of the two transaction indexes: the transactions by id; their refunds among the member's
+        // transactions of the window, by kind (in the index) and then by the original the refund names.
+        var sql = $"SELECT {Columns} FROM loyalty_ledger WHERE member_id = @member AND transaction_id IN ({names}) "
+                + $"UNION SELECT {Columns} FROM loyalty_ledger WHERE member_id = @member AND transaction_id IS NOT NULL "
+                + $"AND at >= @since AND kind = '{LedgerKinds.Refund}' AND {original} IN ({names}) ORDER BY sequence";
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = database.CreateCommand(connection, sql);
+        LoyaltyDatabase.AddParameter(command, "member", memberId, DbType.String);
+        database.AddTimestampParameter(command, "since", since);
+        var n = 0;
+        foreach (var id in transactionIds)
+            LoyaltyDatabase.AddParameter(command, $"t{n++}", id, DbType.String);
+        return await ReadEntriesAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Selects <paramref name="columns"/> of the member's entries with a transaction id from <paramref name="since"/> on,
+    /// oldest first: a range of the index <c>loyalty_ledger_transactions_by_time</c>.
+    /// </summary>
+    private DbCommand WindowCommand(DbConnection connection, string columns, string memberId, DateTimeOffset since)
+    {
+        var command = database.CreateCommand(connection, WindowSql(columns));
+        LoyaltyDatabase.AddParameter(command, "member", memberId, DbType.String);
+        database.AddTimestampParameter(command, "since", since);
+        return command;
+    }
+
+    internal static string WindowSql(string columns) =>
+        $"SELECT {columns} FROM loyalty_ledger WHERE member_id = @member AND transaction_id IS NOT NULL AND at >= @since ORDER BY at";
+
+    private async Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var entries = new List<LedgerEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
             entries.Add(ReadEntry(database, reader));
-        }
         return entries;
     }
 
