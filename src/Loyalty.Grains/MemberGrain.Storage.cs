@@ -18,9 +18,9 @@ public sealed partial class MemberGrain
     {
         _live = _state.State;
         await RecallTransactionsAsync(cancellationToken);
-        MarkStored(S.LastSequence);
+        MarkStored(S, S.LastSequence);
         if (S.Outbox.Count > 0)
-            _outbox.Schedule(MemberId, S);
+            _outbox.Schedule(MemberId);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed partial class MemberGrain
         try
         {
             await _writes.StoredAsync();
-            await _outbox.FlushAsync(MemberId, S);
+            await _outbox.FlushAsync(MemberId);
             // Store the emptied outbox, so that the next activation does not send the same entries again.
             if (S.Outbox.Count == 0 && _outbox.Copied != _copiedWhenWritten)
                 await _writes.StoreAsync();
@@ -51,7 +51,7 @@ public sealed partial class MemberGrain
     /// </summary>
     private async Task WriteAsync()
     {
-        var upTo = S.LastSequence;
+        var (state, upTo) = (S, S.LastSequence);
         _copiedWhenWritten = _outbox.Copied;
         long startedAt = 0;
         try
@@ -73,13 +73,13 @@ public sealed partial class MemberGrain
         {
             _state.State = _live; // the copy is not kept: an idle member holds its state once
         }
-        MarkStored(upTo);
-        _outbox.Schedule(MemberId, S);
+        MarkStored(state, upTo);
+        _outbox.Schedule(MemberId);
     }
 
-    private void MarkStored(long sequence)
+    private void MarkStored(MemberState state, long sequence)
     {
-        _outbox.MarkDurable(sequence);
+        _outbox.MarkDurable(state, sequence);
         Announce(sequence);
     }
 
@@ -125,10 +125,10 @@ public sealed partial class MemberGrain
         {
             await _state.ReadStateAsync();
             _live = _state.State;
+            _outbox.MarkDurable(S, S.LastSequence); // from now on, nothing of the state dropped is copied to the ledger
             await RecallTransactionsAsync(CancellationToken.None);
             _stale = false;
             _announcedSequence = S.LastSequence;
-            _outbox.MarkDurable(S.LastSequence);
             return true;
         }
         catch (Exception ex)

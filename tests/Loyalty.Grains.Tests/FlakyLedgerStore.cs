@@ -3,18 +3,46 @@ using Loyalty.Storage;
 
 namespace Loyalty.Grains.Tests;
 
-/// <summary>The real ledger store, which a test can make fail before or after it writes.</summary>
+/// <summary>The real ledger store, which a test can make fail before or after it writes, or hold its inserts.</summary>
 public sealed class FlakyLedgerStore(ILedgerStore inner, FlakyLedgerStore.Switch faults) : ILedgerStore
 {
     public sealed class Switch
     {
         public volatile bool FailBeforeWrite;
         public volatile bool FailAfterWrite;
-        public void Reset() => FailBeforeWrite = FailAfterWrite = false;
+        private volatile Gate? _held;
+
+        /// <summary>Holds every insert from now on until the gate it returns is opened: a ledger that does not answer.</summary>
+        public Gate Hold() => _held = new Gate();
+
+        internal Gate? Held => _held;
+
+        public void Reset()
+        {
+            FailBeforeWrite = FailAfterWrite = false;
+            Interlocked.Exchange(ref _held, null)?.Open();
+        }
+    }
+
+    /// <summary>Inserts wait here until <see cref="Open"/>; <see cref="Reached"/> completes when the first one arrives.</summary>
+    public sealed class Gate
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Task Reached => _reached.Task;
+        public void Open() => _open.TrySetResult();
+
+        internal Task PassAsync()
+        {
+            _reached.TrySetResult();
+            return _open.Task;
+        }
     }
 
     public async Task AppendAsync(string memberId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
+        if (faults.Held is { } gate)
+            await gate.PassAsync().WaitAsync(cancellationToken);
         if (faults.FailBeforeWrite)
             throw new IOException("ledger unavailable (test)");
         await inner.AppendAsync(memberId, entries, cancellationToken);
