@@ -108,6 +108,30 @@ public sealed partial class MemberGrain
         _programme.Recall(S, entries, now);
     }
 
+    /// <summary>
+    /// Applies a change to the in-memory state. The programme rules change the state in place, so rules that throw may
+    /// leave it half changed: it is then dropped and read back from storage before the next command. The changes
+    /// waiting for the next write were made on it too: they fail as if that write had failed. The write under way
+    /// carries a copy taken before, and goes on. An arithmetic overflow is the command's own amounts, which would fail
+    /// again; anything else may be retried.
+    /// </summary>
+    private T Change<T>(Func<T> change)
+    {
+        try
+        {
+            return change();
+        }
+        catch (Exception ex)
+        {
+            LogChangeFailed(_logger, ex, MemberId);
+            _stale = true;
+            _writes.Abandon(new CommandFailedException("Another command of the member failed while it was applied, and this one with it."));
+            if (ex is ArithmeticException)
+                throw new AmountOutOfRangeException("The command's amounts take the account beyond what it can count.");
+            throw new CommandFailedException($"The command failed while it was applied ({ex.GetType().Name}).");
+        }
+    }
+
     private async Task EnsureFreshAsync()
     {
         if (!_stale)
@@ -118,11 +142,15 @@ public sealed partial class MemberGrain
             throw new StorageUnavailableException("The member's state could not be read back from storage.");
     }
 
-    /// <summary>Reads the stored state back, with its recent transactions, after a failed write.</summary>
+    /// <summary>
+    /// Reads the stored state back, with its recent transactions, after a failed write or a failed change; once a
+    /// write still under way (with changes made before the failed one) has ended.
+    /// </summary>
     private async Task<bool> ReloadAsync()
     {
         try
         {
+            await _writes.SettledAsync();
             await _state.ReadStateAsync();
             _live = _state.State;
             _outbox.MarkDurable(S, S.LastSequence); // from now on, nothing of the state dropped is copied to the ledger
@@ -145,6 +173,9 @@ public sealed partial class MemberGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing member {MemberId} failed; reloading its state")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string memberId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A command of member {MemberId} failed while it was applied; reloading its state")]
+    private static partial void LogChangeFailed(ILogger logger, Exception exception, string memberId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading member {MemberId} failed; the activation will be replaced")]
     private static partial void LogReloadFailed(ILogger logger, Exception exception, string memberId);

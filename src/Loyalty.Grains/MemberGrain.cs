@@ -56,8 +56,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     {
         await EnsureFreshAsync();
         var now = _time.GetUtcNow();
-        _programme.Advance(S, now);
-        var created = _programme.Enrol(S, profile, now);
+        var created = Change(() =>
+        {
+            _programme.Advance(S, now);
+            return _programme.Enrol(S, profile, now);
+        });
         await _writes.StoreAsync();
         return created;
     }
@@ -68,7 +71,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         if (!S.Enrolled)
             return null;
         var now = _time.GetUtcNow();
-        await (_programme.Advance(S, now) ? _writes.StoreAsync() : _writes.StoredAsync());
+        await (Change(() => _programme.Advance(S, now)) ? _writes.StoreAsync() : _writes.StoredAsync());
         return _programme.View(S, MemberId, now);
     }
 
@@ -130,8 +133,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     {
         await EnsureFreshAsync();
         var now = _time.GetUtcNow();
-        var advanced = _programme.Advance(S, now);
-        var result = apply(S, command, now);
+        var (advanced, result) = Change(() => (_programme.Advance(S, now), apply(S, command, now)));
         var changed = advanced || (result.IsSuccess && !isDuplicate(result.Value!));
         await (changed ? _writes.StoreAsync() : _writes.StoredAsync());
         return result;
