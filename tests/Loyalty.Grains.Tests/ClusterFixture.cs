@@ -49,6 +49,9 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual short SiloCount => 1;
 
+    /// <summary>The programme the cluster runs: the shipped demo one unless a fixture says otherwise.</summary>
+    protected virtual ProgrammeOptions ProgrammeRules() => ProgrammeOptions.Demo();
+
     public ILedgerStore Ledger => Cluster.Silos[0].ServiceProvider.GetRequiredService<ILedgerStore>();
 
     private InProcessTestCluster Build()
@@ -60,7 +63,7 @@ public class ClusterFixture : IAsyncLifetime
         {
             silo.AddLoyaltyStorage(o => o.ConnectionString = connection);
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
-            silo.Services.AddSingleton(new Programme(ProgrammeOptions.Demo()));
+            silo.Services.AddSingleton(new Programme(ProgrammeRules()));
             silo.Services.AddLoyaltyMetrics();
             silo.Services.AddLoyaltyStorageFailureTranslation();
             silo.Services.AddSingleton(LedgerFaults);
