@@ -112,8 +112,8 @@ public sealed partial class MemberGrain
     /// Applies a change to the in-memory state. The programme rules change the state in place, so rules that throw may
     /// leave it half changed: it is then dropped and read back from storage before the next command. The changes
     /// waiting for the next write were made on it too: they fail as if that write had failed. The write under way
-    /// carries a copy taken before, and goes on. An arithmetic overflow is the command's own amounts, which would fail
-    /// again; anything else may be retried.
+    /// carries a copy taken before, and goes on. An arithmetic overflow (the command's own amounts) and an invalid
+    /// argument (the command itself) would fail again; anything else may be retried.
     /// </summary>
     private T Change<T>(Func<T> change)
     {
@@ -126,9 +126,12 @@ public sealed partial class MemberGrain
             LogChangeFailed(_logger, ex, MemberId);
             _stale = true;
             _writes.Abandon(new CommandFailedException("Another command of the member failed while it was applied, and this one with it."));
-            if (ex is ArithmeticException)
-                throw new AmountOutOfRangeException("The command's amounts take the account beyond what it can count.");
-            throw new CommandFailedException($"The command failed while it was applied ({ex.GetType().Name}).");
+            throw ex switch
+            {
+                ArithmeticException => new AmountOutOfRangeException("The command's amounts take the account beyond what it can count."),
+                ArgumentException => new InvalidCommandException(ex.Message),
+                _ => new CommandFailedException($"The command failed while it was applied ({ex.GetType().Name})."),
+            };
         }
     }
 

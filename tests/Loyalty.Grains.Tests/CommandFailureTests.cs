@@ -56,6 +56,20 @@ public sealed class CommandFailureTests(CommandFailureTests.GenerousProgrammeFix
         Assert.Equal(["T-2", "T-1", null], activity!.Entries.Select(e => e.TransactionId));
     }
 
+    [Fact]
+    public async Task A_redemption_of_neither_points_nor_a_reward_is_invalid_and_changes_nothing()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        await grain.Purchase(Commands.Sale("T-1", 10m));
+
+        // The HTTP API refuses it before it reaches the member; the programme rules throw on it.
+        await Assert.ThrowsAsync<InvalidCommandException>(() => grain.Redeem(new Redemption("R-1", "S-01", null, null)));
+
+        Assert.Equal((10_000L, 2L), ((await grain.GetAccount())!.Points, (await grain.GetAccount())!.LedgerSequence));
+        Assert.True((await grain.Redeem(Commands.Points("R-1", 1_000))).IsSuccess);
+        Assert.Equal(9_000, (await grain.GetAccount())!.Points);
+    }
+
     private async Task TenFoldBooksAsync()
     {
         foreach (var name in new[] { "Ten times books", "Ten times books again" })

@@ -12,8 +12,8 @@ namespace Loyalty.Server.Hosting;
 /// <summary>
 /// Turns exceptions into problem details: a body that cannot be read is the client's 4xx; storage or cluster trouble
 /// is a 503 the till may retry with the same transaction id; a command the programme rules failed to apply (the
-/// member's account is left as it was) is a 422 when its amounts are out of range, else a 503 to retry; anything else
-/// is a genuine 500.
+/// member's account is left as it was) is a 422 when its amounts are out of range or it is invalid, else a 503 to
+/// retry; anything else is a genuine 500.
 /// </summary>
 public sealed partial class ExceptionProblemHandler(IProblemDetailsService problems, ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
 {
@@ -32,13 +32,11 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
                 };
                 break;
             case AmountOutOfRangeException:
-                problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status422UnprocessableEntity,
-                    Type = Problems.AmountOutOfRange,
-                    Title = "Amounts out of range",
-                    Detail = "The command's amounts take the account beyond what it can count: it was not applied, and nothing was changed.",
-                };
+                problem = NotApplied(Problems.AmountOutOfRange, "Amounts out of range",
+                    "The command's amounts take the account beyond what it can count.");
+                break;
+            case InvalidCommandException invalid:
+                problem = NotApplied(Problems.InvalidCommand, "Invalid command", invalid.Message);
                 break;
             case CommandFailedException:
                 LogCommandFailed(logger, exception, context.Request.Path);
@@ -62,6 +60,15 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
     }
 
     private const string RetryAdvice = "Retry with the same transaction id; a change already made is not made twice.";
+
+    /// <summary>A 422 for a command that the programme rules could not apply, and that would fail again.</summary>
+    private static ProblemDetails NotApplied(string type, string title, string reason) => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Type = type,
+        Title = title,
+        Detail = reason + " The command was not applied, and nothing was changed.",
+    };
 
     /// <summary>A 503 the caller may retry after a second.</summary>
     private static ProblemDetails RetryLater(HttpContext context, string type, string title, string detail)
