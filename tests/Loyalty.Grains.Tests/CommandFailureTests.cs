@@ -1,5 +1,6 @@
 using Loyalty.Domain;
 using Loyalty.Grains.Promotions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Loyalty.Grains.Tests;
 
@@ -21,6 +22,10 @@ public sealed class CommandFailureTests(CommandFailureTests.GenerousProgrammeFix
             rules.Tiers[^1].Multiplier = 100m;
             return rules;
         }
+
+        public PurchaseProgress Purchases { get; } = new();
+
+        protected override void AddServices(IServiceCollection services) => services.AddSingleton<IIncomingGrainCallFilter>(Purchases);
     }
 
     public void Dispose() => fixture.StorageFaults.Release();
@@ -39,6 +44,7 @@ public sealed class CommandFailureTests(CommandFailureTests.GenerousProgrammeFix
         var first = grain.Purchase(Commands.Sale("T-1", 10m));   // its write is under way (held)
         await writes.Reached;
         var second = grain.Purchase(Commands.Sale("T-2", 10m));  // applied, waits for the next write
+        await fixture.Purchases.Applied("T-2");
         var huge = grain.Purchase(HugeBasket("T-HUGE"));        // lifts the member to Gold, then overflows
 
         await Assert.ThrowsAsync<AmountOutOfRangeException>(() => huge);
