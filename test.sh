@@ -3,8 +3,8 @@
 # solution's tests but the browser tests again under faketime at three awkward instants (tests/faketime.sh),
 # then the fault tests on a local cluster of three nodes (deploy/local/fault-tests.sh). The storage tests
 # start a PostgreSQL server of their own, the build bundles the pages with npm, and the browser tests drive
-# Chromium, so the PostgreSQL server binaries, Node.js with npm, Chromium and faketime are installed first
-# when they are missing (Debian/Ubuntu).
+# Chromium, and the load balancer's tests run nginx, so the PostgreSQL server binaries, Node.js with npm, Chromium,
+# nginx with openssl and envsubst, and faketime are installed first when they are missing (Debian/Ubuntu).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -26,6 +26,12 @@ fi
 if [ ! -x /usr/bin/chromium ]; then
   echo "Chromium not found at /usr/bin/chromium: installing the 'chromium' package."
   apt_install chromium
+fi
+
+# The load balancer's tests run the compose file's nginx entry point: nginx, openssl for its certificate, envsubst.
+if { ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; } || ! command -v openssl >/dev/null || ! command -v envsubst >/dev/null; then
+  echo "nginx, openssl or envsubst not found: installing the 'nginx', 'openssl' and 'gettext-base' packages."
+  apt_install nginx openssl gettext-base
 fi
 
 log=$(mktemp)

@@ -11,11 +11,13 @@
 #   cluster.sh pg-stop              stop PostgreSQL only (fast shutdown: sessions are cut), keeping its data and port
 #   cluster.sh pg-start             start PostgreSQL again on the same port and data, wait until it accepts connections
 #
-# Node N serves HTTP on 127.0.0.1:(5080+N), Orleans on silo port 11210+N and gateway port 30210+N. The nodes run in the
-# Development environment (its till key is dev-till-key). Environment: LOYALTY_CLUSTER_STATE (state folder, default
-# .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE, LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE,
-# LOYALTY_CLUSTER_KEY_RATE (calls per second and burst allowed to each API key on each node, default 100000),
-# LOYALTY_CLUSTER_POOL_SIZE (each node's Npgsql pool, default 30: three nodes stay under PostgreSQL's 100 connections).
+# Node N serves HTTP on 127.0.0.1:(5080+N), Orleans on silo port 11210+N and gateway port 30210+N. The nodes talk over
+# mutual TLS with throw-away certificates that start makes with openssl (a CA and one certificate per node, in the
+# state folder's tls/). The nodes run in the Development environment (its till key is dev-till-key). Environment:
+# LOYALTY_CLUSTER_STATE (state folder, default .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE,
+# LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE, LOYALTY_CLUSTER_KEY_RATE (calls per second and burst allowed
+# to each API key on each node, default 100000), LOYALTY_CLUSTER_POOL_SIZE (each node's Npgsql pool, default 30: three
+# nodes stay under PostgreSQL's 100 connections).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -38,6 +40,7 @@ install_missing() {
   local packages=()
   [ -n "$(pg_bin_dir)" ] || packages+=(postgresql)
   command -v curl >/dev/null || packages+=(curl)
+  command -v openssl >/dev/null || packages+=(openssl)
   command -v npm >/dev/null || packages+=(nodejs npm) # the build bundles the pages
   [ ${#packages[@]} -eq 0 ] && return
   say "installing ${packages[*]}"
@@ -103,6 +106,13 @@ pg_temporary=$pg_temporary
 EOF
 }
 
+# A throw-away certificate authority and a certificate for each node, for Loyalty:Cluster:Tls: made again at every start.
+make_certificates() {
+  rm -rf "$state/tls"
+  LOYALTY_CERT_DAYS=30 "$repo/deploy/make-certificates.sh" "$state/tls" "${nodes[@]/#/node}" >/dev/null
+  say "certificates in $state/tls (an authority, and nodes 1-3)"
+}
+
 stop_postgres() {
   [ -f "$pg_root/data/postmaster.pid" ] && as_postgres "$(pg_bin_dir)/pg_ctl" -D "$pg_root/data" -m fast -w stop >/dev/null
   if [ "$pg_temporary" = 1 ]; then rm -rf "$pg_root"; fi
@@ -125,6 +135,9 @@ start_node() {
     export Loyalty__Cluster__AdvertisedAddress=127.0.0.1
     export Loyalty__Cluster__SiloPort=$silo
     export Loyalty__Cluster__GatewayPort=$gateway
+    export Loyalty__Cluster__Tls__CertificatePath=$state/tls/node$n.pem
+    export Loyalty__Cluster__Tls__KeyPath=$state/tls/node$n.key
+    export Loyalty__Cluster__Tls__TrustedCaPath=$state/tls/ca.pem
     # Load and fault runs drive the cluster hard with the one till key: keys get a limit well above what they send.
     export Loyalty__RateLimits__ApiKey__PermitsPerSecond=${LOYALTY_CLUSTER_KEY_RATE:-100000}
     export Loyalty__RateLimits__ApiKey__Burst=${LOYALTY_CLUSTER_KEY_RATE:-100000}
@@ -196,6 +209,7 @@ cmd_start() {
   (cd "$output" && dotnet Loyalty.Server.dll migrate --Loyalty:Storage:Provider PostgreSql \
     --Loyalty:Storage:ConnectionString "$(connection_string)" >>"$state/migrate.log" 2>&1) \
     || die "migrate failed; see $state/migrate.log"
+  make_certificates
   say "starting nodes"
   for n in "${nodes[@]}"; do start_node "$n"; done
   for n in "${nodes[@]}"; do wait_ready "$n"; done
@@ -254,5 +268,5 @@ case ${1:-} in
   restart) cmd_restart "${2:-}" ;;
   pg-stop) cmd_pg_stop ;;
   pg-start) cmd_pg_start ;;
-  *) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -59,11 +59,11 @@ public class PurchaseBenchmarks
         _programme.Advance(member, _now);
         var result = _programme.ApplyPurchase(member, Sale($"B-{++_next}", null), _now);
         member.Outbox.Clear();
-        // As if redeemed: a steady state of 20 open rewards, not ever more coffees.
+        // As if redeemed: a steady state of at most 20 open groups of rewards (they are counted by card and expiry day).
         for (var open = member.RewardBatches.Sum(b => b.Count); open > 20; open--)
         {
             var oldest = member.RewardBatches[0];
-            oldest.RemoveAt(0);
+            oldest.Take(0, oldest[0].Count);
             if (oldest.Count == 0)
                 member.RewardBatches.RemoveAt(0);
         }

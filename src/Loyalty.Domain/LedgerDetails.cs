@@ -26,7 +26,9 @@ internal sealed record ClubDetails(string ClubId, string? Name = null);
 internal sealed record RedemptionDetails(string Fingerprint, string? RewardId = null, string? Kind = null, string? Description = null,
     DateTimeOffset? ExpiresAt = null);
 
-internal sealed record RewardDetails(string RewardId, string Kind, string Description, DateTimeOffset ExpiresAt);
+// Count: how many rewards of the group the entry issued, revoked or saw expire; absent for one (and in entries written
+// before rewards were counted, each of which is one reward).
+internal sealed record RewardDetails(string RewardId, string Kind, string Description, DateTimeOffset ExpiresAt, int? Count = null);
 
 internal sealed record TierChangeDetails(string From, string To);
 

@@ -2,8 +2,8 @@ namespace Loyalty.Domain;
 
 /// <summary>
 /// Everything a member grain keeps. Bounded by design: point lots merge by expiry day, spend is kept per day for
-/// the qualifying window only, open rewards are a few bytes each, closed ones and transactions are remembered for a
-/// window, and history goes to the ledger.
+/// the qualifying window only, open rewards are counted by card and expiry day, closed ones and transactions are
+/// remembered for a window, and history goes to the ledger.
 /// </summary>
 [GenerateSerializer, Alias("loyalty.member-state")]
 public sealed class MemberState
@@ -86,8 +86,10 @@ public sealed class PurchaseRecord
     [Id(4)] public long PointsEarned { get; set; }
     [Id(5)] public long PointsReversed { get; set; }
     [Id(6)] public DateOnly LotExpiresOn { get; set; }
-    /// <summary>The rewards this sale's stamps completed; empty (and shared) for most sales.</summary>
+    /// <summary>The reward groups this sale's stamps added to; empty (and shared) for most sales.</summary>
     [Id(7)] public IReadOnlyList<string> RewardIds { get; set; } = [];
+    /// <summary>At the index of each of <see cref="RewardIds"/>: how many of the sale's rewards a refund may still revoke from it.</summary>
+    [Id(9)] public int[] RewardCounts { get; set; } = [];
     /// <summary>What each promotion gave this sale, in the order of their ids; empty (and shared) for most sales.</summary>
     [Id(8)] public IReadOnlyList<PromotionGrant> Promotions { get; set; } = [];
 }

@@ -3,10 +3,12 @@ using System.Globalization;
 namespace Loyalty.Domain;
 
 /// <summary>
-/// An issued reward that is not used, expired or revoked yet. Its number is the ledger sequence of its
-/// <c>reward-issued</c> entry, which also carries the sale that issued it; its id is <c>{CardId}-{Number}</c>.
+/// A group of issued rewards of one card that are not used, expired or revoked yet, and expire together: usually
+/// all of a member's open rewards of the card that expire on the same day. Its number is the ledger sequence of the
+/// <c>reward-issued</c> entry that opened it; its id is <c>{CardId}-{Number}</c>, and redeeming that id uses one of
+/// its <see cref="Count"/> rewards.
 /// </summary>
-public readonly record struct OpenReward(string CardId, long Number, DateTimeOffset ExpiresAt)
+public readonly record struct OpenReward(string CardId, long Number, DateTimeOffset ExpiresAt, int Count = 1)
 {
     public string RewardId => Id(CardId, Number);
 

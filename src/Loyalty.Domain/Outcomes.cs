@@ -6,12 +6,17 @@ public sealed record StampCardView(
     [property: Id(1)] int Stamps,
     [property: Id(2)] int StampsRequired);
 
+/// <summary>
+/// Rewards of one card that expire together, as tills and apps see them: <see cref="Count"/> of them (1 for a single
+/// reward, and for the one a redemption used). Redeeming <see cref="RewardId"/> uses one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.reward-view")]
 public sealed record RewardView(
     [property: Id(0)] string RewardId,
     [property: Id(1)] string Kind,
     [property: Id(2)] string Description,
-    [property: Id(3)] DateTimeOffset ExpiresAt);
+    [property: Id(3)] DateTimeOffset ExpiresAt,
+    [property: Id(4)] int Count = 1);
 
 /// <summary>A promotion applied to a purchase: the points it added (its share of the single rounding) and any bonus stamps.</summary>
 [GenerateSerializer, Immutable, Alias("loyalty.promotion-applied")]
@@ -71,6 +76,8 @@ public enum RejectionCode
     UnknownOriginalTransaction,
     LineNotRefundable,
     OutsideTransactionWindow,
+    /// <summary>A sale would issue more rewards than <see cref="ProgrammeOptions.MaxRewardsPerSale"/>.</summary>
+    TooManyRewards,
 }
 
 [GenerateSerializer, Immutable, Alias("loyalty.rejection")]

@@ -12,6 +12,7 @@ public sealed partial class Programme
         var progress = new TierProgress(spend, next?.Name, next is null ? null : Math.Max(0, next.Threshold - spend));
         DateOnly? heldUntil = s.TierReachedAt is { } reachedAt && rank > 0 ? Day(reachedAt.AddMonths(_options.TierHoldMonths)) : null;
         var expiring = s.Lots.Count > 0 ? new PointsExpiring(s.Lots[0].Points, s.Lots[0].ExpiresOn) : null;
+        // One entry per group (card and expiry day), with its count: the view stays small however many rewards are open.
         var open = OpenRewards(s);
         var rewards = new RewardView[open.Count(r => r.ExpiresAt > now)];
         var usable = 0;

@@ -28,11 +28,11 @@ public sealed partial class Programme
         }
 
         // Like expired points, an expired reward belongs to no till transaction: its reward-issued entry, whose sequence
-        // is the reward's number, names the sale that issued it.
+        // is the group's number, names the sale that opened the group. A group expires whole, in one entry.
         foreach (var reward in ExpireRewards(s, now))
         {
             var view = ViewOf(reward);
-            Append(s, LedgerKinds.RewardExpired, now, null, null, 0, null, $"{view.Description} expired", RewardDetailsJson(view));
+            Append(s, LedgerKinds.RewardExpired, now, null, null, 0, null, $"{Counted(view)} expired", RewardDetailsJson(view));
             changed = true;
         }
         changed |= ForgetClosedRewards(s, Day(now.AddDays(-_options.TransactionWindowDays)));

@@ -17,15 +17,7 @@ public sealed partial class Programme
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var p in context.Promotions.OrderBy(p => p.Id, StringComparer.Ordinal))
         {
-            if (!seen.Add(p.Id) || !p.RunsAt(occurredAt) || !InAudience(s, p.Audience, context.Segments, occurredAt))
-                continue;
-            if (p.LimitPerMember is { } limit && s.PromotionUses.GetValueOrDefault(p.Id)?.Count >= limit)
-                continue;
-            var (spend, units) = MatchingSpend(p.Effect, lines, null);
-            if (!Holds(p.Effect, spend, units))
-                continue;
-            var card = p.Effect.Kind == PromotionEffectKind.BonusStamps ? PromotionValidation.StampCardOf(p.Effect, _options) : null;
-            if (p.Effect.Kind == PromotionEffectKind.BonusStamps && (card is null || p.Effect.Value < 1))
+            if (!seen.Add(p.Id) || !Offers(s, p, context, lines, occurredAt, s.Tier, out var spend, out var card))
                 continue;
             var exact = ExactPoints(p.Effect, spend, pointsPerUnit);
             if (p.Effect.Kind != PromotionEffectKind.BonusStamps && exact <= 0)
@@ -56,8 +48,48 @@ public sealed partial class Programme
         return (Floor(baseExact) + shares.Sum(), grants);
     }
 
-    /// <summary>Whether the member is in a promotion's audience for a purchase that occurred at <paramref name="occurredAt"/>.</summary>
-    private bool InAudience(MemberState s, PromotionAudience? audience, IReadOnlySet<string>? segments, DateTimeOffset occurredAt)
+    /// <summary>
+    /// Whether a promotion offers its effect to this sale: it runs, the member (in <paramref name="tier"/>) is in its audience and below its limit,
+    /// the sale's matching lines meet its terms, and a bonus-stamps promotion names a configured card (returned).
+    /// Budgets are not looked at.
+    /// </summary>
+    private bool Offers(MemberState s, PromotionDefinition p, PromotionContext context, IReadOnlyList<PurchaseLine> lines,
+        DateTimeOffset occurredAt, string tier, out decimal spend, out StampCardRule? card)
+    {
+        card = null;
+        spend = 0;
+        if (!p.RunsAt(occurredAt) || !InAudience(s, p.Audience, context.Segments, occurredAt, tier))
+            return false;
+        if (p.LimitPerMember is { } limit && s.PromotionUses.GetValueOrDefault(p.Id)?.Count >= limit)
+            return false;
+        (spend, var units) = MatchingSpend(p.Effect, lines, null);
+        if (!Holds(p.Effect, spend, units))
+            return false;
+        if (p.Effect.Kind != PromotionEffectKind.BonusStamps)
+            return true;
+        card = PromotionValidation.StampCardOf(p.Effect, _options);
+        return card is not null && p.Effect.Value >= 1;
+    }
+
+    /// <summary>The bonus stamps the promotions of <paramref name="context"/> would add to a card for this sale. Changes nothing.</summary>
+    private long BonusStamps(MemberState s, PromotionContext? context, string cardId, IReadOnlyList<PurchaseLine> lines,
+        DateTimeOffset occurredAt, string tier)
+    {
+        long stamps = 0;
+        if (context is null)
+            return stamps;
+        foreach (var p in context.Promotions.DistinctBy(p => p.Id, StringComparer.Ordinal))
+            if (Offers(s, p, context, lines, occurredAt, tier, out _, out var card) && card?.CardId == cardId)
+                stamps += (long)Math.Min(p.Effect.Value, PromotionValidation.MaxBonusStamps);
+        return stamps;
+    }
+
+    /// <summary>
+    /// Whether the member is in a promotion's audience for a purchase that occurred at <paramref name="occurredAt"/>,
+    /// in <paramref name="tier"/> (by default their tier).
+    /// </summary>
+    private bool InAudience(MemberState s, PromotionAudience? audience, IReadOnlySet<string>? segments, DateTimeOffset occurredAt,
+        string? tier = null)
     {
         if (audience is null)
             return true;
@@ -66,7 +98,7 @@ public sealed partial class Programme
         if (audience.MinTier is { } minTier)
         {
             var rank = _options.Tiers.FindIndex(t => string.Equals(t.Name, minTier, StringComparison.Ordinal));
-            if (rank < 0 || TierRank(s.Tier) < rank) // a tier no longer configured admits no one
+            if (rank < 0 || TierRank(tier ?? s.Tier) < rank) // a tier no longer configured admits no one
                 return false;
         }
         return audience.Segment is null || segments?.Contains(audience.Segment) == true;

@@ -41,10 +41,14 @@ public sealed partial class Programme
                 qualifying += amount;
         }
 
-        // Tier first: an upgrade applies to the purchase that crosses the threshold.
+        // Tier first: an upgrade applies to the purchase that crosses the threshold (and admits it to promotions for that tier).
         var tierBefore = s.Tier;
         var spendTier = TierForSpend(QualifyingSpend(s, now) + qualifying);
         var tierChanged = TierRank(spendTier) > TierRank(s.Tier);
+        var rewards = RewardsToIssue(s, cmd.Lines, promotions, occurredAt, tierChanged ? spendTier : s.Tier);
+        if (rewards > _options.MaxRewardsPerSale)
+            return Result<PurchaseOutcome>.Fail(RejectionCode.TooManyRewards, string.Create(CultureInfo.InvariantCulture,
+                $"This sale would issue {rewards} rewards; a sale may issue at most {_options.MaxRewardsPerSale} ({ProgrammeOptions.SectionName}:{nameof(ProgrammeOptions.MaxRewardsPerSale)})."));
         if (tierChanged)
         {
             s.PreviousTier = s.Tier;
@@ -96,6 +100,7 @@ public sealed partial class Programme
                 PointsEarned = earned,
                 LotExpiresOn = lotExpiresOn,
                 RewardIds = issued.Select(r => r.RewardId).ToArray(),
+                RewardCounts = issued.Select(r => r.Count).ToArray(),
                 Promotions = grants,
             },
         });
@@ -162,24 +167,44 @@ public sealed partial class Programme
             return stamps >= 0 ? stamps % c.StampsRequired : stamps;
         }, StringComparer.Ordinal);
 
-    /// <summary>Turns full stamp cards into rewards; surplus stamps carry over to the next card.</summary>
-    /// <remarks>A reward's number is the sequence of its reward-issued entry, which names the sale.</remarks>
+    /// <summary>
+    /// Turns full stamp cards into rewards, surplus stamps carrying over to the next card: one group per card, with one
+    /// <c>reward-issued</c> entry however many rewards it holds.
+    /// </summary>
+    /// <remarks>A group's number is the sequence of the reward-issued entry that opened it, which names the sale.</remarks>
     private List<RewardView> IssueRewards(MemberState s, string transactionId, string? storeId, DateTimeOffset now)
     {
         var issued = new List<RewardView>();
         foreach (var card in _options.StampCards)
         {
-            while (s.Stamps.GetValueOrDefault(card.CardId) >= card.StampsRequired)
-            {
-                s.Stamps[card.CardId] -= card.StampsRequired;
-                var reward = new OpenReward(card.CardId, s.LastSequence + 1, now.AddDays(_options.RewardExpiryDays).ToUniversalTime());
-                AddReward(s, reward);
-                var view = ViewOf(reward);
-                issued.Add(view);
-                Append(s, LedgerKinds.RewardIssued, now, transactionId, storeId, 0, null,
-                    $"{view.Description} issued ({card.CardId} card)", RewardDetailsJson(view));
-            }
+            var count = s.Stamps.GetValueOrDefault(card.CardId) / card.StampsRequired;
+            if (count <= 0)
+                continue;
+            s.Stamps[card.CardId] -= count * card.StampsRequired;
+            var group = AddRewards(s, card.CardId, s.LastSequence + 1, now.AddDays(_options.RewardExpiryDays).ToUniversalTime(), count);
+            var view = ViewOf(group);
+            issued.Add(view);
+            Append(s, LedgerKinds.RewardIssued, now, transactionId, storeId, 0, null,
+                $"{Counted(view)} issued ({card.CardId} card)", RewardDetailsJson(view));
         }
         return issued;
+    }
+
+    /// <summary>
+    /// How many rewards a sale would issue: per card, its full cards once the lines' stamps and the bonus stamps of the
+    /// promotions that would apply (to a member in <paramref name="tier"/>) are added. Changes nothing.
+    /// </summary>
+    private long RewardsToIssue(MemberState s, IReadOnlyList<PurchaseLine> lines, PromotionContext? promotions, DateTimeOffset occurredAt,
+        string tier)
+    {
+        long rewards = 0;
+        foreach (var card in _options.StampCards)
+        {
+            long stamps = s.Stamps.GetValueOrDefault(card.CardId) + (long)StampUnits(card, lines, null)
+                + BonusStamps(s, promotions, card.CardId, lines, occurredAt, tier);
+            if (stamps > 0)
+                rewards += stamps / card.StampsRequired;
+        }
+        return rewards;
     }
 }

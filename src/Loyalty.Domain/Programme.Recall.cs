@@ -14,6 +14,7 @@ public sealed partial class Programme
         s.Transactions.Clear();
         s.NextTransactionPruneAt = null;
         var sales = new Dictionary<string, SaleRecall>(StringComparer.Ordinal);
+        var refunded = new Dictionary<string, SaleRecall>(StringComparer.Ordinal); // by refund: the sale it refunded
         long last = 0;
         foreach (var e in entries.OrderBy(e => e.Sequence))
         {
@@ -30,7 +31,11 @@ public sealed partial class Programme
                     break;
                 case LedgerKinds.RewardIssued when sales.TryGetValue(id, out var sale):
                     var reward = Read<RewardDetails>(e);
-                    sale.Rewards.Add(new RewardView(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt));
+                    sale.Rewards.Add(new RewardView(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt, reward.Count ?? 1));
+                    break;
+                case LedgerKinds.RewardRevoked when refunded.TryGetValue(id, out var sale):
+                    var revoked = Read<RewardDetails>(e);
+                    sale.Revoked[revoked.RewardId] = sale.Revoked.GetValueOrDefault(revoked.RewardId) + (revoked.Count ?? 1);
                     break;
                 case LedgerKinds.Redemption or LedgerKinds.RewardRedeemed:
                     var redemption = Read<RedemptionDetails>(e);
@@ -50,6 +55,8 @@ public sealed partial class Programme
                         TransactionId = id, Fingerprint = Fingerprint.Compact(refund.Fingerprint), At = e.At,
                         Refund = new RefundOutcome(id, false, -e.Points, refund.Stamps.Values.Sum(), e.Balance),
                     };
+                    if (sales.TryGetValue(refund.OriginalTransactionId, out var refundedSale))
+                        refunded[id] = refundedSale;
                     if (s.Transactions.GetValueOrDefault(refund.OriginalTransactionId)?.Sale is { } original)
                     {
                         original.PointsReversed -= e.Points;
@@ -64,6 +71,7 @@ public sealed partial class Programme
             var rewards = sale.Rewards.ToArray();
             sale.Record.Purchase = sale.Record.Purchase! with { TierChanged = sale.TierChanged, RewardsIssued = rewards };
             sale.Record.Sale!.RewardIds = rewards.Select(r => r.RewardId).ToArray();
+            sale.Record.Sale.RewardCounts = rewards.Select(r => r.Count - sale.Revoked.GetValueOrDefault(r.RewardId)).ToArray();
         }
         if (s.Transactions.Count > 0)
             PruneTransactions(s, now);
@@ -103,5 +111,7 @@ public sealed partial class Programme
         public TransactionRecord Record { get; } = record;
         public bool TierChanged { get; set; }
         public List<RewardView> Rewards { get; } = [];
+        /// <summary>How many of the sale's rewards its refunds revoked, by group id.</summary>
+        public Dictionary<string, int> Revoked { get; } = new(StringComparer.Ordinal);
     }
 }

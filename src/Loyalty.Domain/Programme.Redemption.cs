@@ -4,7 +4,7 @@ namespace Loyalty.Domain;
 
 public sealed partial class Programme
 {
-    /// <summary>Spends whole points (oldest first) or one issued reward. A balance never goes below zero here.</summary>
+    /// <summary>Spends whole points (oldest first) or one issued reward (one of the group its id names). A balance never goes below zero here.</summary>
     public Result<RedemptionOutcome> ApplyRedemption(MemberState s, Redemption cmd, DateTimeOffset now)
     {
         if (!s.Enrolled)
@@ -46,7 +46,7 @@ public sealed partial class Programme
             if (problem is not null)
                 return Result<RedemptionOutcome>.Fail(RejectionCode.RewardUnavailable, $"Reward '{cmd.RewardId}' {problem}.");
             CloseReward(s, reward!.Value, RewardStatus.Redeemed, Day(now));
-            var view = ViewOf(reward.Value);
+            var view = ViewOf(reward.Value with { Count = 1 });
             Append(s, LedgerKinds.RewardRedeemed, now, cmd.TransactionId, cmd.StoreId, 0, null,
                 $"{view.Description} redeemed", JsonSerializer.Serialize(
                     new RedemptionDetails(fingerprint, view.RewardId, view.Kind, view.Description, view.ExpiresAt), DetailsJson.Options));

@@ -119,23 +119,33 @@ public sealed partial class Programme
         return Result<RefundOutcome>.Ok(outcome);
     }
 
-    /// <summary>A card left below zero takes back unused rewards that the refunded sale completed; what remains is owed.</summary>
+    /// <summary>
+    /// A card left below zero takes back unused rewards that the refunded sale added to its groups, as many as cover
+    /// what the card owes; what remains is owed. One <c>reward-revoked</c> entry per group, with its count.
+    /// </summary>
     private void RevokeRewards(MemberState s, PurchaseRecord sale, Refund cmd, DateTimeOffset now)
     {
         foreach (var card in _options.StampCards)
         {
-            foreach (var rewardId in sale.RewardIds)
+            for (var i = 0; i < sale.RewardIds.Count; i++)
             {
-                if (s.Stamps.GetValueOrDefault(card.CardId) >= 0)
+                var owed = -(long)s.Stamps.GetValueOrDefault(card.CardId);
+                if (owed <= 0)
                     break;
                 // Only an open reward of this card can be taken back: a used or expired one leaves the stamps owed.
-                if (FindOpenReward(s, rewardId) is not { } reward || reward.CardId != card.CardId || reward.ExpiresAt <= now)
+                if (FindOpenReward(s, sale.RewardIds[i]) is not { } group || group.CardId != card.CardId || group.ExpiresAt <= now)
                     continue;
-                CloseReward(s, reward, RewardStatus.Revoked, Day(now));
-                s.Stamps[card.CardId] += card.StampsRequired;
-                var view = ViewOf(reward);
+                var ofSale = i < sale.RewardCounts.Length ? sale.RewardCounts[i] : 1;
+                var count = (int)Math.Min(Math.Min(ofSale, group.Count), (owed + card.StampsRequired - 1) / card.StampsRequired);
+                if (count <= 0)
+                    continue;
+                CloseReward(s, group, RewardStatus.Revoked, Day(now), count);
+                if (i < sale.RewardCounts.Length)
+                    sale.RewardCounts[i] -= count;
+                s.Stamps[card.CardId] += count * card.StampsRequired;
+                var view = ViewOf(group with { Count = count });
                 Append(s, LedgerKinds.RewardRevoked, now, cmd.TransactionId, cmd.StoreId, 0, null,
-                    $"{view.Description} revoked by refund", RewardDetailsJson(view));
+                    $"{Counted(view)} revoked by refund", RewardDetailsJson(view));
             }
         }
     }

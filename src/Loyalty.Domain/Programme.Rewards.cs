@@ -1,10 +1,11 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Loyalty.Domain;
 
 public sealed partial class Programme
 {
-    /// <summary>The member's open rewards in the order they were issued, expired ones included until <see cref="Advance"/> closes them.</summary>
+    /// <summary>The member's open reward groups in the order they were issued, expired ones included until <see cref="Advance"/> closes them.</summary>
     internal static List<OpenReward> OpenRewards(MemberState s)
     {
         var count = 0;
@@ -50,26 +51,30 @@ public sealed partial class Programme
         return null;
     }
 
-    /// <summary>Keeps an issued reward in the batch of its card and expiry day; batches stay in expiry-day order.</summary>
-    private static void AddReward(MemberState s, OpenReward reward)
+    /// <summary>
+    /// Keeps <paramref name="count"/> issued rewards in the batch of their card and expiry day (batches stay in
+    /// expiry-day order), and returns the group they joined, with <paramref name="count"/> as its count.
+    /// </summary>
+    private static OpenReward AddRewards(MemberState s, string cardId, long number, DateTimeOffset expiresAt, int count)
     {
-        var day = Day(reward.ExpiresAt);
-        var batch = s.RewardBatches.FindLast(b => b.ExpiresOn == day && string.Equals(b.CardId, reward.CardId, StringComparison.Ordinal));
+        var day = Day(expiresAt);
+        var batch = s.RewardBatches.FindLast(b => b.ExpiresOn == day && string.Equals(b.CardId, cardId, StringComparison.Ordinal));
         if (batch is null)
         {
-            batch = new RewardBatch { CardId = reward.CardId, ExpiresOn = day };
+            batch = new RewardBatch { CardId = cardId, ExpiresOn = day };
             var later = s.RewardBatches.FindIndex(b => b.ExpiresOn > day);
             s.RewardBatches.Insert(later < 0 ? s.RewardBatches.Count : later, batch);
         }
-        batch.Add(reward.Number, reward.ExpiresAt);
+        return batch[batch.Add(number, expiresAt, count)] with { Count = count };
     }
 
-    /// <summary>Takes an open reward out of its batch and remembers how it closed.</summary>
-    private static void CloseReward(MemberState s, OpenReward reward, RewardStatus status, DateOnly closedOn)
+    /// <summary>Takes <paramref name="count"/> rewards out of an open group and, once it is empty, remembers how it closed.</summary>
+    private static void CloseReward(MemberState s, OpenReward reward, RewardStatus status, DateOnly closedOn, int count = 1)
     {
         var batch = s.RewardBatches.Find(b => b.ExpiresOn == Day(reward.ExpiresAt)
             && string.Equals(b.CardId, reward.CardId, StringComparison.Ordinal))!;
-        batch.RemoveAt(batch.IndexOf(reward.Number));
+        if (!batch.Take(batch.IndexOf(reward.Number), count))
+            return;
         if (batch.Count == 0)
             s.RewardBatches.Remove(batch);
 
@@ -83,7 +88,7 @@ public sealed partial class Programme
         closed.Numbers.Add(reward.Number);
     }
 
-    /// <summary>Closes the open rewards whose expiry has come, and returns them in the order they were issued.</summary>
+    /// <summary>Closes the open groups whose expiry has come, whole, and returns them in the order they were issued.</summary>
     private static List<OpenReward> ExpireRewards(MemberState s, DateTimeOffset now)
     {
         var today = Day(now);
@@ -98,7 +103,7 @@ public sealed partial class Programme
         }
         expired.Sort((a, b) => a.Number.CompareTo(b.Number));
         foreach (var reward in expired)
-            CloseReward(s, reward, RewardStatus.Expired, Day(reward.ExpiresAt));
+            CloseReward(s, reward, RewardStatus.Expired, Day(reward.ExpiresAt), reward.Count);
         return expired;
     }
 
@@ -106,8 +111,8 @@ public sealed partial class Programme
     private static bool ForgetClosedRewards(MemberState s, DateOnly day) => s.ClosedRewards.RemoveAll(c => c.ClosedOn < day) > 0;
 
     /// <summary>
-    /// A reward as tills and apps see it. Kind and description are the card's; for a card no longer configured, the
-    /// default kind of a stamp card reward and the card id.
+    /// A group of rewards as tills and apps see it, with its count. Kind and description are the card's; for a card no
+    /// longer configured, the default kind of a stamp card reward and the card id.
     /// </summary>
     internal RewardView ViewOf(OpenReward reward)
     {
@@ -116,9 +121,14 @@ public sealed partial class Programme
             if (string.Equals(c.CardId, reward.CardId, StringComparison.Ordinal))
                 card = c;
         return new RewardView(reward.RewardId, card?.RewardKind ?? new StampCardRule().RewardKind,
-            card?.RewardDescription ?? reward.CardId, reward.ExpiresAt);
+            card?.RewardDescription ?? reward.CardId, reward.ExpiresAt, reward.Count);
     }
 
     private static string RewardDetailsJson(RewardView reward) =>
-        JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt), DetailsJson.Options);
+        JsonSerializer.Serialize(new RewardDetails(reward.RewardId, reward.Kind, reward.Description, reward.ExpiresAt,
+            reward.Count == 1 ? null : reward.Count), DetailsJson.Options);
+
+    /// <summary>A ledger entry's description of a group: "Free coffee" for one reward, "3 × Free coffee" for more.</summary>
+    private static string Counted(RewardView reward) =>
+        reward.Count == 1 ? reward.Description : string.Create(CultureInfo.InvariantCulture, $"{reward.Count} × {reward.Description}");
 }

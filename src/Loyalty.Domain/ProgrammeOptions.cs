@@ -37,8 +37,16 @@ public sealed class ProgrammeOptions
     /// </summary>
     public int TransactionWindowDays { get; set; } = 30;
 
+    /// <summary>
+    /// Most rewards one sale may issue (all cards together); a sale that would issue more is refused, and changes nothing.
+    /// </summary>
+    public int MaxRewardsPerSale { get; set; } = 100;
+
     /// <summary>Upper bound on the transactions a member's state remembers, whatever their age.</summary>
     public int MaxRememberedTransactions { get; set; } = 200;
+
+    /// <summary>Upper bound on the number of clubs: a new club beyond it is refused (clubs are kept in one grain's state).</summary>
+    public int MaxClubs { get; set; } = 1000;
 
     /// <summary>The shipped demo programme (the defaults of the contract).</summary>
     public static ProgrammeOptions Demo() => new()

@@ -49,10 +49,14 @@ public static class ProgrammeOptionsValidation
             errors.Add($"{p}:PointsExpiryMonths must be between 1 and 120 (got {o.PointsExpiryMonths}).");
         if (o.RewardExpiryDays is < 1 or > 3650)
             errors.Add($"{p}:RewardExpiryDays must be between 1 and 3650 (got {o.RewardExpiryDays}).");
+        if (o.MaxRewardsPerSale is < 1 or > 10_000)
+            errors.Add($"{p}:MaxRewardsPerSale must be between 1 and 10000 (got {o.MaxRewardsPerSale}).");
         if (o.TransactionWindowDays is < 1 or > 366)
             errors.Add($"{p}:TransactionWindowDays must be between 1 and 366 (got {o.TransactionWindowDays}).");
         if (o.MaxRememberedTransactions is < 10 or > 100_000)
             errors.Add($"{p}:MaxRememberedTransactions must be between 10 and 100000 (got {o.MaxRememberedTransactions}).");
+        if (o.MaxClubs is < 1 or > 10_000)
+            errors.Add($"{p}:MaxClubs must be between 1 and 10000 (got {o.MaxClubs}).");
         return errors;
     }
 }

@@ -5,6 +5,7 @@ using Loyalty.Storage.Insights;
 using Loyalty.Storage.Hosting;
 using Loyalty.Storage.Identity;
 using Loyalty.Storage.Ledger;
+using Loyalty.Storage.Catalogues;
 using Loyalty.Storage.Tills;
 using Loyalty.Storage.SignIn;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
-    /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/>, <see cref="IIdentifierStore"/> and <see cref="ITillStore"/>, the schema bootstrap at start,
+    /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/>, <see cref="IIdentifierStore"/>, <see cref="ITillStore"/> and <see cref="ICatalogueAuditStore"/>, the schema bootstrap at start,
     /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>), the sign-in tables
     /// (<see cref="SignInCodeStore"/>, <see cref="RefreshTokenStore"/>, <see cref="SigningKeyStore"/>),
     /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
@@ -45,6 +46,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
         services.TryAddSingleton<ILedgerStore>(sp => new LedgerStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton<IIdentifierStore>(sp => new IdentifierStore(sp.GetRequiredService<LoyaltyDatabase>(), TimeProvider.System));
         services.TryAddSingleton<ITillStore>(sp => new TillStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton<ICatalogueAuditStore>(sp => new CatalogueAuditStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
         services.TryAddSingleton(sp => new SignInCodeStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton(sp => new RefreshTokenStore(sp.GetRequiredService<LoyaltyDatabase>()));

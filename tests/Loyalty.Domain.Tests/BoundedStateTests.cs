@@ -85,7 +85,9 @@ public class BoundedStateTests
     public void Closed_rewards_are_forgotten_after_the_transaction_window()
     {
         var m = new TestMember();
-        var id = m.Buy(Coffee(18)).RewardsIssued[0].RewardId;
+        var id = m.Buy(Coffee(9)).RewardsIssued[0].RewardId;
+        m.AdvanceDays(1);
+        m.Buy(Coffee(9)); // expires a day later: a group of its own
         m.RedeemReward(id);
         m.AdvanceDays(30);
         Assert.Equal(RewardStatus.Redeemed, m.StatusOf(id));

@@ -24,6 +24,7 @@ public class OptionsValidationTests
         Assert.Equal(("coffee", "coffee", 9, "free-item"), (card.CardId, card.Category, card.StampsRequired, card.RewardKind));
         Assert.Equal((12, 12, 12, 90, 30, 200),
             (o.TierQualifyingMonths, o.TierHoldMonths, o.PointsExpiryMonths, o.RewardExpiryDays, o.TransactionWindowDays, o.MaxRememberedTransactions));
+        Assert.Equal(100, o.MaxRewardsPerSale);
         Assert.Equal("Loyalty:Program", ProgrammeOptions.SectionName);
     }
 
@@ -53,6 +54,10 @@ public class OptionsValidationTests
         { "Loyalty:Program:RewardExpiryDays", o => o.RewardExpiryDays = 0 },
         { "Loyalty:Program:TransactionWindowDays", o => o.TransactionWindowDays = 367 },
         { "Loyalty:Program:MaxRememberedTransactions", o => o.MaxRememberedTransactions = 9 },
+        { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 0 },
+        { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 10_001 },
+        { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 0 },
+        { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 10_001 },
     };
 
     [Theory]

@@ -134,12 +134,16 @@ public class RedemptionTests
     }
 
     [Fact]
-    public void Rewards_are_redeemed_independently()
+    public void Redeeming_the_id_of_a_group_uses_one_of_its_rewards_at_a_time()
     {
         var m = new TestMember();
-        var ids = m.Buy(Coffee(18)).RewardsIssued.Select(r => r.RewardId).ToArray();
-        m.RedeemReward(ids[1]);
-        Assert.Equal([RewardStatus.Issued, RewardStatus.Redeemed], ids.Select(id => m.StatusOf(id)).ToArray());
-        Assert.Equal(ids[0], m.RedeemReward(ids[0]).RewardRedeemed!.RewardId);
+        var id = Assert.Single(m.Buy(Coffee(18)).RewardsIssued).RewardId;
+        Assert.Equal(1, m.RedeemReward(id).RewardRedeemed!.Count);
+        Assert.Equal(RewardStatus.Issued, m.StatusOf(id));
+        Assert.Equal(1, Assert.Single(m.Programme.View(m.State, "M-1", m.Now).Rewards).Count);
+        Assert.Equal(id, m.RedeemReward(id).RewardRedeemed!.RewardId);
+        Assert.Equal(RewardStatus.Redeemed, m.StatusOf(id));
+        Assert.Empty(m.Programme.View(m.State, "M-1", m.Now).Rewards);
+        Assert.Contains("already used", TestMember.Rejected(m.TryRedeem(null, id), RejectionCode.RewardUnavailable).Detail, StringComparison.Ordinal);
     }
 }

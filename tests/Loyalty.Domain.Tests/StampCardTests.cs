@@ -91,11 +91,11 @@ public class StampCardTests
     {
         var m = new TestMember();
         var outcome = m.Buy(Coffee(20));
-        Assert.Equal(2, outcome.RewardsIssued.Count);
+        Assert.Equal(new RewardView("coffee-3", "free-item", "Free coffee", T0.AddDays(90), 2), Assert.Single(outcome.RewardsIssued));
         Assert.Equal(2, m.Stamps());
-        var ids = outcome.RewardsIssued.Select(r => r.RewardId).ToArray();
-        Assert.Equal(["coffee-3", "coffee-4"], ids); // enrolled = 1, purchase = 2, then one entry per reward
-        Assert.Equal(2, m.Entries(LedgerKinds.RewardIssued).Count());
+        var entry = Assert.Single(m.Entries(LedgerKinds.RewardIssued)); // enrolled = 1, purchase = 2, one entry for the group
+        Assert.Equal((3L, "2 × Free coffee issued (coffee card)"), (entry.Sequence, entry.Description));
+        Assert.Contains("\"count\":2", entry.Details, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -108,13 +108,14 @@ public class StampCardTests
     }
 
     [Fact]
-    public void Reward_ids_are_unique_over_many_cards()
+    public void Rewards_that_expire_on_one_day_are_counted_in_one_group_and_other_days_have_their_own()
     {
         var m = new TestMember();
         for (var i = 0; i < 10; i++)
             m.Buy(Coffee(9));
-        var ids = m.OpenRewards.Select(r => r.RewardId).ToList();
-        Assert.Equal(10, ids.Distinct(StringComparer.Ordinal).Count());
+        m.AdvanceDays(1);
+        m.Buy(Coffee(9));
+        Assert.Equal([("coffee-3", 10), ("coffee-23", 1)], m.OpenRewards.Select(r => (r.RewardId, r.Count)));
     }
 
     [Fact]
@@ -151,7 +152,7 @@ public class StampCardTests
         var options = ProgrammeOptions.Demo();
         options.StampCards[0].StampsRequired = 1;
         var m = new TestMember(options);
-        Assert.Equal(3, m.Buy(Coffee(3)).RewardsIssued.Count);
+        Assert.Equal(3, Assert.Single(m.Buy(Coffee(3)).RewardsIssued).Count);
         Assert.Equal(0, m.Stamps());
     }
 }

@@ -20,7 +20,7 @@ internal static class StateSnapshot
             b.Append(CultureInfo.InvariantCulture, $"stamps:{card}={stamps};");
         foreach (var batch in s.RewardBatches)
             for (var i = 0; i < batch.Count; i++)
-                b.Append(CultureInfo.InvariantCulture, $"reward:{batch[i].RewardId}@{batch[i].ExpiresAt:O};");
+                b.Append(CultureInfo.InvariantCulture, $"reward:{batch[i].RewardId}@{batch[i].ExpiresAt:O}x{batch[i].Count};");
         foreach (var closed in s.ClosedRewards)
             b.Append(CultureInfo.InvariantCulture, $"closed:{closed.CardId}={closed.Status}@{closed.ClosedOn:O}:{string.Join(',', closed.Numbers)};");
         foreach (var t in s.Transactions.Values.OrderBy(t => t.TransactionId, StringComparer.Ordinal))

@@ -19,5 +19,7 @@ internal static class StoredState
 
     public static int Size(MemberState s) => Bytes(s).Length;
 
-    public static MemberState RoundTrip(MemberState s) => Serializer.Deserialize<MemberState>(Bytes(s))!;
+    public static MemberState Load(byte[] bytes) => Serializer.Deserialize<MemberState>(bytes)!;
+
+    public static MemberState RoundTrip(MemberState s) => Load(Bytes(s));
 }

@@ -65,6 +65,17 @@ public sealed class FuzzGeneratorTests
     }
 
     [Fact]
+    public void A_sale_over_the_rewards_a_sale_may_issue_is_tried_and_must_be_422()
+    {
+        var absurd = Assert.Single(FuzzTargets.Generate(4), c => c.Description.StartsWith("lines: 50 lines of 10,000 free coffees", StringComparison.Ordinal));
+
+        Assert.Equal(("POST /api/members/{memberId}/purchases", FuzzExpectation.Refused, 422), (absurd.Endpoint, absurd.Expected, absurd.Status));
+        var lines = JsonDocument.Parse(absurd.Body).RootElement.GetProperty("lines");
+        Assert.Equal(50, lines.GetArrayLength());
+        Assert.All(lines.EnumerateArray(), l => Assert.Equal(("coffee", 10_000), (l.GetProperty("category").GetString(), l.GetProperty("quantity").GetInt32())));
+    }
+
+    [Fact]
     public void Every_endpoint_gets_its_whole_body_path_and_query_attacks()
     {
         var cases = FuzzTargets.Generate(3);

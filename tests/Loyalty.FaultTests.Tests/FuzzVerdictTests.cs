@@ -34,6 +34,15 @@ public sealed class FuzzVerdictTests
     }
 
     [Fact]
+    public void A_refusal_whose_status_the_contract_names_must_have_it()
+    {
+        var tooManyRewards = Case(FuzzExpectation.Refused) with { Status = 422 };
+        const string problem = """{"type":"urn:loyalty:problem:too-many-rewards","status":422}""";
+        Assert.Null(FuzzVerdict.Judge(tooManyRewards, 422, "application/problem+json", problem).Violation);
+        Assert.Equal("400: the contract answers 422", FuzzVerdict.Judge(tooManyRewards, 400, "application/problem+json", Problem).Violation);
+    }
+
+    [Fact]
     public void An_empty_refusal_from_the_http_server_is_allowed_only_where_the_case_says_so()
     {
         Assert.NotNull(FuzzVerdict.Judge(Case(FuzzExpectation.Refused), 400, null, "").Violation);

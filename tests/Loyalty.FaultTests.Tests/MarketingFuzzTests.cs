@@ -29,6 +29,20 @@ public sealed class MarketingFuzzTests
         Assert.Contains(queries, c => c.PathAndQuery == "/api/promotions?active=true" && c.Expected == FuzzExpectation.MayBeAccepted);
     }
 
+    [Theory]
+    [InlineData("/api/clubs/audit")]
+    [InlineData("/api/promotions/audit")]
+    public void The_paging_arguments_of_the_audit_logs_get_hostile_values(string path)
+    {
+        var queries = FuzzTargets.Generate(13).Where(c => c.Endpoint == "GET " + path && c.Category == HostileCategories.HostileQuery).ToArray();
+
+        Assert.Contains(queries, c => c.PathAndQuery == path + "?limit=201" && c.Expected == FuzzExpectation.Refused);
+        Assert.Contains(queries, c => c.PathAndQuery == path + "?limit=0" && c.Expected == FuzzExpectation.Refused);
+        Assert.Contains(queries, c => c.PathAndQuery == path + "?before=0" && c.Expected == FuzzExpectation.Refused);
+        Assert.Contains(queries, c => c.PathAndQuery == path + "?before=999999999999999999999999999999" && c.Expected == FuzzExpectation.Refused);
+        Assert.Contains(queries, c => c.PathAndQuery == path + "?limit=" && c.Expected == FuzzExpectation.MayBeAccepted);
+    }
+
     [Fact]
     public void Paths_carry_the_targets_club_and_promotion()
     {

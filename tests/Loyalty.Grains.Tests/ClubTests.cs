@@ -13,9 +13,9 @@ public sealed class ClubTests(TwoSiloClusterFixture fixture) : IClassFixture<Two
         var clubs = fixture.Grains.ClubCatalogueGrain();
         var clubId = "C-" + Guid.NewGuid().ToString("N")[..8];
 
-        var created = await clubs.Put(clubId, "Coffee Club", "For coffee lovers", "Marketing A");
-        var unchanged = await clubs.Put(clubId, "Coffee Club", "For coffee lovers", "Marketing B");
-        var updated = await clubs.Put(clubId, "Coffee Club+", null, "Marketing B");
+        var created = (await clubs.Put(clubId, "Coffee Club", "For coffee lovers", "Marketing A"))!;
+        var unchanged = (await clubs.Put(clubId, "Coffee Club", "For coffee lovers", "Marketing B"))!;
+        var updated = (await clubs.Put(clubId, "Coffee Club+", null, "Marketing B"))!;
 
         Assert.True(created.Created);
         Assert.False(unchanged.Created || unchanged.Changed);
@@ -24,7 +24,7 @@ public sealed class ClubTests(TwoSiloClusterFixture fixture) : IClassFixture<Two
         Assert.Equal(created.Club.CreatedAt, updated.Club.CreatedAt);
         Assert.Equal(updated.Club, await clubs.Get(clubId));
         Assert.Contains(updated.Club, await clubs.List());
-        var audit = (await clubs.Audit()).Where(e => e.Club.ClubId == clubId).ToArray();
+        var audit = (await clubs.Audit(null, 200)).Entries.Where(e => e.Club.ClubId == clubId).OrderBy(e => e.Sequence).ToArray();
         Assert.Equal([("created", "Marketing A"), ("updated", "Marketing B")], audit.Select(e => (e.Action, e.By)));
     }
 

@@ -49,8 +49,8 @@ public class ClusterFixture : IAsyncLifetime
 
     protected virtual short SiloCount => 1;
 
-    /// <summary>The programme the cluster runs: the shipped demo one unless a fixture says otherwise.</summary>
-    protected virtual ProgrammeOptions ProgrammeRules() => ProgrammeOptions.Demo();
+    /// <summary>The programme the silos run.</summary>
+    protected virtual ProgrammeOptions CreateProgrammeOptions() => ProgrammeOptions.Demo();
 
     /// <summary>Services a fixture adds to each silo's.</summary>
     protected virtual void AddServices(IServiceCollection services) { }
@@ -66,7 +66,7 @@ public class ClusterFixture : IAsyncLifetime
         {
             silo.AddLoyaltyStorage(o => o.ConnectionString = connection);
             silo.Services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
-            silo.Services.AddSingleton(new Programme(ProgrammeRules()));
+            silo.Services.AddSingleton(new Programme(CreateProgrammeOptions()));
             silo.Services.AddLoyaltyMetrics();
             silo.Services.AddLoyaltyStorageFailureTranslation();
             silo.Services.AddSingleton(LedgerFaults);

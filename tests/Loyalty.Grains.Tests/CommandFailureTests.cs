@@ -15,7 +15,7 @@ public sealed class CommandFailureTests(CommandFailureTests.GenerousProgrammeFix
     /// <summary>1,000 points per unit and a Gold tier at 100 times: the largest the programme's validation allows.</summary>
     public sealed class GenerousProgrammeFixture : ClusterFixture
     {
-        protected override ProgrammeOptions ProgrammeRules()
+        protected override ProgrammeOptions CreateProgrammeOptions()
         {
             var rules = ProgrammeOptions.Demo();
             rules.PointsPerCurrencyUnit = 1000m;

@@ -12,6 +12,8 @@ public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Swi
         public volatile bool FailWrites;
         /// <summary>Fail writes as a database driver does, with its own exception type (which Orleans has no codec for).</summary>
         public volatile bool FailWritesAsDriver;
+        /// <summary>Fail reads too: a grain that reads its state back after a failed write learns nothing.</summary>
+        public volatile bool FailReads;
         /// <summary>A slow database: each write takes at least this long.</summary>
         public TimeSpan WriteDelay { get; set; }
         public int Writes => Volatile.Read(ref _writes);
@@ -28,7 +30,9 @@ public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Swi
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        inner.ReadStateAsync(stateName, grainId, grainState);
+        faults.FailReads
+            ? Task.FromException(new TimeoutException("storage unavailable for reads (test)"))
+            : inner.ReadStateAsync(stateName, grainId, grainState);
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {

@@ -56,7 +56,7 @@ public sealed class PromotionCatalogueTests(TwoSiloClusterFixture fixture) : ICl
         Assert.Equal(4, outcome.PointsEarned);
         Assert.Empty(outcome.PromotionsApplied);
 
-        var audit = (await Catalogue.Audit()).Where(e => e.Promotion.Id == id).ToArray();
+        var audit = (await Catalogue.Audit(null, 200)).Entries.Where(e => e.Promotion.Id == id).OrderBy(e => e.Sequence).ToArray();
         Assert.Equal(["created", "ended"], audit.Select(e => e.Action));
         Assert.Equal(["Marketing A", "Marketing B"], audit.Select(e => e.By));
         Assert.All(audit, e => Assert.Equal(fixture.Time.GetUtcNow(), e.At));

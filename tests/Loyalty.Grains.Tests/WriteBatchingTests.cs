@@ -46,7 +46,7 @@ public sealed class WriteBatchingTests(ClusterFixture fixture) : IClassFixture<C
         var after = await grain.GetAccount();
 
         Assert.All(results, r => Assert.True(r.IsSuccess));
-        Assert.Equal(2400, before!.StampCards.Sum(card => card.Stamps) + 9 * before.Rewards.Count);
+        Assert.Equal(2400, before!.StampCards.Sum(card => card.Stamps) + 9 * before.Rewards.Sum(r => r.Count));
         Assert.Equal((before.Points, before.LedgerSequence), (after!.Points, after.LedgerSequence));
         Assert.Equal(before.Rewards.Select(r => r.RewardId), after.Rewards.Select(r => r.RewardId));
     }

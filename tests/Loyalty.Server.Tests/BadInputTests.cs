@@ -7,6 +7,12 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
 {
     private const string Line = """{"sku":"A","category":"food","quantity":1,"unitPrice":1.00}""";
 
+    /// <summary>50 lines of 10,000 coffees at 0.00: 55,555 free coffees, far above the 100 a sale may issue.</summary>
+    private static string AbsurdCoffees(string transactionId) =>
+        "{\"transactionId\":\"" + transactionId + "\",\"lines\":["
+        + string.Join(",", Enumerable.Range(0, 50).Select(i => $$"""{"sku":"C-{{i}}","category":"coffee","quantity":10000,"unitPrice":0.00}"""))
+        + "]}";
+
     public static TheoryData<string, string, string?, int> Cases()
     {
         var lines501 = string.Join(",", Enumerable.Repeat(Line, 501));
@@ -51,6 +57,7 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
             { "POST", "purchases", "{\"transactionId\":\"T-2\",\"occurredAt\":\"" + future + "\",\"lines\":[" + Line + "]}", 400 },
             { "POST", "purchases", "{\"transactionId\":\"T-2\",\"occurredAt\":\"" + past + "\",\"lines\":[" + Line + "]}", 422 },
             { "POST", "purchases", "{\"transactionId\":\"T-2\",\"occurredAt\":\"yesterday\",\"lines\":[" + Line + "]}", 400 },
+            { "POST", "purchases", AbsurdCoffees("T-2"), 422 },
             // replays and state conflicts
             { "POST", "purchases", """{"transactionId":"T-1","lines":[{"sku":"A","category":"food","quantity":9,"unitPrice":5.00}]}""", 409 },
             { "POST", "redemptions", """{"transactionId":"R-1","points":11}""", 409 },
@@ -88,6 +95,30 @@ public sealed class BadInputTests(EngineFixture engine) : IClassFixture<EngineFi
         await AssertProblem(response, expected);
         Assert.Equal(before, await till.AccountText(id));
         Assert.Equal(2, (await till.Activity(id)).Count); // enrolled, T-1
+    }
+
+    [Fact]
+    public async Task A_sale_that_would_issue_too_many_rewards_is_refused_with_the_limit_and_may_be_retried_smaller()
+    {
+        var (till, id) = await MemberWithOneSaleAsync();
+        var before = await till.AccountText(id);
+
+        var response = await till.Send(HttpMethod.Post, $"/api/members/{id}/purchases", AbsurdCoffees("T-2"));
+
+        await AssertProblem(response, 422);
+        var problem = await response.Json(HttpStatusCode.UnprocessableContent);
+        Assert.Equal("urn:loyalty:problem:too-many-rewards", (string?)problem["type"]);
+        Assert.Equal("This sale would issue 55555 rewards; a sale may issue at most 100 (Loyalty:Program:MaxRewardsPerSale).",
+            (string?)problem["detail"]);
+        Assert.Equal(before, await till.AccountText(id));
+        Assert.Equal(2, (await till.Activity(id)).Count);
+
+        // Nothing was remembered: the same transaction id, with what a sale may issue, goes through.
+        var sale = await (await till.Purchase(id, Api.Sale("T-2", "LATTE", "coffee", 900, 0.00m))).Json();
+        var issued = Assert.Single(sale["rewardsIssued"]!.AsArray())!;
+        Assert.Equal(100, (int)issued["count"]!);
+        var reward = Assert.Single((await till.Account(id))["rewards"]!.AsArray())!;
+        Assert.Equal(((string?)issued["rewardId"], 100), ((string?)reward["rewardId"], (int)reward["count"]!));
     }
 
     [Theory]

@@ -23,9 +23,9 @@ public sealed class ClubsApiTests(EngineFixture engine) : IClassFixture<EngineFi
             Assert.Contains(clubs, c => (string)c!["clubId"]! == clubId && (string)c["name"]! == "Coffee Club");
             Assert.Equal(clubId, (string)(await (await reader.GetAsync($"/api/clubs/{clubId}")).Json())["clubId"]!);
         }
-        var audit = (await (await marketing.GetAsync("/api/clubs/audit")).Json()).AsArray()
+        var audit = (await (await marketing.GetAsync("/api/clubs/audit")).Json())["entries"]!.AsArray()
             .Where(e => (string)e!["club"]!["clubId"]! == clubId).ToArray();
-        Assert.Equal([("created", "Test marketing"), ("updated", "Test marketing")], audit.Select(e => ((string)e!["action"]!, (string)e["by"]!)));
+        Assert.Equal([("updated", "Test marketing"), ("created", "Test marketing")], audit.Select(e => ((string)e!["action"]!, (string)e["by"]!)));
     }
 
     [Theory]

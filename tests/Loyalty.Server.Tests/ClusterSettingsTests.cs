@@ -17,7 +17,7 @@ public sealed class ClusterSettingsTests
     [InlineData(ClusterMode.Kubernetes, StorageProvider.Sqlite, false)]
     public void A_database_cluster_needs_PostgreSQL(ClusterMode mode, StorageProvider provider, bool valid)
     {
-        var result = Validate(new ClusterSettings { Mode = mode }, provider);
+        var result = Validate(new ClusterSettings { Mode = mode, Tls = new ClusterTlsSettings { DisableForLocalTrials = true } }, provider);
 
         Assert.Equal(valid, result.Succeeded);
         if (!valid)
@@ -31,6 +31,14 @@ public sealed class ClusterSettingsTests
 
         Assert.Contains("Loyalty:Cluster:SiloPort and Loyalty:Cluster:GatewayPort must differ", result.FailureMessage);
         Assert.Contains("Loyalty:Cluster:ClusterId must not be empty", result.FailureMessage);
+    }
+
+    [Fact]
+    public void The_client_gateway_is_optional_and_checked_only_when_set()
+    {
+        Assert.True(Validate(new ClusterSettings { GatewayPort = null }, StorageProvider.Sqlite).Succeeded);
+        Assert.Contains("Loyalty:Cluster:GatewayPort must be between 1 and 65535",
+            Validate(new ClusterSettings { GatewayPort = 0 }, StorageProvider.Sqlite).FailureMessage);
     }
 
     [Theory]

@@ -89,13 +89,14 @@ public sealed class HubTests(EngineFixture engine) : IClassFixture<EngineFixture
         await watcher.StartAsync();
         var start = (await watcher.WatchAsync(id)).LedgerSequence;
 
-        await (await till.Purchase(id, Api.Sale("T-1", "LATTE", "coffee", 9, 3.20m))).Json();
-        await Watcher.Until(() => !watcher.Rewards.IsEmpty);
+        await (await till.Purchase(id, Api.Sale("T-1", "LATTE", "coffee", 27, 3.20m))).Json();
+        await (await till.Purchase(id, Api.Sale("T-2", "MUFFIN", "bakery", 1, 2.00m))).Json();
+        await Watcher.Until(() => watcher.Balances.Count == 2); // events come in order: every event of T-1 is in
 
-        var balance = Assert.Single(watcher.Balances);
-        Assert.Equal(("purchase", "T-1", 28L, 28L, start + 1), (balance.Reason, balance.TransactionId, balance.Delta, balance.Balance, balance.Sequence));
-        var reward = Assert.Single(watcher.Rewards);
-        Assert.Equal(("free-item", start + 2), (reward.Reward.Kind, reward.Sequence));
+        var balance = watcher.Balances.First();
+        Assert.Equal(("purchase", "T-1", 86L, 86L, start + 1), (balance.Reason, balance.TransactionId, balance.Delta, balance.Balance, balance.Sequence));
+        var reward = Assert.Single(watcher.Rewards); // three free coffees, one group: one event with its count
+        Assert.Equal(("free-item", 3, start + 2), (reward.Reward.Kind, reward.Reward.Count, reward.Sequence));
     }
 
     [Fact]

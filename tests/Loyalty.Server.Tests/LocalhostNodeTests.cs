@@ -32,6 +32,18 @@ public sealed class LocalhostNodeTests : IDisposable
         Assert.Equal(("loyalty-single", "single-node"), (cluster.ServiceId, cluster.ClusterId));
     }
 
+    [Fact]
+    public void The_node_opens_no_client_gateway_unless_one_is_configured()
+    {
+        using var host = new EngineHost(
+            new Dictionary<string, string> { ["Provider"] = "Sqlite", ["ConnectionString"] = $"Data Source={Path.Combine(_folder, "loyalty.db")}" });
+        host.StartServer();
+
+        var details = host.Services.GetRequiredService<ILocalSiloDetails>();
+        Assert.Null(details.GatewayAddress);
+        Assert.Equal(0, host.Services.GetRequiredService<IOptions<EndpointOptions>>().Value.GatewayPort);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

@@ -37,8 +37,8 @@ public sealed class PromotionsApiTests(EngineFixture engine) : IClassFixture<Eng
         Assert.Contains(id, await Ids(marketing, "?active=false"));
         Assert.Contains(id, await Ids(marketing, ""));
 
-        var audit = (await (await marketing.GetAsync("/api/promotions/audit")).Json()).AsArray()
-            .Where(e => (string)e!["promotion"]!["id"]! == id).ToArray();
+        var audit = (await (await marketing.GetAsync("/api/promotions/audit")).Json())["entries"]!.AsArray()
+            .Where(e => (string)e!["promotion"]!["id"]! == id).Reverse().ToArray();
         Assert.Equal(["created", "ended"], audit.Select(e => (string)e!["action"]!));
         Assert.All(audit, e => Assert.Equal("Test marketing", (string)e!["by"]!));
         Assert.All(audit, e => Assert.True(DateTimeOffset.UtcNow - (DateTimeOffset)e!["at"]! < TimeSpan.FromMinutes(5)));

@@ -105,11 +105,12 @@ public abstract partial class StorageBehaviour<TFixture>
 
         await Fixture.Ledger.AppendAsync(buyer.MemberId, buyer.Entries);
         await Fixture.Ledger.AppendAsync(enrolledOnly.MemberId, enrolledOnly.Entries);
-        Assert.Equal(1, await MarkVersionAsync(buyer.MemberId));
+        var first = await MarkVersionAsync(buyer.MemberId);
+        Assert.NotNull(first);
         Assert.Null(await MarkVersionAsync(enrolledOnly.MemberId));
 
         await Fixture.Ledger.AppendAsync(buyer.MemberId, buyer.Entries); // a replay marks again: the projector finds nothing new
-        Assert.Equal(2, await MarkVersionAsync(buyer.MemberId));
+        Assert.Equal(first + 1, await MarkVersionAsync(buyer.MemberId));
     }
 
     [Fact]

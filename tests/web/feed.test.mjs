@@ -67,6 +67,20 @@ test("an event reads the account and the activity again once, after the sale's e
   assert.deepEqual([seen.accountReads, seen.activityReads, newest(seen)], [2, 2, 2]);
 });
 
+test("a reward event adds its count to the group it joined, or shows a new group", async () => {
+  const reward = (rewardId, count, expiresAt = "2026-04-15T10:00:00+00:00") => ({ rewardId, kind: "free-item", description: "Free coffee", expiresAt, count });
+  const { feed, seen } = scriptedFeed([{ ...account(3, 0), rewards: [reward("coffee-3", 2)] }], [entries(3)]);
+  feed.refresh(0);
+  await wait(50);
+
+  feed.handle("RewardIssued", { memberId: MEMBER, sequence: 4, reward: reward("coffee-3", 3, "2026-04-15T11:00:00+00:00") });
+  assert.deepEqual(seen.accounts.at(-1).rewards, [reward("coffee-3", 5, "2026-04-15T11:00:00+00:00")]);
+  feed.handle("RewardIssued", { memberId: MEMBER, sequence: 5, reward: reward("coffee-5", 1, "2026-04-16T10:00:00+00:00") });
+  assert.deepEqual(seen.accounts.at(-1).rewards.map((r) => [r.rewardId, r.count]), [["coffee-3", 5], ["coffee-5", 1]]);
+  assert.equal(feed.handle("RewardIssued", { memberId: MEMBER, sequence: 5, reward: reward("coffee-5", 1) }), false, "old news adds nothing");
+  assert.equal(seen.accounts.at(-1).rewards[1].count, 1);
+});
+
 test("an activity that stays behind is read again a bounded number of times", async () => {
   const { feed, seen } = scriptedFeed([account(3, 9)], [entries(2, 1)]);
   feed.refresh(0);

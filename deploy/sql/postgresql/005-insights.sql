@@ -1,8 +1,9 @@
 -- Retention insights: the read model the projector keeps from the ledger. Idempotent: safe to apply on every start.
 -- Money in cents; times in UTC. See README, "Retention insights".
 
--- Members whose purchases or refunds changed since they were last projected. Upserted (version + 1) in the same
--- transaction as the ledger rows; the projector deletes a row only while its version is the one it read.
+-- Members whose purchases or refunds changed since they were last projected. Inserted at a random version and
+-- upserted (version + 1) in the same transaction as the ledger rows; the projector deletes a row only while its
+-- version is the one it read.
 CREATE TABLE IF NOT EXISTS loyalty_insights_dirty
 (
     member_id  text   NOT NULL,

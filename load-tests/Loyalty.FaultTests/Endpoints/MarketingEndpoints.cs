@@ -20,7 +20,7 @@ internal static class MarketingEndpoints
     public static IReadOnlyList<EndpointSpec> All { get; } =
     [
         new("GET", "/api/clubs", EndpointAccess.StaffOrAnyMember, [], [], null),
-        new("GET", "/api/clubs/audit", EndpointAccess.Marketing, [], [], null),
+        new("GET", "/api/clubs/audit", EndpointAccess.Marketing, [], ["limit", "before"], null),
         new("GET", "/api/clubs/{clubId}", EndpointAccess.StaffOrAnyMember, [], [], null),
         new("PUT", "/api/clubs/{clubId}", EndpointAccess.Marketing,
             [ClubNameField, new("description", FieldKind.Text, Required: false, MaxLength: 500)],
@@ -43,7 +43,7 @@ internal static class MarketingEndpoints
             [],
             PromotionBody),
         new("GET", "/api/promotions", EndpointAccess.Marketing, [], ["active"], null),
-        new("GET", "/api/promotions/audit", EndpointAccess.Marketing, [], [], null),
+        new("GET", "/api/promotions/audit", EndpointAccess.Marketing, [], ["limit", "before"], null),
         new("GET", "/api/promotions/{promotionId}", EndpointAccess.Marketing, [], [], null),
         new("POST", "/api/promotions/{promotionId}/end", EndpointAccess.Marketing, [], [], null),
         new("GET", "/api/members/{memberId}/promotions", EndpointAccess.StaffOrThatMember, [], [], null),

@@ -14,6 +14,7 @@ namespace Loyalty.FaultTests.Hostile;
 /// The HTTP server may refuse it at the protocol level (a NUL in the path, a request line over its limit), before
 /// any of the engine's code runs and so without problem details.
 /// </param>
+/// <param name="Status">The status a refusal must have where the contract names one; null for any 4xx.</param>
 internal sealed record FuzzCase(
     string Endpoint,
     string Category,
@@ -24,4 +25,5 @@ internal sealed record FuzzCase(
     string? ContentType,
     FuzzExpectation Expected,
     string? MemberId,
-    bool RefusedBeforeTheEngine = false);
+    bool RefusedBeforeTheEngine = false,
+    int? Status = null);

@@ -100,6 +100,11 @@ internal sealed class FuzzGenerator(int seed)
             if (field.Kind == FieldKind.Lines)
                 yield return Body(LongString, $"{field.Path}: 501 lines (one over)", Refused, body =>
                     BodyMutator.WithRaw(body, field.Path, "[" + string.Join(",", Enumerable.Repeat(body[field.Path]![0]!.ToJsonString(), 501)) + "]"));
+            if (field.Kind == FieldKind.Lines && endpoint.Fields.Any(f => f.Path == "lines[0].category"))
+                yield return Body(HugeNumber, $"{field.Path}: 50 lines of 10,000 free coffees (55,555 rewards, over the 100 a sale may issue)", Refused,
+                    body => BodyMutator.WithRaw(body, field.Path, "[" + string.Join(",", Enumerable.Range(0, 50).Select(i =>
+                        $$"""{"sku":"COFFEE-{{i}}","category":"coffee","quantity":10000,"unitPrice":0.00}""")) + "]"),
+                    status: 422);
             yield return Body(MissingField, $"{field.Path}: left out", field.Required ? Refused : MayBeAccepted,
                 body => BodyMutator.Without(body, field.Path));
             yield return Body(DuplicateProperty, $"{field.Path}: given twice", Refused,
@@ -173,11 +178,11 @@ internal sealed class FuzzGenerator(int seed)
         }
 
         private FuzzCase Body(string category, string description, FuzzExpectation expected, Func<JsonObject, string> mutate,
-            string? contentType = "application/json")
+            string? contentType = "application/json", int? status = null)
         {
             var target = Target(expected);
             var text = mutate(endpoint.ValidBody!(target));
-            return Case(category, description, expected, Encoding.UTF8.GetBytes(text), contentType, memberId: target.MemberId);
+            return Case(category, description, expected, Encoding.UTF8.GetBytes(text), contentType, memberId: target.MemberId) with { Status = status };
         }
 
         private FuzzCase Case(string category, string description, FuzzExpectation expected, byte[]? body, string? contentType,

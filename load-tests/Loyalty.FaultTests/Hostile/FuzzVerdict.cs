@@ -20,7 +20,7 @@ internal sealed record FuzzVerdict(bool Accepted, bool RefusedWithProblem, bool 
         if (status is < 400 or >= 500)
             return new(false, false, false, $"{status}: neither accepted nor refused");
         if (mediaType == "application/problem+json" && HasType(body))
-            return new(false, true, false, null);
+            return new(false, true, false, c.Status is { } expected && status != expected ? $"{status}: the contract answers {expected}" : null);
         if (c.RefusedBeforeTheEngine && body.Length == 0)
             return new(false, false, true, null);
         return new(false, false, false, $"{status} without problem details (content type '{mediaType}')");

@@ -1,3 +1,5 @@
+using Loyalty.Grains.Catalogues;
+
 namespace Loyalty.Grains.Clubs;
 
 /// <summary>
@@ -7,9 +9,12 @@ namespace Loyalty.Grains.Clubs;
 [Alias("loyalty.club-catalogue")]
 public interface IClubCatalogueGrain : IGrainWithIntegerKey
 {
-    /// <summary>Creates the club or updates its name and description; <paramref name="by"/> is who asked.</summary>
+    /// <summary>
+    /// Creates the club or updates its name and description; <paramref name="by"/> is who asked. Null when the club
+    /// is new and the catalogue already holds <see cref="Domain.ProgrammeOptions.MaxClubs"/> clubs.
+    /// </summary>
     [Alias("put")]
-    Task<ClubSaved> Put(string clubId, string name, string? description, string by);
+    Task<ClubSaved?> Put(string clubId, string name, string? description, string by);
 
     [Alias("get"), Orleans.Concurrency.ReadOnly]
     Task<Club?> Get(string clubId);
@@ -18,9 +23,9 @@ public interface IClubCatalogueGrain : IGrainWithIntegerKey
     [Alias("list"), Orleans.Concurrency.ReadOnly]
     Task<IReadOnlyList<Club>> List();
 
-    /// <summary>The changes, oldest first.</summary>
-    [Alias("audit"), Orleans.Concurrency.ReadOnly]
-    Task<IReadOnlyList<ClubAuditEntry>> Audit();
+    /// <summary>At most <paramref name="limit"/> changes, newest first, with a sequence below <paramref name="before"/> (all when null).</summary>
+    [Alias("audit-page"), Orleans.Concurrency.ReadOnly]
+    Task<CatalogueAuditPage<ClubAuditEntry>> Audit(long? before, int limit);
 }
 
 public static class ClubCatalogue

@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Grains.Catalogues;
 using Orleans.Concurrency;
 
 namespace Loyalty.Grains.Promotions;
@@ -19,16 +20,17 @@ public interface IPromotionCatalogueGrain : IGrainWithIntegerKey
     [Alias("end")]
     Task<PromotionRecord?> End(string promotionId, string by);
 
+    /// <summary>A promotion, also one that has left the catalogue (read back from its audit entries); null when unknown.</summary>
     [Alias("get"), ReadOnly]
     Task<PromotionRecord?> Get(string promotionId);
 
-    /// <summary>Every promotion, by id.</summary>
+    /// <summary>Every promotion a sale can still fall in (not ended, or ended within the transaction window), by id.</summary>
     [Alias("list"), ReadOnly]
     Task<IReadOnlyList<PromotionRecord>> List();
 
-    /// <summary>The changes, oldest first.</summary>
-    [Alias("audit"), ReadOnly]
-    Task<IReadOnlyList<PromotionAuditEntry>> Audit();
+    /// <summary>At most <paramref name="limit"/> changes, newest first, with a sequence below <paramref name="before"/> (all when null).</summary>
+    [Alias("audit-page"), ReadOnly]
+    Task<CatalogueAuditPage<PromotionAuditEntry>> Audit(long? before, int limit);
 
     /// <summary>The catalogue, when its version is not <paramref name="version"/>; null when nothing changed.</summary>
     [Alias("changes-since"), ReadOnly]

@@ -20,7 +20,8 @@ internal static class MemberEventFactory
         using var json = JsonDocument.Parse(details);
         var r = json.RootElement;
         return new RewardView(r.GetProperty("rewardId").GetString()!, r.GetProperty("kind").GetString()!,
-            r.TryGetProperty("description", out var d) ? d.GetString() ?? "" : "", r.GetProperty("expiresAt").GetDateTimeOffset());
+            r.TryGetProperty("description", out var d) ? d.GetString() ?? "" : "", r.GetProperty("expiresAt").GetDateTimeOffset(),
+            r.TryGetProperty("count", out var c) ? c.GetInt32() : 1); // one event per group of rewards issued, with its count
     }
 
     private static string? From(string? details) => Property(details, "from");

@@ -24,11 +24,11 @@ public static class ClubsApi
         clubs.MapGet("", List).RequireAuthorization(Policies.Reader)
             .WithName("ListClubs").WithSummary("Every club, by id.");
         clubs.MapGet("/audit", Audit).RequireAuthorization(Policies.Marketing)
-            .WithName("ClubAudit").WithSummary("Every change of the clubs, oldest first: who, when, what.");
+            .WithName("ClubAudit").WithSummary("The changes of the clubs, newest first, paged with the 'before' cursor: who, when, what.");
         clubs.MapGet("/{clubId}", Get).RequireAuthorization(Policies.Reader)
             .WithName("GetClub").WithSummary("One club.");
         clubs.MapPut("/{clubId}", Put).RequireAuthorization(Policies.Marketing)
-            .WithName("PutClub").WithSummary("Create a club (201) or update its name and description (200).");
+            .WithName("PutClub").WithSummary("Create a club (201) or update its name and description (200); 409 when a new club would pass the maximum.");
         clubs.MapPut("/{clubId}/members/{memberId}", Join).RequireAuthorization(Policies.Reader)
             .WithName("JoinClub").WithSummary("A member joins the club (marketing for any member, a member for themself); idempotent.");
         clubs.MapDelete("/{clubId}/members/{memberId}", Leave).RequireAuthorization(Policies.Reader)
@@ -39,8 +39,9 @@ public static class ClubsApi
     private static async Task<Ok<Club[]>> List(IGrainFactory grains) =>
         TypedResults.Ok((await grains.ClubCatalogueGrain().List()).ToArray());
 
-    private static async Task<Ok<ClubAuditEntry[]>> Audit(IGrainFactory grains) =>
-        TypedResults.Ok((await grains.ClubCatalogueGrain().Audit()).ToArray());
+    private static Task<Results<Ok<AuditPageResponse<ClubAuditEntry>>, ValidationProblem>> Audit(
+        IGrainFactory grains, HttpRequest request, int? limit, long? before) =>
+        AuditPageResponse<ClubAuditEntry>.AnswerAsync(request, limit, before, grains.ClubCatalogueGrain().Audit, e => e);
 
     private static async Task<Results<Ok<Club>, ProblemHttpResult>> Get(string clubId, IGrainFactory grains)
     {
@@ -48,8 +49,8 @@ public static class ClubsApi
         return club is null ? MarketingProblems.ClubNotFound404(clubId) : TypedResults.Ok(club);
     }
 
-    private static async Task<Results<Created<Club>, Ok<Club>, ValidationProblem>> Put(
-        string clubId, ClubRequest? body, IValidator<ClubRequest> validator, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Results<Created<Club>, Ok<Club>, ValidationProblem, ProblemHttpResult>> Put(
+        string clubId, ClubRequest? body, IValidator<ClubRequest> validator, IGrainFactory grains, Programme programme, ClaimsPrincipal user)
     {
         var errors = RequestValidation.Check(validator, body);
         if (CheckClubId(clubId) is { } clubIdError)
@@ -57,6 +58,8 @@ public static class ClubsApi
         if (errors.Count > 0)
             return Problems.Invalid(errors);
         var saved = await grains.ClubCatalogueGrain().Put(clubId, body!.Name!, body.Description, user.Who());
+        if (saved is null)
+            return MarketingProblems.ClubLimitReached409(programme.Options.MaxClubs);
         return saved.Created ? TypedResults.Created($"/api/clubs/{clubId}", saved.Club) : TypedResults.Ok(saved.Club);
     }
 

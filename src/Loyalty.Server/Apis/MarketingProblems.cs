@@ -7,10 +7,15 @@ public static class MarketingProblems
 {
     public const string ClubNotFound = "urn:loyalty:problem:club-not-found";
     public const string PromotionNotFound = "urn:loyalty:problem:promotion-not-found";
+    public const string ClubLimitReached = "urn:loyalty:problem:club-limit-reached";
 
     public static ProblemHttpResult ClubNotFound404(string clubId) =>
         TypedResults.Problem($"Club '{clubId}' does not exist.", statusCode: StatusCodes.Status404NotFound,
             title: "Club not found", type: ClubNotFound);
+
+    public static ProblemHttpResult ClubLimitReached409(int maxClubs) =>
+        TypedResults.Problem($"The programme already has {maxClubs} clubs, its maximum (Loyalty:Program:MaxClubs); update an existing club instead.",
+            statusCode: StatusCodes.Status409Conflict, title: "Club limit reached", type: ClubLimitReached);
 
     public static ProblemHttpResult PromotionNotFound404(string promotionId) =>
         TypedResults.Problem($"Promotion '{promotionId}' does not exist.", statusCode: StatusCodes.Status404NotFound,

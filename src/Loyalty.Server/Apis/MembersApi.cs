@@ -23,9 +23,9 @@ public static class MembersApi
         members.MapGet("", GetAccount).RequireAuthorization(Policies.AccountReader)
             .WithName("GetAccount").WithSummary("The member's account: points, tier, stamp cards, rewards.");
         members.MapPost("/purchases", Purchase).RequireAuthorization(Policies.Till)
-            .WithName("RecordPurchase").WithSummary("Award points, stamps and rewards for a sale; idempotent on transactionId.");
+            .WithName("RecordPurchase").WithSummary("Award points, stamps and rewards for a sale (at most MaxRewardsPerSale rewards, else 422); idempotent on transactionId.");
         members.MapPost("/redemptions", Redeem).RequireAuthorization(Policies.Till)
-            .WithName("Redeem").WithSummary("Spend points or an issued reward; idempotent on transactionId.");
+            .WithName("Redeem").WithSummary("Spend points or an issued reward (one of the group its rewardId names); idempotent on transactionId.");
         members.MapPost("/refunds", Refund).RequireAuthorization(Policies.Till)
             .WithName("RecordRefund").WithSummary("Return lines of an earlier purchase; idempotent on transactionId.");
         members.MapGet("/activity", GetActivity).RequireAuthorization(Policies.AccountReader)
@@ -95,17 +95,12 @@ public static class MembersApi
         string memberId, IGrainFactory grains, ClaimsPrincipal user, HttpRequest request, int? limit, long? before)
     {
         var errors = RequestValidation.CheckMemberId(memberId);
-        RequestValidation.CheckPlainInteger(request.Query, "limit", errors);
-        RequestValidation.CheckPlainInteger(request.Query, "before", errors);
-        if (limit is < 1 or > 200 && !errors.ContainsKey("limit"))
-            errors["limit"] = ["'limit' must be between 1 and 200."];
-        if (before is < 1 && !errors.ContainsKey("before"))
-            errors["before"] = ["'before' must be a positive sequence number."];
+        RequestValidation.CheckPage(request.Query, limit, before, errors);
         if (errors.Count > 0)
             return Problems.Invalid(errors);
         if (!user.MayAccess(memberId))
             return Problems.NotYourAccount403();
-        var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? 50);
+        var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? RequestValidation.DefaultPageSize);
         return page is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(ActivityResponse.From(page));
     }
 

@@ -20,11 +20,11 @@ public static class PromotionsApi
         promotions.MapPost("", Create)
             .WithName("CreatePromotion").WithSummary("Create a promotion (201 with its id); it reaches every node within a second.");
         promotions.MapGet("", List)
-            .WithName("ListPromotions").WithSummary("The promotions; active=true for those running now, active=false for the others.");
+            .WithName("ListPromotions").WithSummary("The promotions not ended, and those ended within the transaction window; active=true for those running now, active=false for the others.");
         promotions.MapGet("/audit", Audit)
-            .WithName("PromotionAudit").WithSummary("Every change of the promotions, oldest first: who, when, what.");
+            .WithName("PromotionAudit").WithSummary("The changes of the promotions, newest first, paged with the 'before' cursor: who, when, what.");
         promotions.MapGet("/{promotionId}", Get)
-            .WithName("GetPromotion").WithSummary("One promotion.");
+            .WithName("GetPromotion").WithSummary("One promotion, also one ended long ago.");
         promotions.MapPost("/{promotionId}/end", End)
             .WithName("EndPromotion").WithSummary("End a promotion now; idempotent.");
         return app;
@@ -63,8 +63,9 @@ public static class PromotionsApi
         return TypedResults.Ok(views);
     }
 
-    private static async Task<Ok<PromotionAuditView[]>> Audit(IGrainFactory grains) =>
-        TypedResults.Ok((await grains.PromotionCatalogueGrain().Audit()).Select(PromotionAuditView.From).ToArray());
+    private static Task<Results<Ok<AuditPageResponse<PromotionAuditView>>, ValidationProblem>> Audit(
+        IGrainFactory grains, HttpRequest request, int? limit, long? before) =>
+        AuditPageResponse<PromotionAuditView>.AnswerAsync(request, limit, before, grains.PromotionCatalogueGrain().Audit, PromotionAuditView.From);
 
     private static async Task<Results<Ok<PromotionView>, ProblemHttpResult>> Get(
         string promotionId, IGrainFactory grains, [FromKeyedServices(LoyaltyClock.Key)] TimeProvider time)

@@ -21,6 +21,24 @@ public static class RequestValidation
         return errors;
     }
 
+    /// <summary>Most entries a page of a keyset-paged list (the activity, the audit logs) holds, and how many it holds unless asked.</summary>
+    public const int MaxPageSize = 200;
+    public const int DefaultPageSize = 50;
+
+    /// <summary>
+    /// The paging parameters of a list read newest first: <c>limit</c> 1 to <see cref="MaxPageSize"/>, <c>before</c>
+    /// a positive sequence number, both in plain digits.
+    /// </summary>
+    public static void CheckPage(IQueryCollection query, int? limit, long? before, Dictionary<string, string[]> errors)
+    {
+        CheckPlainInteger(query, "limit", errors);
+        CheckPlainInteger(query, "before", errors);
+        if (limit is < 1 or > MaxPageSize && !errors.ContainsKey("limit"))
+            errors["limit"] = [$"'limit' must be between 1 and {MaxPageSize}."];
+        if (before is < 1 && !errors.ContainsKey("before"))
+            errors["before"] = ["'before' must be a positive sequence number."];
+    }
+
     /// <summary>
     /// A numeric query parameter is written as plain digits, with an optional minus sign. Binding alone is lenient
     /// ("1\0", " 5" and "+5" would all read as numbers).

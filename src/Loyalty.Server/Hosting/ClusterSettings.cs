@@ -19,7 +19,15 @@ public sealed class ClusterSettings
     public string ServiceId { get; set; } = "loyalty";
     public string ClusterId { get; set; } = "loyalty-local";
     public int SiloPort { get; set; } = 11111;
-    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// The port of Orleans' client gateway, through which an Orleans client outside the nodes calls grains. Empty: no
+    /// gateway (the engine calls its grains from inside the node and needs none).
+    /// </summary>
+    public int? GatewayPort { get; set; }
+
+    /// <summary>Mutual TLS between the nodes: <c>Loyalty:Cluster:Tls</c>.</summary>
+    public ClusterTlsSettings Tls { get; set; } = new();
 
     /// <summary>
     /// How long a call to a grain may take before its caller is answered with a timeout (Orleans' response timeout):

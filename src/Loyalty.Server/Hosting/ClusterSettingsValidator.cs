@@ -27,9 +27,13 @@ public sealed class ClusterSettingsValidator(IOptions<LoyaltyStorageOptions> sto
         if (string.IsNullOrWhiteSpace(settings.ClusterId))
             failures.Add($"{Section}:{nameof(settings.ClusterId)} must not be empty.");
         CheckPort(failures, nameof(settings.SiloPort), settings.SiloPort);
-        CheckPort(failures, nameof(settings.GatewayPort), settings.GatewayPort);
-        if (settings.SiloPort == settings.GatewayPort)
-            failures.Add($"{Section}:{nameof(settings.SiloPort)} and {Section}:{nameof(settings.GatewayPort)} must differ.");
+        if (settings.GatewayPort is { } gateway)
+        {
+            CheckPort(failures, nameof(settings.GatewayPort), gateway);
+            if (settings.SiloPort == gateway)
+                failures.Add($"{Section}:{nameof(settings.SiloPort)} and {Section}:{nameof(settings.GatewayPort)} must differ.");
+        }
+        CheckTls(failures, settings);
 
         var storageBound = storage.Value.OperationBoundSeconds;
         if (settings.CallTimeoutSeconds <= storageBound || settings.CallTimeoutSeconds > 300)
@@ -47,6 +51,33 @@ public sealed class ClusterSettingsValidator(IOptions<LoyaltyStorageOptions> sto
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckTls(List<string> failures, ClusterSettings settings)
+    {
+        const string tls = ClusterTlsSettings.SectionName;
+        if (settings.Tls.DisableForLocalTrials && settings.Tls.IsConfigured)
+        {
+            failures.Add($"{tls}:{nameof(ClusterTlsSettings.DisableForLocalTrials)} and {tls}:{nameof(ClusterTlsSettings.CertificatePath)} are both set: " +
+                "remove one (the first turns TLS off, the second configures it).");
+        }
+        else if (settings.Tls.IsConfigured)
+        {
+            try
+            {
+                ClusterCertificates.Load(settings.Tls);
+            }
+            catch (InvalidOperationException ex)
+            {
+                failures.Add(ex.Message);
+            }
+        }
+        else if (settings.UsesDatabase && !settings.Tls.DisableForLocalTrials)
+        {
+            failures.Add($"{tls}:{nameof(ClusterTlsSettings.CertificatePath)} and {tls}:{nameof(ClusterTlsSettings.TrustedCaPath)} must be set under " +
+                $"{Section}:{nameof(settings.Mode)} {settings.Mode}: the nodes authenticate each other and encrypt their traffic with mutual TLS " +
+                $"(see the README, Security). Only for a trial on one machine: {tls}:{nameof(ClusterTlsSettings.DisableForLocalTrials)} true.");
+        }
     }
 
     private static void CheckPort(List<string> failures, string key, int port)

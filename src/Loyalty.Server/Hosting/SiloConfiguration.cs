@@ -63,9 +63,10 @@ public static class SiloConfiguration
         services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
         {
             o.SiloPort = s.Value.SiloPort;
-            o.GatewayPort = s.Value.GatewayPort;
+            o.GatewayPort = s.Value.GatewayPort ?? 0; // 0: no gateway
             if (s.Value.ResolveAdvertisedAddress() is { } address)
                 o.AdvertisedIPAddress = address;
         });
+        services.AddLoyaltyClusterTls();
     }
 }

@@ -9,7 +9,9 @@ namespace Loyalty.Storage.Insights;
 /// <summary>
 /// Marks members for the insights projector (<c>loyalty_insights_dirty</c>): each mark bumps the member's version, so
 /// that the projector, which deletes a mark only while its version is the one it read, never loses a change made while
-/// it was projecting the member.
+/// it was projecting the member. A new mark starts at a random version (<see cref="FirstVersion"/>), not at 1: a member
+/// marked again after a projector cleared its mark must not get the version that a slower projector still holds, or
+/// that projector would clear the new mark and the change would never be projected.
 /// </summary>
 internal static class InsightsDirtyMarks
 {
@@ -38,6 +40,10 @@ internal static class InsightsDirtyMarks
         }
     }
 
+    /// <summary>The version a new mark starts at: random in [1, 2^62), so that it never meets a cleared mark's version
+    /// (one chance in 2^62 per mark made again) and leaves room for the bumps.</summary>
+    public static long FirstVersion() => Random.Shared.NextInt64(1, 1L << 62);
+
     /// <summary>Whether <see cref="Statement"/> marks these members in one statement.</summary>
     public static bool FitOneStatement(IReadOnlyList<string> memberIds) => memberIds.Count <= MembersPerStatement;
 
@@ -50,9 +56,10 @@ internal static class InsightsDirtyMarks
         var sql = new StringBuilder("INSERT INTO loyalty_insights_dirty (member_id, version) VALUES ");
         for (var i = 0; i < memberIds.Count; i++)
         {
-            sql.Append(i == 0 ? "" : ", ").Append($"(@mark{i}, 1)");
+            sql.Append(i == 0 ? "" : ", ").Append($"(@mark{i}, @markFirst)");
             LoyaltyDatabase.AddParameter(command, $"mark{i}", memberIds[i], DbType.String);
         }
+        LoyaltyDatabase.AddParameter(command, "markFirst", FirstVersion(), DbType.Int64);
         return sql.Append(" ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1").ToString();
     }
 }

@@ -220,7 +220,7 @@ internal sealed class InsightsStore(LoyaltyDatabase database)
             statements.Add("DELETE FROM loyalty_insights_member");
             statements.Add("DELETE FROM loyalty_insights_month");
             statements.Add("INSERT INTO loyalty_insights_dirty (member_id, version) " +
-                $"SELECT DISTINCT member_id, 1 FROM loyalty_ledger WHERE kind IN {InsightsQueries.SaleKinds} " +
+                $"SELECT DISTINCT member_id, {InsightsDirtyMarks.FirstVersion()} FROM loyalty_ledger WHERE kind IN {InsightsQueries.SaleKinds} " +
                 "ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1");
             foreach (var sql in statements)
             {

@@ -2,8 +2,9 @@
 -- Money in cents; times in UTC as ISO 8601 text with 7 fraction digits (text order is time order); booleans 0/1.
 -- See README, "Retention insights".
 
--- Members whose purchases or refunds changed since they were last projected. Upserted (version + 1) in the same
--- transaction as the ledger rows; the projector deletes a row only while its version is the one it read.
+-- Members whose purchases or refunds changed since they were last projected. Inserted at a random version and
+-- upserted (version + 1) in the same transaction as the ledger rows; the projector deletes a row only while its
+-- version is the one it read.
 CREATE TABLE IF NOT EXISTS loyalty_insights_dirty
 (
     member_id             TEXT     NOT NULL,

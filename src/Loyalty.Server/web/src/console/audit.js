@@ -9,7 +9,7 @@ export function showAudit(list, entries, what) {
     list.append(el("li", "empty", "Nothing yet"));
     return;
   }
-  for (const entry of [...entries].reverse()) {
+  for (const entry of entries) {
     const item = el("li", "entry");
     item.dataset.action = entry.action;
     const text = el("div", "entry-text");

@@ -163,8 +163,8 @@ async function end(promotion, button) {
 async function refreshAudit() {
   if (ui.audit.hidden) return;
   const [promotions, clubs] = await Promise.all([api.promotionAudit(), api.clubAudit()]);
-  showAudit(ui.promotionAudit, promotions, (e) => e.promotion.name);
-  showAudit(ui.clubAudit, clubs, (e) => `${e.club.name} (${e.club.clubId})`);
+  showAudit(ui.promotionAudit, promotions.entries, (e) => e.promotion.name);
+  showAudit(ui.clubAudit, clubs.entries, (e) => `${e.club.name} (${e.club.clubId})`);
 }
 
 async function refresh() {

@@ -78,8 +78,14 @@ export class MemberFeed {
     } else if (name === "TierChanged") {
       account.tier = event.to;
     } else if (name === "RewardIssued" && event.reward) {
+      // The event names the group the sale's rewards joined (rewards of a card that expire the same day) and how many.
       const rewards = account.rewards ?? [];
-      if (!rewards.some((r) => r.rewardId === event.reward.rewardId)) account.rewards = [...rewards, event.reward];
+      const issued = event.reward;
+      account.rewards = rewards.some((r) => r.rewardId === issued.rewardId)
+        ? rewards.map((r) => r.rewardId === issued.rewardId
+          ? { ...r, count: (r.count ?? 1) + (issued.count ?? 1), expiresAt: issued.expiresAt }
+          : r)
+        : [...rewards, issued];
     }
     this.account = account;
     this._o.onAccount(account);

@@ -63,8 +63,13 @@ export function showStamps(container, captionElement, cards) {
     : `${card.stamps} of ${required}: ${left} more for a free ${card.cardId}`;
 }
 
+/** A group of rewards as a till or an app names it: "Free coffee", or "Free coffee \u00d73" for three. */
+export function rewardLabel(reward) {
+  return (reward.count ?? 1) > 1 ? `${reward.description} \u00d7${reward.count}` : reward.description;
+}
+
 /**
- * The issued rewards as a list; with onRedeem, each gets a button.
+ * The issued rewards as a list, one entry per group with its count; with onRedeem, each gets a button that uses one.
  * @param {HTMLElement} list @param {any[]} rewards @param {((reward: any) => void) | undefined} onRedeem
  */
 export function showRewards(list, rewards, onRedeem) {
@@ -77,7 +82,7 @@ export function showRewards(list, rewards, onRedeem) {
     const item = el("li", "reward");
     item.dataset.rewardId = reward.rewardId;
     const text = el("div", "reward-text");
-    text.append(el("strong", null, reward.description), el("small", null, `Use by ${calendarDay(reward.expiresAt)}`));
+    text.append(el("strong", null, rewardLabel(reward)), el("small", null, `Use by ${calendarDay(reward.expiresAt)}`));
     item.append(text);
     if (onRedeem) {
       const button = el("button", "secondary", "Redeem");

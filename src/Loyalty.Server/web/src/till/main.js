@@ -5,7 +5,7 @@ import { MemberFeed } from "../shared/feed.js";
 import { money, points, signedPoints } from "../shared/format.js";
 import { hubErrorMessage, LiveConnection, showStatus } from "../shared/live.js";
 import {
-  byId, el, showActivity, showError, showExpiring, showNumber, showRewards, showStamps, showTier,
+  byId, el, rewardLabel, showActivity, showError, showExpiring, showNumber, showRewards, showStamps, showTier,
 } from "../shared/render.js";
 import { enrolBody, issueCard, newMemberId } from "./enrol.js";
 import { cardText, findMember, identifierOf } from "./lookup.js";
@@ -338,7 +338,7 @@ async function ringUp() {
       ["Points earned", signedPoints(outcome.pointsEarned)],
       ["New balance", points(outcome.balance)],
     ];
-    for (const reward of outcome.rewardsIssued ?? []) rows.push(["Reward issued", reward.description]);
+    for (const reward of outcome.rewardsIssued ?? []) rows.push(["Reward issued", rewardLabel(reward)]);
     for (const promotion of outcome.promotionsApplied ?? []) rows.push(["Promotion", promotionText(promotion)]);
     if (outcome.tierChanged) rows.push(["Tier", `Now ${outcome.tier}`]);
     if (outcome.duplicate) rows.push(["Note", "Already recorded: nothing added again"]);

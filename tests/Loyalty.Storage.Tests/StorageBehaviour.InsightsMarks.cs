@@ -1,0 +1,42 @@
+using Loyalty.Domain.Insights;
+using Loyalty.Storage.Insights;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Loyalty.Storage.Tests;
+
+/// <summary>The projector's marks: a mark made again after one was cleared is never taken for the cleared one.</summary>
+public abstract partial class StorageBehaviour<TFixture>
+{
+    private InsightsStore Store => Fixture.Services.GetRequiredService<InsightsStore>();
+
+    [Fact]
+    public async Task A_mark_made_again_after_its_member_was_projected_survives_a_slower_projector_that_read_the_old_mark()
+    {
+        var buyer = new InsightsHistory(NewMemberId(), AsOf);
+        buyer.Buy(3, 4.50m);
+        await Fixture.Ledger.AppendAsync(buyer.MemberId, buyer.Entries);
+        // A slow projector reads the mark and the ledger as they are now ...
+        var staleMark = (await Store.ReadDirtyAsync(null, int.MaxValue)).Single(m => m.MemberId == buyer.MemberId);
+        var staleFacts = MemberFacts.FromLedger(buyer.Entries.ToList());
+
+        // ... while a faster one projects the member and clears its mark, and then the member buys again.
+        await DrainAsync(AsOf);
+        Assert.Null(await MarkVersionAsync(buyer.MemberId));
+        buyer.Buy(1, 6.00m);
+        await Fixture.Ledger.AppendAsync(buyer.MemberId, buyer.Entries);
+        var newMark = await MarkVersionAsync(buyer.MemberId);
+        Assert.NotNull(newMark);
+
+        // The slow projector writes what it saw over the row the fast one wrote, and clears the mark it read.
+        var row = (await Store.ReadMembersAsync([buyer.MemberId])).Single().Value;
+        var evaluation = InsightsRules.Evaluate(staleFacts, AsOf, new InsightsOptions());
+        await Store.WriteAsync([new InsightsMemberWrite(buyer.MemberId, row.Revision, staleFacts.ToJson(), AsOf, evaluation,
+            new Dictionary<int, RetentionCounts>(), staleMark.Version)]);
+
+        // The new purchase is still marked, so the projector takes it into account.
+        Assert.Equal(newMark, await MarkVersionAsync(buyer.MemberId));
+        await DrainAsync(AsOf);
+        var stored = MemberFacts.FromJson((await Store.ReadMembersAsync([buyer.MemberId])).Single().Value.Facts);
+        Assert.Equal(MemberFacts.FromLedger(buyer.Entries.ToList()).ToJson(), stored.ToJson());
+    }
+}
