@@ -11,8 +11,15 @@ namespace Loyalty.Grains;
 /// state are copied (a failed state write must not leave ledger rows behind), and the ledger keeps an entry once
 /// however often it is sent. Runs in the grain's own turns: no locking is needed.
 /// </summary>
+/// <remarks>
+/// The outbox copies from the state it was last told is stored (<see cref="MarkDurable"/>). When the grain reads its
+/// state back after a failed write, the state it held before is dropped with the entries of the failed command, whose
+/// sequence numbers the next commands take again: a copy still under way for the dropped state stops after its
+/// batch (entries stored before, which the ledger keeps once) and never sends what that state held beyond.
+/// </remarks>
 internal sealed partial class LedgerOutbox(ILedgerStore ledger, LoyaltyMetrics metrics, ILogger logger)
 {
+    private MemberState? _state;
     private long _durableSequence;
 
     /// <summary>The background flush under way, if any: forgotten once done, so an idle member keeps no finished task.</summary>
@@ -21,35 +28,35 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, LoyaltyMetrics m
     /// <summary>How many entries have been copied to the ledger and dropped from the outbox so far.</summary>
     public long Copied { get; private set; }
 
-    /// <summary>Records that every entry up to <paramref name="sequence"/> is stored with the state.</summary>
-    public void MarkDurable(long sequence) => _durableSequence = sequence;
+    /// <summary>Records that every entry of <paramref name="s"/> up to <paramref name="sequence"/> is stored with it.</summary>
+    public void MarkDurable(MemberState s, long sequence) => (_state, _durableSequence) = (s, sequence);
 
     /// <summary>Starts a background flush unless one is already running.</summary>
-    public void Schedule(string memberId, MemberState s)
+    public void Schedule(string memberId)
     {
-        if (_running is not null || !HasDurableEntries(s))
+        if (_running is not null || !HasDurableEntries())
             return;
-        var running = RunAsync(memberId, s);
+        var running = RunAsync(memberId);
         _running = running.IsCompleted ? null : running;
     }
 
     /// <summary>Waits until every stored entry is in the ledger table.</summary>
-    public async Task FlushAsync(string memberId, MemberState s)
+    public async Task FlushAsync(string memberId)
     {
         if (_running is { } running)
             await running;
-        while (HasDurableEntries(s))
-            await CopyAsync(memberId, s);
+        while (HasDurableEntries())
+            await CopyAsync(memberId);
     }
 
-    private bool HasDurableEntries(MemberState s) => s.Outbox.Count > 0 && s.Outbox[0].Sequence <= _durableSequence;
+    private bool HasDurableEntries() => _state is { Outbox: [var first, ..] } && first.Sequence <= _durableSequence;
 
-    private async Task RunAsync(string memberId, MemberState s)
+    private async Task RunAsync(string memberId)
     {
         try
         {
-            while (HasDurableEntries(s))
-                await CopyAsync(memberId, s);
+            while (HasDurableEntries())
+                await CopyAsync(memberId);
         }
         catch (Exception ex)
         {
@@ -62,9 +69,9 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, LoyaltyMetrics m
         }
     }
 
-    private async Task CopyAsync(string memberId, MemberState s)
+    private async Task CopyAsync(string memberId)
     {
-        var upTo = _durableSequence;
+        var (s, upTo) = (_state!, _durableSequence);
         var batch = s.Outbox.TakeWhile(e => e.Sequence <= upTo).Take(500).ToArray();
         var startedAt = Stopwatch.GetTimestamp();
         try
@@ -77,6 +84,8 @@ internal sealed partial class LedgerOutbox(ILedgerStore ledger, LoyaltyMetrics m
             throw;
         }
         metrics.StorageUsed(StorageOperation.LedgerInsert, startedAt, succeeded: true);
+        if (!ReferenceEquals(s, _state))
+            return; // the state was read back meanwhile: its outbox holds these entries again and sends them once more
         var last = batch[^1].Sequence;
         Copied += s.Outbox.RemoveAll(e => e.Sequence <= last);
         if (s.Outbox.Count == 0)

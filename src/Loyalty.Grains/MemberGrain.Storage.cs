@@ -16,9 +16,9 @@ public sealed partial class MemberGrain
     {
         _live = _state.State;
         await RecallTransactionsAsync(cancellationToken);
-        MarkStored(S.LastSequence);
+        MarkStored(S, S.LastSequence);
         if (S.Outbox.Count > 0)
-            _outbox.Schedule(MemberId, S);
+            _outbox.Schedule(MemberId);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed partial class MemberGrain
         try
         {
             await _writes.StoredAsync();
-            await _outbox.FlushAsync(MemberId, S);
+            await _outbox.FlushAsync(MemberId);
             // Store the emptied outbox, so that the next activation does not send the same entries again.
             if (S.Outbox.Count == 0 && _outbox.Copied != _copiedWhenWritten)
                 await _writes.StoreAsync();
@@ -49,7 +49,7 @@ public sealed partial class MemberGrain
     /// </summary>
     private async Task WriteAsync()
     {
-        var upTo = S.LastSequence;
+        var (state, upTo) = (S, S.LastSequence);
         _copiedWhenWritten = _outbox.Copied;
         long startedAt = 0;
         try
@@ -71,13 +71,13 @@ public sealed partial class MemberGrain
         {
             _state.State = _live; // the copy is not kept: an idle member holds its state once
         }
-        MarkStored(upTo);
-        _outbox.Schedule(MemberId, S);
+        MarkStored(state, upTo);
+        _outbox.Schedule(MemberId);
     }
 
-    private void MarkStored(long sequence)
+    private void MarkStored(MemberState state, long sequence)
     {
-        _outbox.MarkDurable(sequence);
+        _outbox.MarkDurable(state, sequence);
         Announce(sequence);
     }
 
@@ -125,6 +125,33 @@ public sealed partial class MemberGrain
         _programme.RecallTransactions(S, ids, entries.Concat(S.Outbox));
     }
 
+    /// <summary>
+    /// Applies a change to the in-memory state. The programme rules change the state in place, so rules that throw may
+    /// leave it half changed: it is then dropped and read back from storage before the next command. The changes
+    /// waiting for the next write were made on it too: they fail as if that write had failed. The write under way
+    /// carries a copy taken before, and goes on. An arithmetic overflow (the command's own amounts) and an invalid
+    /// argument (the command itself) would fail again; anything else may be retried.
+    /// </summary>
+    private T Change<T>(Func<T> change)
+    {
+        try
+        {
+            return change();
+        }
+        catch (Exception ex)
+        {
+            LogChangeFailed(_logger, ex, MemberId);
+            _stale = true;
+            _writes.Abandon(new CommandFailedException("Another command of the member failed while it was applied, and this one with it."));
+            throw ex switch
+            {
+                ArithmeticException => new AmountOutOfRangeException("The command's amounts take the account beyond what it can count."),
+                ArgumentException => new InvalidCommandException(ex.Message),
+                _ => new CommandFailedException($"The command failed while it was applied ({ex.GetType().Name})."),
+            };
+        }
+    }
+
     private async Task EnsureFreshAsync()
     {
         if (!_stale)
@@ -135,17 +162,21 @@ public sealed partial class MemberGrain
             throw new StorageUnavailableException("The member's state could not be read back from storage.");
     }
 
-    /// <summary>Reads the stored state back, with its recent transactions, after a failed write.</summary>
+    /// <summary>
+    /// Reads the stored state back, with its recent transactions, after a failed write or a failed change; once a
+    /// write still under way (with changes made before the failed one) has ended.
+    /// </summary>
     private async Task<bool> ReloadAsync()
     {
         try
         {
+            await _writes.SettledAsync();
             await _state.ReadStateAsync();
             _live = _state.State;
+            _outbox.MarkDurable(S, S.LastSequence); // from now on, nothing of the state dropped is copied to the ledger
             await RecallTransactionsAsync(CancellationToken.None);
             _stale = false;
             _announcedSequence = S.LastSequence;
-            _outbox.MarkDurable(S.LastSequence);
             return true;
         }
         catch (Exception ex)
@@ -162,6 +193,9 @@ public sealed partial class MemberGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storing member {MemberId} failed; reloading its state")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string memberId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A command of member {MemberId} failed while it was applied; reloading its state")]
+    private static partial void LogChangeFailed(ILogger logger, Exception exception, string memberId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading member {MemberId} failed; the activation will be replaced")]
     private static partial void LogReloadFailed(ILogger logger, Exception exception, string memberId);

@@ -56,8 +56,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     {
         await EnsureFreshAsync();
         var now = _time.GetUtcNow();
-        _programme.Advance(S, now);
-        var created = _programme.Enrol(S, profile, now);
+        var created = Change(() =>
+        {
+            _programme.Advance(S, now);
+            return _programme.Enrol(S, profile, now);
+        });
         await _writes.StoreAsync();
         return created;
     }
@@ -68,7 +71,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         if (!S.Enrolled)
             return null;
         var now = _time.GetUtcNow();
-        await (_programme.Advance(S, now) ? _writes.StoreAsync() : _writes.StoredAsync());
+        await (Change(() => _programme.Advance(S, now)) ? _writes.StoreAsync() : _writes.StoredAsync());
         return _programme.View(S, MemberId, now);
     }
 
@@ -115,7 +118,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         if (!S.Enrolled)
             return null;
         await _writes.StoredAsync();
-        await _outbox.FlushAsync(MemberId, S);
+        await _outbox.FlushAsync(MemberId);
         var entries = await _ledger.ReadAsync(MemberId, before, limit);
         var next = entries.Count == limit && entries[^1].Sequence > 1 ? entries[^1].Sequence : (long?)null;
         return new ActivityPage(entries, next);
@@ -141,10 +144,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         {
             await RecallForgottenAsync(transactionIds);
             now = _time.GetUtcNow();
-            advanced |= _programme.Advance(S, now);
+            var at = now;
+            advanced |= Change(() => _programme.Advance(S, at));
         }
         while (_programme.TransactionsToRecall(S, now, transactionIds).Count > 0);
-        var result = apply(S, command, now);
+        var result = Change(() => apply(S, command, now));
         var changed = advanced || (result.IsSuccess && !isDuplicate(result.Value!));
         await (changed ? _writes.StoreAsync() : _writes.StoredAsync());
         return result;

@@ -24,6 +24,17 @@ internal sealed class WriteBatcher(Func<Task> write)
     /// <summary>Completes when every change made so far is stored (at once when none is waiting).</summary>
     public Task StoredAsync() => _next?.Task ?? _current?.Task ?? Task.CompletedTask;
 
+    /// <summary>Fails the changes waiting for the next write, which is not made; the write under way goes on.</summary>
+    public void Abandon(Exception reason)
+    {
+        var next = _next;
+        _next = null;
+        next?.TrySetException(reason);
+    }
+
+    /// <summary>Completes when the write under way, if any, has ended, stored or not.</summary>
+    public Task SettledAsync() => _current is { } current ? Task.WhenAny(current.Task) : Task.CompletedTask;
+
     private async Task RunAsync()
     {
         while (_current is { } completion)

@@ -52,6 +52,9 @@ public class ClusterFixture : IAsyncLifetime
     /// <summary>The programme the silos run.</summary>
     protected virtual ProgrammeOptions CreateProgrammeOptions() => ProgrammeOptions.Demo();
 
+    /// <summary>Services a fixture adds to each silo's.</summary>
+    protected virtual void AddServices(IServiceCollection services) { }
+
     public ILedgerStore Ledger => Cluster.Silos[0].ServiceProvider.GetRequiredService<ILedgerStore>();
 
     private InProcessTestCluster Build()
@@ -76,6 +79,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddLoyaltyPromotions();
             silo.Services.AddLoyaltyInsights();
             silo.UseInMemoryReminderService();
+            AddServices(silo.Services);
             silo.Services.Decorate<ILedgerStore>((inner, sp) => new FlakyLedgerStore(inner, sp.GetRequiredService<FlakyLedgerStore.Switch>()));
         });
         return builder.Build();

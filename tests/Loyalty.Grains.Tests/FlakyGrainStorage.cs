@@ -3,7 +3,7 @@ using Orleans.Storage;
 
 namespace Loyalty.Grains.Tests;
 
-/// <summary>The real grain storage, counting writes, which a test can make fail.</summary>
+/// <summary>The real grain storage, counting writes, which a test can make fail or hold.</summary>
 public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Switch faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     public sealed class Switch
@@ -18,6 +18,15 @@ public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Swi
         public TimeSpan WriteDelay { get; set; }
         public int Writes => Volatile.Read(ref _writes);
         internal void Count() => Interlocked.Increment(ref _writes);
+        private volatile Gate? _held;
+
+        /// <summary>Holds every write from now on until the gate it returns is opened: a database that does not answer.</summary>
+        public Gate Hold() => _held = new Gate();
+
+        internal Gate? Held => _held;
+
+        /// <summary>Lets the held writes, and those to come, through.</summary>
+        public void Release() => Interlocked.Exchange(ref _held, null)?.Open();
     }
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
@@ -27,6 +36,8 @@ public sealed class FlakyGrainStorage(IGrainStorage inner, FlakyGrainStorage.Swi
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (faults.Held is { } gate)
+            await gate.PassAsync().ConfigureAwait(false);
         if (faults.FailWrites)
             throw new TimeoutException("storage unavailable (test)");
         if (faults.FailWritesAsDriver)

@@ -3,7 +3,10 @@ using Loyalty.Storage;
 
 namespace Loyalty.Grains.Tests;
 
-/// <summary>The real ledger store, which a test can make fail before or after it writes, and which counts the rows read from it.</summary>
+/// <summary>
+/// The real ledger store, which a test can make fail before or after it writes, or hold its inserts, and which counts
+/// the rows read from it.
+/// </summary>
 public sealed class FlakyLedgerStore(ILedgerStore inner, FlakyLedgerStore.Switch faults) : ILedgerStore
 {
     public sealed class Switch
@@ -12,11 +15,24 @@ public sealed class FlakyLedgerStore(ILedgerStore inner, FlakyLedgerStore.Switch
         public volatile bool FailAfterWrite;
         /// <summary>Rows read from the ledger (every read, through the store): a test sets it to 0 before what it measures.</summary>
         public long RowsRead;
-        public void Reset() => FailBeforeWrite = FailAfterWrite = false;
+        private volatile Gate? _held;
+
+        /// <summary>Holds every insert from now on until the gate it returns is opened: a ledger that does not answer.</summary>
+        public Gate Hold() => _held = new Gate();
+
+        internal Gate? Held => _held;
+
+        public void Reset()
+        {
+            FailBeforeWrite = FailAfterWrite = false;
+            Interlocked.Exchange(ref _held, null)?.Open();
+        }
     }
 
     public async Task AppendAsync(string memberId, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken = default)
     {
+        if (faults.Held is { } gate)
+            await gate.PassAsync().WaitAsync(cancellationToken);
         if (faults.FailBeforeWrite)
             throw new IOException("ledger unavailable (test)");
         await inner.AppendAsync(memberId, entries, cancellationToken);

@@ -4,14 +4,29 @@ using System.Text;
 
 namespace Loyalty.Server.Tests;
 
-/// <summary>The Orleans dashboard is off unless configured, and then open to operations keys only.</summary>
-public sealed class DashboardTests(DashboardTests.DashboardEngineFixture engine) : IClassFixture<DashboardTests.DashboardEngineFixture>
+/// <summary>
+/// The Orleans dashboard is off unless configured, and then open to operations keys only; its views of member data (the
+/// live trace of the node's logs, a grain's state) are off unless configured on too.
+/// </summary>
+public sealed class DashboardTests(DashboardTests.DashboardEngineFixture engine, DashboardTests.MemberDataViewsEngineFixture withViews)
+    : IClassFixture<DashboardTests.DashboardEngineFixture>, IClassFixture<DashboardTests.MemberDataViewsEngineFixture>
 {
     /// <summary>An engine with <c>Loyalty:Dashboard:Enabled</c> true.</summary>
     public sealed class DashboardEngineFixture : EngineFixture
     {
         protected override IReadOnlyDictionary<string, string> Settings =>
             new Dictionary<string, string> { ["Loyalty:Dashboard:Enabled"] = "true" };
+    }
+
+    /// <summary>An engine whose dashboard also shows the trace and grain state views.</summary>
+    public sealed class MemberDataViewsEngineFixture : EngineFixture
+    {
+        protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+        {
+            ["Loyalty:Dashboard:Enabled"] = "true",
+            ["Loyalty:Dashboard:ShowTrace"] = "true",
+            ["Loyalty:Dashboard:ShowGrainState"] = "true",
+        };
     }
 
     private const string Page = "/dashboard/";
@@ -97,6 +112,44 @@ public sealed class DashboardTests(DashboardTests.DashboardEngineFixture engine)
         request.Headers.TryAddWithoutValidation("Authorization", header);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
     }
+
+    [Theory]
+    [InlineData("Trace")]
+    [InlineData("trace")]
+    [InlineData("GrainState")]
+    [InlineData("grainstate")]
+    public async Task The_views_of_member_data_are_off_by_default_even_to_an_operations_key(string view)
+    {
+        var id = Api.NewMemberId();
+        await (await engine.Host.Till().Enrol(id)).Json(HttpStatusCode.Created);
+
+        using var response = await Open(engine.Host, view, id);
+
+        var problem = await response.Problem(HttpStatusCode.NotFound);
+        Assert.Equal("urn:loyalty:problem:not-found", (string)problem["type"]!);
+        Assert.Contains(view.Equals("trace", StringComparison.OrdinalIgnoreCase) ? "Loyalty:Dashboard:ShowTrace" : "Loyalty:Dashboard:ShowGrainState",
+            (string)problem["detail"]!);
+        Assert.Equal(HttpStatusCode.OK, (await Basic(engine.Host, EngineHost.OperationsKey).GetAsync("/dashboard/ClusterStats")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Configured_on_the_views_of_member_data_are_served_to_an_operations_key_only()
+    {
+        var id = Api.NewMemberId();
+        await (await withViews.Host.Till().Enrol(id)).Json(HttpStatusCode.Created);
+
+        using var trace = await Open(withViews.Host, "Trace", id);
+        Assert.Equal(HttpStatusCode.OK, trace.StatusCode);
+        using var state = await Open(withViews.Host, "GrainState", id);
+        Assert.Equal(HttpStatusCode.OK, state.StatusCode);
+        Assert.Equal("application/json", state.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Basic(withViews.Host, EngineHost.TillKey).GetAsync("/dashboard/GrainState")).StatusCode);
+    }
+
+    /// <summary>Opens a dashboard view as an operations key, reading the headers only: the trace streams for an hour.</summary>
+    private static Task<HttpResponseMessage> Open(EngineHost host, string view, string memberId) =>
+        Basic(host, EngineHost.OperationsKey).GetAsync(
+            $"/dashboard/{view}?grainId={memberId}&grainType={typeof(Loyalty.Grains.MemberGrain).FullName}", HttpCompletionOption.ResponseHeadersRead);
 
     private static HttpClient Basic(EngineHost host, string key)
     {

@@ -20,6 +20,9 @@ public static class Problems
     public const string OutsideTransactionWindow = Prefix + "outside-transaction-window";
     public const string TooManyRewards = Prefix + "too-many-rewards";
     public const string StorageUnavailable = Prefix + "storage-unavailable";
+    public const string CommandFailed = Prefix + "command-failed";
+    public const string AmountOutOfRange = Prefix + "amount-out-of-range";
+    public const string InvalidCommand = Prefix + "invalid-command";
     public const string RateLimited = Prefix + "rate-limited";
     public const string Unauthorized = Prefix + "unauthorized";
     public const string Forbidden = Prefix + "forbidden";

@@ -11,7 +11,9 @@ namespace Loyalty.Server.Hosting;
 
 /// <summary>
 /// Turns exceptions into problem details: a body that cannot be read is the client's 4xx; storage or cluster trouble
-/// is a 503 the till may retry with the same transaction id; anything else is a genuine 500.
+/// is a 503 the till may retry with the same transaction id; a command the programme rules failed to apply (the
+/// member's account is left as it was) is a 422 when its amounts are out of range or it is invalid, else a 503 to
+/// retry; anything else is a genuine 500.
 /// </summary>
 public sealed partial class ExceptionProblemHandler(IProblemDetailsService problems, ILogger<ExceptionProblemHandler> logger) : IExceptionHandler
 {
@@ -29,19 +31,24 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
                     Detail = Describe(bad),
                 };
                 break;
+            case AmountOutOfRangeException:
+                problem = NotApplied(Problems.AmountOutOfRange, "Amounts out of range",
+                    "The command's amounts take the account beyond what it can count.");
+                break;
+            case InvalidCommandException invalid:
+                problem = NotApplied(Problems.InvalidCommand, "Invalid command", invalid.Message);
+                break;
+            case CommandFailedException:
+                LogCommandFailed(logger, exception, context.Request.Path);
+                problem = RetryLater(context, Problems.CommandFailed, "Command failed",
+                    "The command failed while it was applied, and nothing was changed. " + RetryAdvice);
+                break;
             case var e when IsTransient(e):
                 LogTransient(logger, e, context.Request.Path);
-                context.Response.Headers.RetryAfter = "1";
-                problem = new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Type = Problems.StorageUnavailable,
-                    Title = "Storage unavailable",
-                    // A write that timed out may still have landed: retrying with the same transaction id is safe either
-                    // way, as a change already made is answered as a duplicate and not made twice.
-                    Detail = "The database did not answer in time: the change may not have been made. " +
-                             "Retry with the same transaction id; a change already made is not made twice.",
-                };
+                // A write that timed out may still have landed: retrying with the same transaction id is safe either
+                // way, as a change already made is answered as a duplicate and not made twice.
+                problem = RetryLater(context, Problems.StorageUnavailable, "Storage unavailable",
+                    "The database did not answer in time: the change may not have been made. " + RetryAdvice);
                 break;
             default:
                 LogUnexpected(logger, exception, context.Request.Path);
@@ -50,6 +57,24 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
         }
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+    }
+
+    private const string RetryAdvice = "Retry with the same transaction id; a change already made is not made twice.";
+
+    /// <summary>A 422 for a command that the programme rules could not apply, and that would fail again.</summary>
+    private static ProblemDetails NotApplied(string type, string title, string reason) => new()
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Type = type,
+        Title = title,
+        Detail = reason + " The command was not applied, and nothing was changed.",
+    };
+
+    /// <summary>A 503 the caller may retry after a second.</summary>
+    private static ProblemDetails RetryLater(HttpContext context, string type, string title, string detail)
+    {
+        context.Response.Headers.RetryAfter = "1";
+        return new ProblemDetails { Status = StatusCodes.Status503ServiceUnavailable, Type = type, Title = title, Detail = detail };
     }
 
     private static string Describe(BadHttpRequestException bad) => bad.InnerException switch
@@ -71,6 +96,9 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage or cluster unavailable while serving {Path}")]
     private static partial void LogTransient(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A command failed while it was applied, serving {Path}")]
+    private static partial void LogCommandFailed(ILogger logger, Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error while serving {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string path);

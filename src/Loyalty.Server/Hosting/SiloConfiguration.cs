@@ -3,7 +3,6 @@ using System.Net;
 using Loyalty.Storage;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Dashboard;
 
 namespace Loyalty.Server.Hosting;
 
@@ -45,7 +44,7 @@ public static class SiloConfiguration
         if (TelemetrySetup.IsOtlpExportEnabled(configuration))
             silo.AddActivityPropagation(); // a grain call's span joins the trace of the request that made it
         if (DashboardSettings.IsEnabled(configuration))
-            silo.AddDashboard();
+            silo.AddLoyaltyDashboard(configuration);
         return silo;
     }
 
