@@ -5,7 +5,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Loyalty.Storage.Tests;
 
-/// <summary>A SQLite file made before tills were enrolled gains the ledger's till column, its entries kept.</summary>
+/// <summary>
+/// A SQLite file made before tills were enrolled gains the ledger's till column, its entries kept; nodes that apply the
+/// schema at once all start.
+/// </summary>
 public sealed class SqliteLedgerUpgradeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-upgrade-").FullName;
@@ -36,6 +39,39 @@ public sealed class SqliteLedgerUpgradeTests : IDisposable
         Assert.Equal(("enrolled", (string?)null), (kept.Kind, kept.TillId));
         await ledger.AppendAsync("M-old", [new LedgerEntry(2, LedgerKinds.Purchase, kept.At.AddDays(1), "T-1", "S-01", 5, 5, 5.00m, "Purchase", null, "till-a")]);
         Assert.Equal("till-a", (await ledger.ReadAsync("M-old", before: null, limit: 1))[0].TillId);
+    }
+
+    [Fact]
+    public async Task Nodes_of_one_process_starting_together_on_an_older_file_each_apply_the_schema()
+    {
+        // An in-process cluster's nodes apply the schema to one file at the same time: each may find the ledger without
+        // its till column the moment before another adds it.
+        for (var round = 0; round < 20; round++)
+        {
+            var options = new LoyaltyStorageOptions { Provider = StorageProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_folder, $"nodes-{round}.db")}" };
+            await using (var first = LoyaltyDatabase.Create(options, _folder))
+            {
+                await first.EnsureSchemaAsync();
+                await using var connection = await first.OpenConnectionAsync(CancellationToken.None);
+                await using var drop = first.CreateCommand(connection, "ALTER TABLE loyalty_ledger DROP COLUMN till_id");
+                await drop.ExecuteNonQueryAsync();
+            }
+            var nodes = Enumerable.Range(0, 8).Select(_ => LoyaltyDatabase.Create(options, _folder)).ToList();
+            try
+            {
+                await Task.WhenAll(nodes.Select(node => Task.Run(() => node.EnsureSchemaAsync())));
+            }
+            finally
+            {
+                foreach (var node in nodes)
+                    await node.DisposeAsync();
+            }
+            await using var check = new SqliteConnection(options.ConnectionString);
+            await check.OpenAsync();
+            await using var columns = check.CreateCommand();
+            columns.CommandText = "SELECT COUNT(*) FROM pragma_table_info('loyalty_ledger') WHERE name = 'till_id'";
+            Assert.Equal(1L, await columns.ExecuteScalarAsync());
+        }
     }
 
     public void Dispose()

@@ -42,15 +42,28 @@ internal sealed class SqliteLoyaltyDatabase(string connectionString, int command
     public override async Task EnsureSchemaAsync(CancellationToken cancellationToken = default)
     {
         // Not in one transaction: the journal mode cannot change inside one. Every statement is idempotent (an added
-        // column once it exists is left out: see SqliteAddedColumns).
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        foreach (var (_, script) in SqlScripts.For(Provider))
+        // column once it exists is left out: see SqliteAddedColumns). That check and the ALTER TABLE that follows are
+        // two steps, so the nodes of one process (an in-process cluster on one file) apply the schema one at a time:
+        // else two of them could both find a column missing, and the second one's ALTER TABLE would fail.
+        await SchemaGate.WaitAsync(cancellationToken);
+        try
         {
-            var text = await SqliteAddedColumns.WithoutExistingAsync(connection, script, cancellationToken);
-            await using var command = CreateCommand(connection, text, timeoutSeconds: SchemaCommandTimeoutSeconds);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await using var connection = await OpenConnectionAsync(cancellationToken);
+            foreach (var (_, script) in SqlScripts.For(Provider))
+            {
+                var text = await SqliteAddedColumns.WithoutExistingAsync(connection, script, cancellationToken);
+                await using var command = CreateCommand(connection, text, timeoutSeconds: SchemaCommandTimeoutSeconds);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            SchemaGate.Release();
         }
     }
+
+    /// <summary>One schema application at a time in this process (it runs once per node start, so one gate serves every file).</summary>
+    private static readonly SemaphoreSlim SchemaGate = new(1, 1);
 
     public override void AddTimestampParameter(DbCommand command, string name, DateTimeOffset value) =>
         AddParameter(command, name, Normalize(value).ToString(TimestampFormat, CultureInfo.InvariantCulture), DbType.String);
