@@ -78,6 +78,8 @@ public enum RejectionCode
     OutsideTransactionWindow,
     /// <summary>A sale would issue more rewards than <see cref="ProgrammeOptions.MaxRewardsPerSale"/>.</summary>
     TooManyRewards,
+    /// <summary>A refund names a sale older than <see cref="ProgrammeOptions.RefundWindowDays"/>.</summary>
+    RefundWindowClosed,
 }
 
 [GenerateSerializer, Immutable, Alias("loyalty.rejection")]

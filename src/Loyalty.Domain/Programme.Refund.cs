@@ -13,7 +13,12 @@ public sealed partial class Programme
     /// minimum spend) lapses: its points and bonus stamps are taken back whole and its use is given back.
     /// Budgets are not refilled by refunds.
     /// </summary>
-    public Result<RefundOutcome> ApplyRefund(MemberState s, Refund cmd, DateTimeOffset now)
+    /// <remarks>
+    /// A sale older than the transaction window is no longer in the state: its record, read back from the ledger
+    /// (<see cref="OlderSaleToRecall"/>, <see cref="RecallOlderSale"/>), comes in <paramref name="olderSale"/>. Either
+    /// way the sale must have occurred within <see cref="ProgrammeOptions.RefundWindowDays"/>.
+    /// </remarks>
+    public Result<RefundOutcome> ApplyRefund(MemberState s, Refund cmd, DateTimeOffset now, TransactionRecord? olderSale = null)
     {
         if (!s.Enrolled)
             return Result<RefundOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
@@ -22,9 +27,13 @@ public sealed partial class Programme
         if (Replay(s, cmd.TransactionId, fingerprint, r => r.Refund, now) is { } replay)
             return replay.IsSuccess ? Result<RefundOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
-        if (Remembered(s, cmd.OriginalTransactionId, now) is not { Sale: { } sale } original)
+        var original = Remembered(s, cmd.OriginalTransactionId, now)
+            ?? (olderSale?.TransactionId == cmd.OriginalTransactionId ? olderSale : null);
+        if (original is not { Sale: { } sale })
             return Result<RefundOutcome>.Fail(RejectionCode.UnknownOriginalTransaction,
-                $"No purchase '{cmd.OriginalTransactionId}' within the last {_options.TransactionWindowDays} days.");
+                $"No purchase '{cmd.OriginalTransactionId}' within the last {_options.RefundWindowDays} days.");
+        if (RefundWindowClosed(original, now) is { } closed)
+            return Result<RefundOutcome>.Fail(closed.Code, closed.Detail);
 
         // Allocate the returned quantities to the sale's lines, in line order.
         var returned = new int[sale.Lines.Count];

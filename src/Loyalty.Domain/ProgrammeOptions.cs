@@ -32,10 +32,16 @@ public sealed class ProgrammeOptions
     public int RewardExpiryDays { get; set; } = 90;
 
     /// <summary>
-    /// Days a transaction is remembered: replays within it return the stored outcome, refunds
-    /// must come within it, and a purchase may not be back-dated beyond it.
+    /// Days a transaction is remembered: replays within it return the stored outcome, and a purchase may not be
+    /// back-dated beyond it.
     /// </summary>
     public int TransactionWindowDays { get; set; } = 30;
+
+    /// <summary>
+    /// Days after a sale (its <c>occurredAt</c>) during which its lines can be refunded, whatever
+    /// <see cref="TransactionWindowDays"/> is: a sale the member no longer remembers is read back from the ledger.
+    /// </summary>
+    public int RefundWindowDays { get; set; } = 90;
 
     /// <summary>
     /// Most rewards one sale may issue (all cards together); a sale that would issue more is refused, and changes nothing.

@@ -3,6 +3,9 @@ namespace Loyalty.Domain;
 /// <summary>Checks a programme definition; every message names the configuration key at fault.</summary>
 public static class ProgrammeOptionsValidation
 {
+    /// <summary>Three years: the longest refund window, so a refund's read of the ledger stays a bounded range.</summary>
+    public const int MaxRefundWindowDays = 1096;
+
     public static IReadOnlyList<string> Validate(ProgrammeOptions o)
     {
         const string p = ProgrammeOptions.SectionName;
@@ -53,6 +56,8 @@ public static class ProgrammeOptionsValidation
             errors.Add($"{p}:MaxRewardsPerSale must be between 1 and 10000 (got {o.MaxRewardsPerSale}).");
         if (o.TransactionWindowDays is < 1 or > 366)
             errors.Add($"{p}:TransactionWindowDays must be between 1 and 366 (got {o.TransactionWindowDays}).");
+        if (o.RefundWindowDays is < 1 or > MaxRefundWindowDays)
+            errors.Add($"{p}:RefundWindowDays must be between 1 and {MaxRefundWindowDays} (got {o.RefundWindowDays}).");
         if (o.MaxRememberedTransactions is < 10 or > 100_000)
             errors.Add($"{p}:MaxRememberedTransactions must be between 10 and 100000 (got {o.MaxRememberedTransactions}).");
         if (o.MaxClubs is < 1 or > 10_000)

@@ -126,6 +126,36 @@ public sealed partial class MemberGrain
     }
 
     /// <summary>
+    /// Reads back from the ledger the sale a refund names when it is older than the transaction window (see
+    /// <see cref="Programme.OlderSaleToRecall"/>), into <paramref name="older"/>: one search by the member's transaction
+    /// id, with the refunds of the refund window that named it, and the entries not yet copied to the ledger. Reads
+    /// again when the state has changed since the last read (a command applied meanwhile may have refunded it too).
+    /// Answers whether it read, that is waited; completes at once when there is nothing (new) to read.
+    /// </summary>
+    private async Task<bool> RecallOlderSaleAsync(Refund refund, OlderSale older, DateTimeOffset now)
+    {
+        if (_programme.OlderSaleToRecall(S, refund, now) is not { } id)
+        {
+            (older.Record, older.Sequence) = (null, -1);
+            return false;
+        }
+        if (older.Sequence == S.LastSequence)
+            return false;
+        var sequence = S.LastSequence;
+        var pending = S.Outbox.ToArray(); // taken before the read: an entry copied to the ledger meanwhile is in one or the other
+        var entries = await _ledger.ReadTransactionsAsync(MemberId, [id], _programme.RefundWindowStart(now));
+        (older.Record, older.Sequence) = (_programme.RecallOlderSale(id, entries.Concat(pending)), sequence);
+        return true;
+    }
+
+    /// <summary>The record of a sale older than the transaction window, as read for a refund at a sequence of the state.</summary>
+    private sealed class OlderSale
+    {
+        public TransactionRecord? Record { get; set; }
+        public long Sequence { get; set; } = -1;
+    }
+
+    /// <summary>
     /// Applies a change to the in-memory state. The programme rules change the state in place, so rules that throw may
     /// leave it half changed: it is then dropped and read back from storage before the next command. The changes
     /// waiting for the next write were made on it too: they fail as if that write had failed. The write under way

@@ -106,8 +106,9 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
 
     public async Task<Result<RefundOutcome>> Refund(Refund refund)
     {
-        var result = await ApplyAsync(refund, (s, cmd, now) => _programme.ApplyRefund(s, cmd, now), o => o.Duplicate,
-            refund.TransactionId, refund.OriginalTransactionId);
+        var older = new OlderSale();
+        var result = await ApplyAsync(refund, (s, cmd, now) => _programme.ApplyRefund(s, cmd, now, older.Record), o => o.Duplicate,
+            now => RecallOlderSaleAsync(refund, older, now), refund.TransactionId, refund.OriginalTransactionId);
         LogCommand(_logger, MemberId, "refund", refund.TransactionId, Answer(result, o => o.Duplicate));
         return result;
     }
@@ -129,12 +130,22 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
     /// A replay or a refusal also waits for what is being stored: its answer may rest on a change not yet durable.
     /// The transactions the command names (<paramref name="transactionIds"/>) whose records the member let go of are
     /// read back from the ledger first, again if another command (while this one waited) or the housekeeping let one
-    /// of them go, until the command applies in the same turn as the housekeeping.
+    /// of them go, until the command applies in the same turn as the housekeeping. <paramref name="recall"/>, when
+    /// given, reads what else the command needs from the ledger after the housekeeping, and answers whether it had to
+    /// wait for a read (the housekeeping is then done again, until a pass needs no read).
     /// </summary>
+    private Task<Result<TOutcome>> ApplyAsync<TCommand, TOutcome>(
+        TCommand command,
+        Func<MemberState, TCommand, DateTimeOffset, Result<TOutcome>> apply,
+        Func<TOutcome, bool> isDuplicate,
+        params string?[] transactionIds) =>
+        ApplyAsync(command, apply, isDuplicate, null, transactionIds);
+
     private async Task<Result<TOutcome>> ApplyAsync<TCommand, TOutcome>(
         TCommand command,
         Func<MemberState, TCommand, DateTimeOffset, Result<TOutcome>> apply,
         Func<TOutcome, bool> isDuplicate,
+        Func<DateTimeOffset, Task<bool>>? recall,
         params string?[] transactionIds)
     {
         await EnsureFreshAsync();
@@ -147,7 +158,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
             var at = now;
             advanced |= Change(() => _programme.Advance(S, at));
         }
-        while (_programme.TransactionsToRecall(S, now, transactionIds).Count > 0);
+        while (_programme.TransactionsToRecall(S, now, transactionIds).Count > 0 || (recall is not null && await recall(now)));
         var result = Change(() => apply(S, command, now));
         var changed = advanced || (result.IsSuccess && !isDuplicate(result.Value!));
         await (changed ? _writes.StoreAsync() : _writes.StoredAsync());

@@ -25,6 +25,7 @@ public class OptionsValidationTests
         Assert.Equal((12, 12, 12, 90, 30, 200),
             (o.TierQualifyingMonths, o.TierHoldMonths, o.PointsExpiryMonths, o.RewardExpiryDays, o.TransactionWindowDays, o.MaxRememberedTransactions));
         Assert.Equal(100, o.MaxRewardsPerSale);
+        Assert.Equal(90, o.RefundWindowDays);
         Assert.Equal("Loyalty:Program", ProgrammeOptions.SectionName);
     }
 
@@ -53,6 +54,8 @@ public class OptionsValidationTests
         { "Loyalty:Program:PointsExpiryMonths", o => o.PointsExpiryMonths = 0 },
         { "Loyalty:Program:RewardExpiryDays", o => o.RewardExpiryDays = 0 },
         { "Loyalty:Program:TransactionWindowDays", o => o.TransactionWindowDays = 367 },
+        { "Loyalty:Program:RefundWindowDays", o => o.RefundWindowDays = 0 },
+        { "Loyalty:Program:RefundWindowDays", o => o.RefundWindowDays = 1097 },
         { "Loyalty:Program:MaxRememberedTransactions", o => o.MaxRememberedTransactions = 9 },
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 0 },
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 10_001 },
@@ -102,6 +105,7 @@ public class OptionsValidationTests
         options.PointsPerCurrencyUnit = 0m;
         options.TierHoldMonths = 0;
         options.TransactionWindowDays = 366;
+        options.RefundWindowDays = 1096;
         options.MaxRememberedTransactions = 10;
         options.StampCards[0].StampsRequired = 1000;
         Assert.Empty(ProgrammeOptionsValidation.Validate(options));

@@ -90,11 +90,11 @@ public class RefundValidationTests
     }
 
     [Fact]
-    public void A_sale_older_than_the_window_is_forgotten()
+    public void A_sale_older_than_the_refund_window_is_refused()
     {
         var m = MemberWithSale();
-        m.AdvanceTo(T0.AddDays(30).AddMinutes(1));
-        RefusedWithoutChange(m, RejectionCode.UnknownOriginalTransaction, Back("X"));
+        m.AdvanceTo(T0.AddDays(90).AddMinutes(1));
+        RefusedWithoutChange(m, RejectionCode.RefundWindowClosed, Back("X"));
         Assert.Equal(25, m.Balance);
     }
 

@@ -75,7 +75,20 @@ internal sealed class TestMember
     public Result<RefundOutcome> TryRefundAs(string transactionId, string originalTransactionId, params RefundLine[] lines)
     {
         RecallFromLedger(transactionId, originalTransactionId);
-        return Programme.ApplyRefund(State, new Refund(transactionId, "S-01", originalTransactionId, lines), Now);
+        var refund = new Refund(transactionId, "S-01", originalTransactionId, lines);
+        return Programme.ApplyRefund(State, refund, Now, RecallOlderSale(refund));
+    }
+
+    /// <summary>
+    /// As the member grain does before a refund: reads back a sale older than the transaction window from the ledger
+    /// (here the outbox) with what the ledger gives, the sale's entries and the refunds of the refund window.
+    /// </summary>
+    public TransactionRecord? RecallOlderSale(Refund refund)
+    {
+        if (Programme.OlderSaleToRecall(State, refund, Now) is not { } id)
+            return null;
+        var since = Programme.RefundWindowStart(Now);
+        return Programme.RecallOlderSale(id, State.Outbox.Where(e => e.TransactionId == id || (e.Kind == LedgerKinds.Refund && e.At >= since)));
     }
 
     /// <summary>

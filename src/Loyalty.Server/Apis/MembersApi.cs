@@ -27,7 +27,7 @@ public static class MembersApi
         members.MapPost("/redemptions", Redeem).RequireAuthorization(Policies.Till)
             .WithName("Redeem").WithSummary("Spend points or an issued reward (one of the group its rewardId names); idempotent on transactionId.");
         members.MapPost("/refunds", Refund).RequireAuthorization(Policies.Till)
-            .WithName("RecordRefund").WithSummary("Return lines of an earlier purchase; idempotent on transactionId.");
+            .WithName("RecordRefund").WithSummary("Return lines of an earlier purchase, within RefundWindowDays of the sale (else 422 refund-window-closed); idempotent on transactionId.");
         members.MapGet("/activity", GetActivity).RequireAuthorization(Policies.AccountReader)
             .WithName("GetActivity").WithSummary("The member's ledger, newest first, paged with the 'before' cursor.");
         return app;

@@ -19,6 +19,7 @@ public static class Problems
     public const string LineNotRefundable = Prefix + "line-not-refundable";
     public const string OutsideTransactionWindow = Prefix + "outside-transaction-window";
     public const string TooManyRewards = Prefix + "too-many-rewards";
+    public const string RefundWindowClosed = Prefix + "refund-window-closed";
     public const string StorageUnavailable = Prefix + "storage-unavailable";
     public const string CommandFailed = Prefix + "command-failed";
     public const string AmountOutOfRange = Prefix + "amount-out-of-range";
@@ -55,6 +56,7 @@ public static class Problems
             RejectionCode.LineNotRefundable => (StatusCodes.Status409Conflict, LineNotRefundable, "Line cannot be refunded"),
             RejectionCode.OutsideTransactionWindow => (StatusCodes.Status422UnprocessableEntity, OutsideTransactionWindow, "Outside the transaction window"),
             RejectionCode.TooManyRewards => (StatusCodes.Status422UnprocessableEntity, TooManyRewards, "Too many rewards for one sale"),
+            RejectionCode.RefundWindowClosed => (StatusCodes.Status422UnprocessableEntity, RefundWindowClosed, "Refund window closed"),
             _ => (StatusCodes.Status422UnprocessableEntity, Validation, "Request refused"),
         };
         return TypedResults.Problem(rejection.Detail, statusCode: status, title: title, type: type);
