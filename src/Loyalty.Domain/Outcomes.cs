@@ -78,6 +78,12 @@ public enum RejectionCode
     OutsideTransactionWindow,
     /// <summary>A sale would issue more rewards than <see cref="ProgrammeOptions.MaxRewardsPerSale"/>.</summary>
     TooManyRewards,
+    /// <summary>An adjustment beyond <see cref="ProgrammeOptions.MaxAdjustmentPoints"/>.</summary>
+    AdjustmentTooLarge,
+    /// <summary>A void names a redemption that was voided already (by another transaction).</summary>
+    AlreadyVoided,
+    /// <summary>A void names a transaction that is not a redemption (a sale, a refund, an adjustment, a void).</summary>
+    NotARedemption,
 }
 
 [GenerateSerializer, Immutable, Alias("loyalty.rejection")]
