@@ -25,6 +25,7 @@ public class OptionsValidationTests
         Assert.Equal((12, 12, 12, 90, 30, 200),
             (o.TierQualifyingMonths, o.TierHoldMonths, o.PointsExpiryMonths, o.RewardExpiryDays, o.TransactionWindowDays, o.MaxRememberedTransactions));
         Assert.Equal(100, o.MaxRewardsPerSale);
+        Assert.Equal(10_000, o.MaxAdjustmentPoints);
         Assert.Equal("Loyalty:Program", ProgrammeOptions.SectionName);
     }
 
@@ -56,6 +57,8 @@ public class OptionsValidationTests
         { "Loyalty:Program:MaxRememberedTransactions", o => o.MaxRememberedTransactions = 9 },
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 0 },
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 10_001 },
+        { "Loyalty:Program:MaxAdjustmentPoints", o => o.MaxAdjustmentPoints = 0 },
+        { "Loyalty:Program:MaxAdjustmentPoints", o => o.MaxAdjustmentPoints = 1_000_000_001 },
         { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 0 },
         { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 10_001 },
     };
