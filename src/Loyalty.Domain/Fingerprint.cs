@@ -38,6 +38,20 @@ public static class Fingerprint
         return Digest(b);
     }
 
+    public static string Of(Adjustment a)
+    {
+        var b = Start("adjustment", a.TransactionId, null);
+        b.Append(a.Points.ToString(CultureInfo.InvariantCulture)).Append('\u001f').Append(a.Reason).Append('\u001f').Append(a.Note);
+        return Digest(b);
+    }
+
+    public static string Of(RedemptionVoid v)
+    {
+        var b = Start("void", v.TransactionId, null);
+        b.Append(v.OriginalTransactionId);
+        return Digest(b);
+    }
+
     /// <summary>
     /// A fingerprint in 16 bytes rather than a string of 32 hex digits, as members remember it for each of their
     /// recent transactions. A value that is not a fingerprint gets a digest of its own, which no fingerprint matches.

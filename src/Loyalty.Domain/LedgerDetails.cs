@@ -23,8 +23,16 @@ internal sealed record RefundDetails(string OriginalTransactionId, IReadOnlyList
 
 internal sealed record ClubDetails(string ClubId, string? Name = null);
 
+// Lots (points redemption): the points taken from each lot, for a void; absent in entries written before voids existed.
 internal sealed record RedemptionDetails(string Fingerprint, string? RewardId = null, string? Kind = null, string? Description = null,
-    DateTimeOffset? ExpiresAt = null);
+    DateTimeOffset? ExpiresAt = null, IReadOnlyList<PointsTaken>? Lots = null);
+
+// By: the API key's name or the till's id that made the adjustment. LotExpiresOn: the lot added points went to.
+internal sealed record AdjustmentDetails(string Reason, string? Note, string By, string Fingerprint, DateOnly? LotExpiresOn = null);
+
+// Lots: the points put back into each lot (expired ones are not); RewardId: the reward given back.
+internal sealed record VoidDetails(string OriginalTransactionId, string Fingerprint, IReadOnlyList<PointsTaken>? Lots = null,
+    string? RewardId = null, string? Kind = null, string? Description = null, DateTimeOffset? ExpiresAt = null);
 
 // Count: how many rewards of the group the entry issued, revoked or saw expire; absent for one (and in entries written
 // before rewards were counted, each of which is one reward).

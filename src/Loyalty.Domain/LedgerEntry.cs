@@ -15,6 +15,8 @@ public static class LedgerKinds
     public const string TierChanged = "tier-changed";
     public const string ClubJoined = "club-joined";
     public const string ClubLeft = "club-left";
+    public const string Adjustment = "adjustment";
+    public const string RedemptionVoided = "redemption-voided";
 }
 
 /// <summary>

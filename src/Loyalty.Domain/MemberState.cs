@@ -78,6 +78,12 @@ public sealed class TransactionRecord
     [Id(4)] public RedemptionOutcome? Redemption { get; set; }
     [Id(5)] public RefundOutcome? Refund { get; set; }
     [Id(6)] public PurchaseRecord? Sale { get; set; }
+    [Id(7)] public AdjustmentOutcome? Adjustment { get; set; }
+    [Id(8)] public VoidOutcome? Void { get; set; }
+    /// <summary>For a redemption of points: the points it took from each lot, so that a void puts them back; null for one recalled from an entry written before lots were recorded.</summary>
+    [Id(9)] public IReadOnlyList<PointsTaken>? Taken { get; set; }
+    /// <summary>For a redemption: the transaction that voided it, if one did.</summary>
+    [Id(10)] public string? VoidedBy { get; set; }
 }
 
 [GenerateSerializer, Alias("loyalty.purchase-record")]

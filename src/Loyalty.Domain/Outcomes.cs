@@ -80,6 +80,12 @@ public enum RejectionCode
     TooManyRewards,
     /// <summary>A refund names a sale older than <see cref="ProgrammeOptions.RefundWindowDays"/>.</summary>
     RefundWindowClosed,
+    /// <summary>An adjustment beyond <see cref="ProgrammeOptions.MaxAdjustmentPoints"/>.</summary>
+    AdjustmentTooLarge,
+    /// <summary>A void names a redemption that was voided already (by another transaction).</summary>
+    AlreadyVoided,
+    /// <summary>A void names a transaction that is not a redemption (a sale, a refund, an adjustment, a void).</summary>
+    NotARedemption,
 }
 
 [GenerateSerializer, Immutable, Alias("loyalty.rejection")]

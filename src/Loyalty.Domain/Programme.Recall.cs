@@ -50,7 +50,7 @@ public sealed partial class Programme
 
     /// <summary>
     /// Reads back the full records of <paramref name="transactionIds"/> from their ledger entries: each transaction's
-    /// own and the refunds that name it as their original (other entries are ignored). An id the entries do not hold is
+    /// own, and the refunds and voids that name it as their original (other entries are ignored). An id the entries do not hold is
     /// known to be new, even if its digest matched another's.
     /// </summary>
     public void RecallTransactions(MemberState s, IReadOnlyCollection<string> transactionIds, IEnumerable<LedgerEntry> entries)
@@ -107,8 +107,29 @@ public sealed partial class Programme
                     records[id] = new TransactionRecord
                     {
                         TransactionId = id, Fingerprint = Fingerprint.Compact(redemption.Fingerprint), At = e.At,
-                        Redemption = new RedemptionOutcome(id, false, -e.Points, redeemed, e.Balance),
+                        Redemption = new RedemptionOutcome(id, false, -e.Points, redeemed, e.Balance), Taken = redemption.Lots,
                     };
+                    break;
+                case LedgerKinds.Adjustment:
+                    var adjustment = Read<AdjustmentDetails>(e);
+                    records[id] = new TransactionRecord
+                    {
+                        TransactionId = id, Fingerprint = Fingerprint.Compact(adjustment.Fingerprint), At = e.At,
+                        Adjustment = new AdjustmentOutcome(id, false, e.Points, adjustment.Reason, e.Balance),
+                    };
+                    break;
+                case LedgerKinds.RedemptionVoided:
+                    var voided = Read<VoidDetails>(e);
+                    var restored = voided.RewardId is null
+                        ? null
+                        : new RewardView(voided.RewardId, voided.Kind!, voided.Description!, voided.ExpiresAt!.Value);
+                    records[id] = new TransactionRecord
+                    {
+                        TransactionId = id, Fingerprint = Fingerprint.Compact(voided.Fingerprint), At = e.At,
+                        Void = new VoidOutcome(id, false, voided.OriginalTransactionId, e.Points, restored, e.Balance),
+                    };
+                    if (records.GetValueOrDefault(voided.OriginalTransactionId) is { Redemption: not null } redeemedBefore)
+                        redeemedBefore.VoidedBy = id;
                     break;
                 case LedgerKinds.Refund:
                     var refund = Read<RefundDetails>(e);

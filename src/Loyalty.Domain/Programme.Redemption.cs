@@ -17,15 +17,17 @@ public sealed partial class Programme
             return replay.IsSuccess ? Result<RedemptionOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
         RedemptionOutcome outcome;
+        List<PointsTaken>? taken = null;
         if (cmd.Points is { } points)
         {
             var balance = s.Balance;
             if (points > balance)
                 return Result<RedemptionOutcome>.Fail(RejectionCode.InsufficientPoints,
                     $"The balance is {balance} points; {points} cannot be redeemed.");
-            Debit(s, points, null);
+            taken = [];
+            Debit(s, points, null, taken);
             Append(s, LedgerKinds.Redemption, now, cmd.TransactionId, cmd.StoreId, -points, null,
-                $"Redeemed {points} points", JsonSerializer.Serialize(new RedemptionDetails(fingerprint), DetailsJson.Options));
+                $"Redeemed {points} points", JsonSerializer.Serialize(new RedemptionDetails(fingerprint, Lots: taken), DetailsJson.Options));
             outcome = new RedemptionOutcome(cmd.TransactionId, false, points, null, s.Balance);
         }
         else
@@ -52,37 +54,39 @@ public sealed partial class Programme
                     new RedemptionDetails(fingerprint, view.RewardId, view.Kind, view.Description, view.ExpiresAt), DetailsJson.Options));
             outcome = new RedemptionOutcome(cmd.TransactionId, false, 0, view, s.Balance);
         }
-        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now, Redemption = outcome });
+        Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now, Redemption = outcome, Taken = taken });
         ByTill(s, firstEntry, cmd.TillId);
         return Result<RedemptionOutcome>.Ok(outcome);
     }
 
     /// <summary>
     /// Takes points away: from the lot of <paramref name="preferredLot"/> first when given, then oldest first;
-    /// whatever the lots cannot cover becomes debt.
+    /// whatever the lots cannot cover becomes debt. What it took from each lot is added to <paramref name="taken"/> when given.
     /// </summary>
-    internal static void Debit(MemberState s, long points, DateOnly? preferredLot)
+    internal static void Debit(MemberState s, long points, DateOnly? preferredLot, List<PointsTaken>? taken = null)
     {
         if (preferredLot is { } day)
         {
             var lot = s.Lots.Find(l => l.ExpiresOn == day);
             if (lot is not null)
-                points -= Take(lot, points);
+                points -= Take(lot, points, taken);
         }
         foreach (var lot in s.Lots)
         {
             if (points == 0)
                 break;
-            points -= Take(lot, points);
+            points -= Take(lot, points, taken);
         }
         s.Lots.RemoveAll(l => l.Points == 0);
         s.Debt += points;
 
-        static long Take(PointLot lot, long wanted)
+        static long Take(PointLot lot, long wanted, List<PointsTaken>? taken)
         {
-            var taken = Math.Min(lot.Points, wanted);
-            lot.Points -= taken;
-            return taken;
+            var n = Math.Min(lot.Points, wanted);
+            lot.Points -= n;
+            if (n > 0)
+                taken?.Add(new PointsTaken(lot.ExpiresOn, n));
+            return n;
         }
     }
 }

@@ -57,6 +57,9 @@ public sealed class ProgrammeOptions
     /// <summary>Upper bound on the number of clubs: a new club beyond it is refused (clubs are kept in one grain's state).</summary>
     public int MaxClubs { get; set; } = 1000;
 
+    /// <summary>Most points one adjustment by customer service may add or remove; a larger one is refused.</summary>
+    public long MaxAdjustmentPoints { get; set; } = 10_000;
+
     /// <summary>The shipped demo programme (the defaults of the contract).</summary>
     public static ProgrammeOptions Demo() => new()
     {

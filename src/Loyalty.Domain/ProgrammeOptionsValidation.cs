@@ -62,6 +62,8 @@ public static class ProgrammeOptionsValidation
             errors.Add($"{p}:MaxRememberedTransactions must be between 10 and 100000 (got {o.MaxRememberedTransactions}).");
         if (o.MaxClubs is < 1 or > 10_000)
             errors.Add($"{p}:MaxClubs must be between 1 and 10000 (got {o.MaxClubs}).");
+        if (o.MaxAdjustmentPoints is < 1 or > 1_000_000_000)
+            errors.Add($"{p}:MaxAdjustmentPoints must be between 1 and 1000000000 (got {o.MaxAdjustmentPoints}).");
         return errors;
     }
 }

@@ -74,6 +74,29 @@ public sealed class RewardBatch
         return true;
     }
 
+    /// <summary>
+    /// Gives one reward back to the group numbered <paramref name="number"/>: one more in it when it is open, else the
+    /// group opens again, with one reward, expiring at <paramref name="expiresAt"/>.
+    /// </summary>
+    public void GiveBack(long number, DateTimeOffset expiresAt)
+    {
+        var index = IndexOf(number);
+        if (index >= 0)
+        {
+            FillCounts();
+            Counts[index]++;
+            return;
+        }
+        var ticks = expiresAt.UtcTicks - StartTicks;
+        if (ticks is < 0 or >= TimeSpan.TicksPerDay)
+            throw new ArgumentOutOfRangeException(nameof(expiresAt), expiresAt, $"The batch holds rewards that expire on {ExpiresOn:yyyy-MM-dd} (UTC).");
+        index = ~index;
+        Numbers.Insert(index, number);
+        ExpiryTicks.Insert(index, ticks);
+        if (Counts.Count > 0)
+            Counts.Insert(index, 1);
+    }
+
     private int CountAt(int index) => Counts.Count == 0 ? 1 : Counts[index];
 
     /// <summary>Gives a batch stored before rewards were counted its counts (one per group).</summary>

@@ -23,6 +23,14 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("refund")]
     Task<Result<RefundOutcome>> Refund(Refund refund);
 
+    /// <summary>Adds or removes points by hand (customer service); idempotent on its transaction id.</summary>
+    [Alias("adjust")]
+    Task<Result<AdjustmentOutcome>> Adjust(Adjustment adjustment);
+
+    /// <summary>Undoes a redemption of the transaction window, once; idempotent on its own transaction id.</summary>
+    [Alias("void-redemption")]
+    Task<Result<VoidOutcome>> VoidRedemption(RedemptionVoid redemptionVoid);
+
     /// <summary>
     /// Subscribes a node's observer to every stored change (renew within <see cref="Watching.MemberWatchers.SubscriptionLifetime"/>)
     /// and returns the account the events continue from; null, and no subscription, when the member is not enrolled.

@@ -22,6 +22,7 @@ if (args.Contains("rebuild-insights"))
 app.UseLoyaltyEngine();
 app.MapAuthApi();
 app.MapMembersApi();
+app.MapCorrectionsApi();
 app.MapIdentityApi();
 app.MapMemberPromotionsApi();
 app.MapClubsApi();

@@ -28,7 +28,7 @@ public interface ILedgerStore
 
     /// <summary>
     /// The entries of the transactions <paramref name="transactionIds"/> of <paramref name="memberId"/>, and those of
-    /// the refunds made at or after <paramref name="since"/> that name one of them as their original sale, oldest first.
+    /// the refunds and voids made at or after <paramref name="since"/> that name one of them as their original, oldest first.
     /// </summary>
     Task<IReadOnlyList<LedgerEntry>> ReadTransactionsAsync(string memberId, IReadOnlyCollection<string> transactionIds, DateTimeOffset since,
         CancellationToken cancellationToken = default);

@@ -26,6 +26,7 @@ public class OptionsValidationTests
             (o.TierQualifyingMonths, o.TierHoldMonths, o.PointsExpiryMonths, o.RewardExpiryDays, o.TransactionWindowDays, o.MaxRememberedTransactions));
         Assert.Equal(100, o.MaxRewardsPerSale);
         Assert.Equal(90, o.RefundWindowDays);
+        Assert.Equal(10_000, o.MaxAdjustmentPoints);
         Assert.Equal("Loyalty:Program", ProgrammeOptions.SectionName);
     }
 
@@ -59,6 +60,8 @@ public class OptionsValidationTests
         { "Loyalty:Program:MaxRememberedTransactions", o => o.MaxRememberedTransactions = 9 },
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 0 },
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 10_001 },
+        { "Loyalty:Program:MaxAdjustmentPoints", o => o.MaxAdjustmentPoints = 0 },
+        { "Loyalty:Program:MaxAdjustmentPoints", o => o.MaxAdjustmentPoints = 1_000_000_001 },
         { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 0 },
         { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 10_001 },
     };

@@ -105,6 +105,25 @@ internal sealed class TestMember
 
     public RefundOutcome Refund(string originalTransactionId, params RefundLine[] lines) => Ok(TryRefund(originalTransactionId, lines));
 
+    public Result<AdjustmentOutcome> TryAdjust(long points, string reason = AdjustmentReasons.Goodwill, string? note = null,
+        string? transactionId = null, string by = "support-desk")
+    {
+        transactionId ??= NextId("A");
+        RecallFromLedger(transactionId);
+        return Programme.ApplyAdjustment(State, new Adjustment(transactionId, points, reason, note, by), Now);
+    }
+
+    public AdjustmentOutcome Adjust(long points, string reason = AdjustmentReasons.Goodwill) => Ok(TryAdjust(points, reason));
+
+    public Result<VoidOutcome> TryVoid(string originalTransactionId, string? transactionId = null)
+    {
+        transactionId ??= NextId("V");
+        RecallFromLedger(transactionId, originalTransactionId);
+        return Programme.ApplyVoid(State, new RedemptionVoid(transactionId, originalTransactionId), Now);
+    }
+
+    public VoidOutcome Void(string originalTransactionId) => Ok(TryVoid(originalTransactionId));
+
     /// <summary>Moves time forward and brings the state up to it, as the host does before every command.</summary>
     public bool AdvanceTo(DateTimeOffset now)
     {

@@ -53,7 +53,7 @@ public sealed class FuzzGeneratorTests
                 string[] expected = field.Kind switch
                 {
                     FieldKind.Text or FieldKind.Email or FieldKind.Phone => [.. HostileCategories.PerField],
-                    FieldKind.Integer or FieldKind.Money => [.. HostileCategories.PerNumericField, HostileCategories.WrongType,
+                    FieldKind.Integer or FieldKind.SignedInteger or FieldKind.Money => [.. HostileCategories.PerNumericField, HostileCategories.WrongType,
                         HostileCategories.MissingField, HostileCategories.DuplicateProperty, HostileCategories.LongString],
                     FieldKind.Date or FieldKind.Timestamp => [HostileCategories.BadDate, HostileCategories.Unicode, HostileCategories.ControlCharacters,
                         HostileCategories.WrongType, HostileCategories.MissingField, HostileCategories.DuplicateProperty, HostileCategories.LongString],

@@ -42,6 +42,8 @@ public sealed class AccessTests(EngineFixture engine) : IClassFixture<EngineFixt
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToArray();
         Assert.Contains("/api/members/{memberId}/purchases", paths);
         Assert.Contains("/api/members/{memberId}/activity", paths);
+        Assert.Contains("/api/members/{memberId}/adjustments", paths);
+        Assert.Contains("/api/members/{memberId}/voids", paths);
         Assert.NotNull(document["components"]!["securitySchemes"]!["ApiKey"]);
         var purchase = document["paths"]!["/api/members/{memberId}/purchases"]!["post"]!["responses"]!;
         Assert.NotNull(purchase["429"]!["headers"]!["Retry-After"]);

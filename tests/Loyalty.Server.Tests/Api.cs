@@ -26,6 +26,12 @@ internal static class Api
     public static Task<HttpResponseMessage> Refund(this HttpClient client, string memberId, object body) =>
         client.PostAsJsonAsync($"/api/members/{memberId}/refunds", body);
 
+    public static Task<HttpResponseMessage> Adjust(this HttpClient client, string memberId, object body) =>
+        client.PostAsJsonAsync($"/api/members/{memberId}/adjustments", body);
+
+    public static Task<HttpResponseMessage> Void(this HttpClient client, string memberId, object body) =>
+        client.PostAsJsonAsync($"/api/members/{memberId}/voids", body);
+
     public static Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, string? body,
         string contentType = "application/json")
     {

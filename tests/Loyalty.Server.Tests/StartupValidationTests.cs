@@ -22,6 +22,7 @@ public sealed class StartupValidationTests : IDisposable
     [Theory]
     [InlineData("Loyalty:Program:Tiers:1:Threshold", "-5", "Loyalty:Program:Tiers:1:Threshold must be above the threshold of tier 0")]
     [InlineData("Loyalty:Program:Currency", "euro", "Loyalty:Program:Currency must be a three-letter")]
+    [InlineData("Loyalty:Program:MaxAdjustmentPoints", "0", "Loyalty:Program:MaxAdjustmentPoints must be between 1 and 1000000000")]
     [InlineData("Loyalty:Program:StampCards:0:StampsRequired", "0", "Loyalty:Program:StampCards:0:StampsRequired must be between 1 and 1000")]
     [InlineData("Loyalty:Auth:ApiKeys:0:Role", "admin", "Loyalty:Auth:ApiKeys:0:Role must be 'till', 'marketing', 'operations' or 'support'")]
     [InlineData("Loyalty:Identity:DefaultRegion", "UK", "Loyalty:Identity:DefaultRegion must be a two-letter region such as 'GB'")]

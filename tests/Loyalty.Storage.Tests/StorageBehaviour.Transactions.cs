@@ -54,6 +54,23 @@ public abstract partial class StorageBehaviour<TFixture>
     }
 
     [Fact]
+    public async Task Ledger_reads_a_redemption_by_its_id_with_the_voids_that_name_it()
+    {
+        var member = NewMemberId();
+        await Fixture.Ledger.AppendAsync(member,
+        [
+            Txn(1, LedgerKinds.Redemption, 1, "R-1"),
+            Txn(2, LedgerKinds.RedemptionVoided, 2, "V-1", """{"originalTransactionId":"R-1"}"""),
+            Txn(3, LedgerKinds.Adjustment, 2, "A-1", """{"reason":"goodwill"}"""),
+            Txn(4, LedgerKinds.RedemptionVoided, 3, "V-2", """{"originalTransactionId":"R-2"}"""),
+        ]);
+
+        Assert.Equal([1L, 2], (await Fixture.Ledger.ReadTransactionsAsync(member, ["R-1"], Start)).Select(e => e.Sequence));
+        Assert.Equal([3L], (await Fixture.Ledger.ReadTransactionsAsync(member, ["A-1"], Start)).Select(e => e.Sequence));
+        Assert.Equal([1L], (await Fixture.Ledger.ReadTransactionsAsync(member, ["R-1"], Start.AddDays(3))).Select(e => e.Sequence)); // the void is before the window
+    }
+
+    [Fact]
     public async Task Ledger_reads_a_members_transaction_window_from_its_index_whatever_their_other_entries()
     {
         var member = NewMemberId();

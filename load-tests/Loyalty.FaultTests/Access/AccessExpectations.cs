@@ -24,9 +24,9 @@ internal static class AccessExpectations
             CredentialKind.TillKey => IsTills(access),
             CredentialKind.EnrolledTillKey => IsTills(access) || access == EndpointAccess.EnrolledTill,
             CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.TillOrSupport or EndpointAccess.Operations
-                or EndpointAccess.EnrolledTill or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember),
+                or EndpointAccess.EnrolledTill or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember or EndpointAccess.Support),
             CredentialKind.SupportKey => access is EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
-                or EndpointAccess.TillOrSupport or EndpointAccess.TillSupportOrThatMember,
+                or EndpointAccess.TillOrSupport or EndpointAccess.TillSupportOrThatMember or EndpointAccess.Support,
             CredentialKind.OperationsKey => access == EndpointAccess.Operations,
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
                 or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.StaffSupportOrThatMember

@@ -33,6 +33,9 @@ internal enum EndpointAccess
     /// <summary>Tills and support (finding a member by card, phone or e-mail; their cards).</summary>
     TillOrSupport,
 
+    /// <summary>Support only (adjusting a member's points by hand).</summary>
+    Support,
+
     /// <summary>Tills, support, and the member whose cards they are (the app's QR card).</summary>
     TillSupportOrThatMember,
     /// <summary>Operators' keys only (enrolling and revoking tills).</summary>

@@ -21,6 +21,9 @@ internal enum FieldKind
     /// <summary>A whole number between <see cref="FieldSpec.Minimum"/> and <see cref="FieldSpec.Maximum"/>.</summary>
     Integer,
 
+    /// <summary>A whole number between <see cref="FieldSpec.Minimum"/> (below zero) and <see cref="FieldSpec.Maximum"/>, other than zero: points added or removed.</summary>
+    SignedInteger,
+
     /// <summary>An amount between the bounds, with at most 2 decimals.</summary>
     Money,
 

@@ -22,6 +22,7 @@ internal static class FieldHostileValues
             FieldKind.Date => Date(),
             FieldKind.Timestamp => Timestamp(),
             FieldKind.Integer => Integer(field),
+            FieldKind.SignedInteger => SignedInteger(field),
             FieldKind.Money => Money(field),
             FieldKind.Lines => [],
             _ => throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "unknown field kind"),
@@ -97,6 +98,25 @@ internal static class FieldHostileValues
         yield return new(Precision, "an exponent with a fraction", "1.5e0", Refused);
     }
 
+    /// <summary>Negative numbers are valid here: what is refused is zero and anything beyond the bounds.</summary>
+    private static IEnumerable<HostileValue> SignedInteger(FieldSpec field)
+    {
+        var max = field.Maximum.ToString(CultureInfo.InvariantCulture);
+        var min = field.Minimum.ToString(CultureInfo.InvariantCulture);
+        yield return new(HugeNumber, "1e308", "1e308", Refused);
+        yield return new(HugeNumber, "22 digits", "9999999999999999999999", Refused);
+        yield return new(HugeNumber, "beyond a 64-bit integer", "9223372036854775808", Refused);
+        yield return new(HugeNumber, $"one over the maximum {max}", (field.Maximum + 1).ToString(CultureInfo.InvariantCulture), Refused);
+        yield return new(HugeNumber, "NaN", "NaN", Refused);
+        yield return new(NegativeNumber, "-1e308", "-1e308", Refused);
+        yield return new(NegativeNumber, "the smallest 64-bit integer", "-9223372036854775808", Refused);
+        yield return new(NegativeNumber, $"one under the minimum {min}", (field.Minimum - 1).ToString(CultureInfo.InvariantCulture), Refused);
+        yield return new(NegativeNumber, "zero", "0", Refused);
+        yield return new(NegativeNumber, "minus zero", "-0", Refused);
+        yield return new(Precision, "a fraction", "1.5", Refused);
+        yield return new(Precision, "a negative fraction", "-1.5", Refused);
+    }
+
     private static IEnumerable<HostileValue> Money(FieldSpec field)
     {
         foreach (var value in Numbers(field))
@@ -131,7 +151,7 @@ internal static class FieldHostileValues
     private static IEnumerable<HostileValue> WrongTypes(FieldSpec field)
     {
         var isString = field.Kind is FieldKind.Text or FieldKind.Email or FieldKind.Phone or FieldKind.Date or FieldKind.Timestamp;
-        var isNumber = field.Kind is FieldKind.Integer or FieldKind.Money;
+        var isNumber = field.Kind is FieldKind.Integer or FieldKind.SignedInteger or FieldKind.Money;
         if (!isNumber)
             yield return new(WrongType, "a number", "12345", Refused);
         if (!isString)

@@ -40,7 +40,8 @@ internal sealed class FuzzScenario : IFaultScenario
 
         var setupPromotions = new List<string>();
         var (enrolledTill, enrolledKey) = await RunTills.Enrol(nodes, 0, operations, cancellation);
-        var credentials = new FuzzCredentials(till, marketing, operations, new Credential("enrolled till key", ApiKey: enrolledKey));
+        var credentials = new FuzzCredentials(till, marketing, operations, new Credential("enrolled till key", ApiKey: enrolledKey),
+            new Credential("support key", ApiKey: context.SupportKey));
         var setupTills = new List<string> { enrolledTill };
         var targets = await CreateTargets(nodes, endpoints.ToTry, context.RunId, credentials, setupPromotions, setupTills, cancellation);
         var cases = new FuzzGenerator(seed).Generate(endpoints.ToTry, (e, expected) => targets[(e.Key, expected)]);
@@ -171,7 +172,7 @@ internal sealed class FuzzScenario : IFaultScenario
     /// <summary>
     /// Credentials the call accepts: the till's key for till calls, marketing's for marketing calls, the till's or
     /// marketing's (alternately) for staff calls, operations' for the tills' calls, an enrolled till's key for its
-    /// session. A hostile member id goes with the till's key where the call allows it: the server removes dot segments,
+    /// session, support's for adjustments. A hostile member id goes with the till's key where the call allows it: the server removes dot segments,
     /// so <c>GET /api/members/%2E%2E/promotions</c> is <c>GET /api/promotions</c>, a marketing call that must then
     /// refuse it rather than list the promotions.
     /// </summary>
@@ -186,6 +187,7 @@ internal sealed class FuzzScenario : IFaultScenario
             EndpointAccess.Marketing or EndpointAccess.MarketingOrThatMember => credentials.Marketing,
             EndpointAccess.Operations => credentials.Operations,
             EndpointAccess.EnrolledTill => credentials.EnrolledTill,
+            EndpointAccess.Support => credentials.Support,
             _ => credentials.Till,
         };
 
@@ -269,4 +271,4 @@ internal sealed class FuzzScenario : IFaultScenario
 }
 
 /// <summary>The valid credentials the fuzzer sends, one per kind of caller.</summary>
-internal sealed record FuzzCredentials(Credential Till, Credential Marketing, Credential Operations, Credential EnrolledTill);
+internal sealed record FuzzCredentials(Credential Till, Credential Marketing, Credential Operations, Credential EnrolledTill, Credential Support);

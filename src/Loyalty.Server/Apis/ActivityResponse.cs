@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Loyalty.Domain;
 using Loyalty.Grains;
 
 namespace Loyalty.Server.Apis;
@@ -11,17 +12,23 @@ public sealed record ActivityEntry(long Sequence, string Kind, DateTimeOffset At
 /// <summary>A page of the ledger; pass <see cref="NextBefore"/> as <c>before</c> for the next, older page (null at the first entry).</summary>
 public sealed record ActivityResponse(IReadOnlyList<ActivityEntry> Entries, long? NextBefore)
 {
-    public static ActivityResponse From(ActivityPage page) => new(
+    /// <param name="forMember">True when the member reads their own activity: an adjustment's note and who made it are for staff only.</param>
+    public static ActivityResponse From(ActivityPage page, bool forMember = false) => new(
         page.Entries.Select(e => new ActivityEntry(e.Sequence, e.Kind, e.At, e.TransactionId, e.StoreId, e.Points, e.Balance,
-            e.Amount, e.Description, Parse(e.Details), e.TillId)).ToArray(),
+            e.Amount, e.Description, Parse(e.Details, forMember && e.Kind == LedgerKinds.Adjustment), e.TillId)).ToArray(),
         page.NextBefore);
 
     /// <summary>The entry's details as JSON, less the request digest the engine keeps for itself.</summary>
-    private static JsonObject? Parse(string? details)
+    private static JsonObject? Parse(string? details, bool staffOnlyRemoved)
     {
         if (details is null || JsonNode.Parse(details) is not JsonObject node)
             return null;
         node.Remove("fingerprint");
+        if (staffOnlyRemoved)
+        {
+            node.Remove("note");
+            node.Remove("by");
+        }
         return node;
     }
 }

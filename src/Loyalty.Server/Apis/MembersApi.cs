@@ -81,7 +81,7 @@ public static class MembersApi
             b.Lines!.Select(l => new RefundLine(l!.Sku!, l.Quantity!.Value)).ToArray(), user.TillIdOf())), grains);
 
     /// <summary>A till command: validate the route and body, one call to the member grain, its outcome or rejection.</summary>
-    private static async Task<Results<Ok<TOutcome>, ValidationProblem, ProblemHttpResult>> Command<TRequest, TOutcome>(
+    internal static async Task<Results<Ok<TOutcome>, ValidationProblem, ProblemHttpResult>> Command<TRequest, TOutcome>(
         string memberId, TRequest? body, IValidator<TRequest> validator,
         Func<IMemberGrain, TRequest, Task<Result<TOutcome>>> send, IGrainFactory grains)
     {
@@ -101,7 +101,7 @@ public static class MembersApi
         if (!user.MayAccess(memberId))
             return Problems.NotYourAccount403();
         var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? RequestValidation.DefaultPageSize);
-        return page is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(ActivityResponse.From(page));
+        return page is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(ActivityResponse.From(page, user.IsMember()));
     }
 
     /// <summary>A command's outcome as 200, or its rejection as problem details.</summary>

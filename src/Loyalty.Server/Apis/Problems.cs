@@ -30,6 +30,9 @@ public static class Problems
     public const string NotFound = Prefix + "not-found";
     public const string MethodNotAllowed = Prefix + "method-not-allowed";
     public const string IdentifierInUse = Prefix + "identifier-in-use";
+    public const string AdjustmentTooLarge = Prefix + "adjustment-too-large";
+    public const string AlreadyVoided = Prefix + "already-voided";
+    public const string NotARedemption = Prefix + "not-a-redemption";
 
     public static ProblemHttpResult MemberNotFound404(string memberId) =>
         TypedResults.Problem($"Member '{memberId}' is not enrolled.", statusCode: StatusCodes.Status404NotFound,
@@ -52,11 +55,14 @@ public static class Problems
             RejectionCode.TransactionIdReused => (StatusCodes.Status409Conflict, TransactionIdReused, "Transaction id already used"),
             RejectionCode.InsufficientPoints => (StatusCodes.Status409Conflict, InsufficientPoints, "Not enough points"),
             RejectionCode.RewardUnavailable => (StatusCodes.Status409Conflict, RewardUnavailable, "Reward not available"),
-            RejectionCode.UnknownOriginalTransaction => (StatusCodes.Status422UnprocessableEntity, UnknownOriginalTransaction, "Original purchase not found"),
+            RejectionCode.UnknownOriginalTransaction => (StatusCodes.Status422UnprocessableEntity, UnknownOriginalTransaction, "Original transaction not found"),
             RejectionCode.LineNotRefundable => (StatusCodes.Status409Conflict, LineNotRefundable, "Line cannot be refunded"),
             RejectionCode.OutsideTransactionWindow => (StatusCodes.Status422UnprocessableEntity, OutsideTransactionWindow, "Outside the transaction window"),
             RejectionCode.TooManyRewards => (StatusCodes.Status422UnprocessableEntity, TooManyRewards, "Too many rewards for one sale"),
             RejectionCode.RefundWindowClosed => (StatusCodes.Status422UnprocessableEntity, RefundWindowClosed, "Refund window closed"),
+            RejectionCode.AdjustmentTooLarge => (StatusCodes.Status422UnprocessableEntity, AdjustmentTooLarge, "Adjustment over the limit"),
+            RejectionCode.AlreadyVoided => (StatusCodes.Status409Conflict, AlreadyVoided, "Redemption already voided"),
+            RejectionCode.NotARedemption => (StatusCodes.Status422UnprocessableEntity, NotARedemption, "Not a redemption"),
             _ => (StatusCodes.Status422UnprocessableEntity, Validation, "Request refused"),
         };
         return TypedResults.Problem(rejection.Detail, statusCode: status, title: title, type: type);

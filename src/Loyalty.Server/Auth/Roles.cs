@@ -28,6 +28,8 @@ public static class Policies
     public const string AccountReader = "account-reader";
     /// <summary>Who may enrol a member or change their profile: tills, marketing and support.</summary>
     public const string Profile = "profile";
+    /// <summary>Customer service only: adjusting a member's points by hand.</summary>
+    public const string Support = "support";
     /// <summary>Tills and support: finding members by card, phone or e-mail, and their cards.</summary>
     public const string TillOrSupport = "till-or-support";
     /// <summary>Who may read a member's cards: tills, support, and the member (for their own: see <see cref="MemberAccess"/>).</summary>

@@ -112,11 +112,11 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             ? "json_extract(details, '$.originalTransactionId')"
             : "(details::jsonb ->> 'originalTransactionId')";
         var names = string.Join(", ", transactionIds.Select((_, i) => $"@t{i}"));
-        // Two searches of the two transaction indexes: the transactions by id; their refunds among the member's
+        // Two searches of the two transaction indexes: the transactions by id; their refunds and voids among the member's
         // transactions of the window, by kind (in the index) and then by the original the refund names.
         var sql = $"SELECT {Columns} FROM loyalty_ledger WHERE member_id = @member AND transaction_id IN ({names}) "
                 + $"UNION SELECT {Columns} FROM loyalty_ledger WHERE member_id = @member AND transaction_id IS NOT NULL "
-                + $"AND at >= @since AND kind = '{LedgerKinds.Refund}' AND {original} IN ({names}) ORDER BY sequence";
+                + $"AND at >= @since AND kind IN ('{LedgerKinds.Refund}', '{LedgerKinds.RedemptionVoided}') AND {original} IN ({names}) ORDER BY sequence";
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = database.CreateCommand(connection, sql);
