@@ -114,6 +114,8 @@ const KINDS = {
   "tier-changed": "Tier changed",
   "club-joined": "Joined a club",
   "club-left": "Left a club",
+  adjustment: "Points corrected",
+  "redemption-voided": "Redemption undone",
 };
 
 /** The ledger, newest first. */
