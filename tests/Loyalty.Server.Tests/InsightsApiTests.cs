@@ -7,16 +7,14 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Loyalty.Server.Tests;
 
-/// <summary>An engine whose programme clock the tests move, so that half a year of purchases takes a second.</summary>
-public sealed class InsightsFixture : EngineFixture
+/// <summary>
+/// An engine whose programme clock the tests move, so that half a year of purchases takes a second. The clock starts
+/// 150 days before <see cref="Now"/> and the tests bring it there, whatever the real date.
+/// </summary>
+public sealed class InsightsFixture() : ClockedEngineFixture(Now.AddDays(-150))
 {
     /// <summary>The tests' "now": the middle of a month, on purpose (a purchase three days before is in the same month).</summary>
     public static readonly DateTimeOffset Now = new(2026, 6, 17, 15, 0, 0, TimeSpan.Zero);
-
-    /// <summary>The clock starts 150 days before <see cref="Now"/> and the tests bring it there, whatever the real date.</summary>
-    public FakeTimeProvider Time { get; } = new(Now.AddDays(-150));
-
-    protected override Action<IServiceCollection>? Services => services => services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
 
     /// <summary>Projects every marked member now and reloads this node's segments.</summary>
     public async Task CatchUpAsync()

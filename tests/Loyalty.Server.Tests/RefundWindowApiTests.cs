@@ -6,12 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Loyalty.Server.Tests;
 
 /// <summary>An engine whose programme clock the tests move, so that a return can come two or three months after the sale.</summary>
-public sealed class RefundWindowFixture : EngineFixture
-{
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 2, 10, 11, 0, 0, TimeSpan.Zero));
-
-    protected override Action<IServiceCollection>? Services => services => services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
-}
+public sealed class RefundWindowFixture() : ClockedEngineFixture(new DateTimeOffset(2026, 2, 10, 11, 0, 0, TimeSpan.Zero));
 
 /// <summary>Returns over HTTP inside and after the refund window (90 days), beyond the transaction window (30 days).</summary>
 public sealed class RefundWindowApiTests(RefundWindowFixture fixture) : IClassFixture<RefundWindowFixture>

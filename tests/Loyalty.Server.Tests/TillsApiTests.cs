@@ -7,12 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Loyalty.Server.Tests;
 
 /// <summary>An engine whose programme clock the tests move (session tokens expire on it).</summary>
-public sealed class TillsFixture : EngineFixture
-{
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 4, 8, 9, 30, 0, TimeSpan.Zero));
-
-    protected override Action<IServiceCollection>? Services => services => services.AddKeyedSingleton<TimeProvider>(LoyaltyClock.Key, Time);
-}
+public sealed class TillsFixture() : ClockedEngineFixture(new DateTimeOffset(2026, 4, 8, 9, 30, 0, TimeSpan.Zero));
 
 public sealed class TillsApiTests(TillsFixture fixture) : IClassFixture<TillsFixture>
 {
