@@ -1,5 +1,6 @@
 // The real-time gateway: one SignalR connection to /hubs/loyalty that keeps itself up.
-import { HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
+import { HubConnectionBuilder, HubConnectionState } from "@microsoft/signalr";
+import { hubLogger } from "./hub-logger.js";
 
 export const HUB_PATH = "/hubs/loyalty";
 export const EVENTS = ["BalanceChanged", "RewardIssued", "TierChanged", "PromotionAnnounced"];
@@ -37,7 +38,7 @@ export class LiveConnection {
     this._connection = new HubConnectionBuilder()
       .withUrl(HUB_PATH, { accessTokenFactory: accessToken, headers })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => delayAfter(ctx.previousRetryCount) })
-      .configureLogging(LogLevel.Warning)
+      .configureLogging(hubLogger(() => this._wanted))
       .build();
     // A handler that returned a value would be taken as a result the server did not ask for.
     for (const name of EVENTS) this._connection.on(name, (event) => { onEvent(name, event); });
@@ -59,11 +60,12 @@ export class LiveConnection {
     this._schedule(0, 0);
   }
 
+  /** Says "stopped" at once, and nothing after: a page that replaces the connection hears only the new one from then on. */
   async stop() {
     this._wanted = false;
     clearTimeout(this._timer);
-    await this._connection.stop();
     this._status("stopped");
+    await this._connection.stop();
   }
 
   /** Calls a hub method; rejects when not connected or when the hub refuses (see hubErrorMessage). */
