@@ -136,13 +136,13 @@ public sealed partial class Programme
                     records[id] = new TransactionRecord
                     {
                         TransactionId = id, Fingerprint = Fingerprint.Compact(refund.Fingerprint), At = e.At,
-                        Refund = new RefundOutcome(id, false, -e.Points, refund.Stamps.Values.Sum(), e.Balance),
+                        Refund = new RefundOutcome(id, false, -e.Points + (refund.PendingCancelled ?? 0), refund.Stamps.Values.Sum(), e.Balance),
                     };
                     if (sales.TryGetValue(refund.OriginalTransactionId, out var refundedSale))
                         refunded[id] = refundedSale;
                     if (records.GetValueOrDefault(refund.OriginalTransactionId)?.Sale is { } original)
                     {
-                        original.PointsReversed -= e.Points;
+                        original.PointsReversed += -e.Points + (refund.PendingCancelled ?? 0);
                         for (var i = 0; i < refund.Returned.Count && i < original.RefundedQuantities.Length; i++)
                             original.RefundedQuantities[i] += refund.Returned[i];
                     }
@@ -169,14 +169,15 @@ public sealed partial class Programme
             TransactionId = id,
             Fingerprint = Fingerprint.Compact(d.Fingerprint),
             At = e.At,
-            Purchase = new PurchaseOutcome(id, false, e.Points, e.Balance, d.Tier, false, cards, [], []), // promotions: in Sale
+            // Points that went pending are in the details: the entry's own are what reached the balance at once.
+            Purchase = new PurchaseOutcome(id, false, e.Points + (d.PendingPoints ?? 0), e.Balance, d.Tier, false, cards, [], []), // promotions: in Sale
             Sale = new PurchaseRecord
             {
                 OccurredAt = d.OccurredAt,
                 Lines = lines,
                 RefundedQuantities = new int[lines.Length],
                 PointsPerUnit = d.PointsPerUnit,
-                PointsEarned = e.Points,
+                PointsEarned = e.Points + (d.PendingPoints ?? 0),
                 LotExpiresOn = d.LotExpiresOn,
                 Promotions = d.Promotions is { Count: > 0 } ? d.Promotions.ToArray() : [],
             },
