@@ -1,4 +1,5 @@
 using System.Data;
+using System.Text;
 using Loyalty.Storage.Database;
 
 namespace Loyalty.Storage.PendingPoints;
@@ -34,6 +35,12 @@ internal sealed class PendingDueStore(LoyaltyDatabase database) : IPendingDueSto
         });
     }
 
+    /// <summary>
+    /// Rows per command. PostgreSQL: 200 (three parameters each), as the statements of one command are one round trip.
+    /// SQLite: one, as there is no round trip, and a command of many statements binds every parameter to each of them.
+    /// </summary>
+    private int RowsPerCommand => database.Provider == StorageProvider.PostgreSql ? 200 : 1;
+
     public Task CompleteAsync(IReadOnlyList<PendingDueDone> done, CancellationToken cancellationToken = default)
     {
         if (done.Count == 0)
@@ -42,16 +49,23 @@ internal sealed class PendingDueStore(LoyaltyDatabase database) : IPendingDueSto
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            foreach (var row in done.OrderBy(d => d.MemberId, StringComparer.Ordinal)) // one lock order for every node
+            // One lock order for every node; one statement per row, many rows per command.
+            foreach (var chunk in done.OrderBy(d => d.MemberId, StringComparer.Ordinal).Chunk(RowsPerCommand))
             {
-                await using var command = database.CreateCommand(connection, row.NextRelease is null
-                    ? "DELETE FROM loyalty_pending_due WHERE member_id = @member AND version = @version"
-                    : "UPDATE loyalty_pending_due SET due_day = @day, claimed_until = NULL WHERE member_id = @member AND version = @version",
-                    transaction);
-                LoyaltyDatabase.AddParameter(command, "member", row.MemberId, DbType.String);
-                LoyaltyDatabase.AddParameter(command, "version", row.Version, DbType.Int64);
-                if (row.NextRelease is { } day)
-                    LoyaltyDatabase.AddParameter(command, "day", day.DayNumber, DbType.Int32);
+                await using var command = database.CreateCommand(connection, "", transaction);
+                var sql = new StringBuilder();
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    var row = chunk[i];
+                    sql.Append(row.NextRelease is null
+                        ? $"DELETE FROM loyalty_pending_due WHERE member_id = @m{i} AND version = @v{i};"
+                        : $"UPDATE loyalty_pending_due SET due_day = @d{i}, claimed_until = NULL WHERE member_id = @m{i} AND version = @v{i};");
+                    LoyaltyDatabase.AddParameter(command, $"m{i}", row.MemberId, DbType.String);
+                    LoyaltyDatabase.AddParameter(command, $"v{i}", row.Version, DbType.Int64);
+                    if (row.NextRelease is { } day)
+                        LoyaltyDatabase.AddParameter(command, $"d{i}", day.DayNumber, DbType.Int32);
+                }
+                command.CommandText = sql.ToString();
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
             await transaction.CommitAsync(cancellationToken);
