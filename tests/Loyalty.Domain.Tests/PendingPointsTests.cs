@@ -213,4 +213,19 @@ public class PendingPointsTests
         Assert.Equal([LedgerKinds.PointsReleased, LedgerKinds.PointsExpired], m.State.Outbox.TakeLast(2).Select(e => e.Kind));
         Assert.Equal(0, m.Balance);
     }
+
+    [Fact]
+    public void Pending_lots_are_stored_with_the_state_and_read_back_whole()
+    {
+        var m = Member();
+        m.BuyAs("A", Item(25m));
+        m.AdvanceDays(3);
+        m.BuyAs("B", Item(7m));
+
+        var stored = StoredState.RoundTrip(m.State);
+
+        Assert.Equal(m.State.PendingLots.Select(l => (l.ReleasesOn, l.ExpiresOn, l.Points, l.TransactionId)),
+            stored.PendingLots.Select(l => (l.ReleasesOn, l.ExpiresOn, l.Points, l.TransactionId)));
+        Assert.Equal(32, stored.PendingPoints);
+    }
 }
