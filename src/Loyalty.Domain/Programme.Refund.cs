@@ -7,7 +7,8 @@ public sealed partial class Programme
 {
     /// <summary>
     /// Returns lines of an earlier sale: claws back the points and stamps they earned (from the sale's pending points
-    /// first, then from the balance, which may go negative if the points are spent), revokes unused rewards their stamps completed, and takes their spend out of the tier window.
+    /// first, then from the balance, which may go negative if the points are spent), revokes unused rewards their
+    /// stamps completed, and takes their spend out of the tier window.
     /// Promotions: the sale keeps what it would have earned with the lines kept. A multiplier keeps its extra on the
     /// matching spend kept; a promotion whose effect no longer holds (no matching line kept, or their spend below its
     /// minimum spend) lapses: its points and bonus stamps are taken back whole and its use is given back.
