@@ -8,6 +8,10 @@ namespace Loyalty.Domain;
 internal sealed record PurchaseLineDetails(string Sku, string? Category, int Quantity, decimal UnitPrice);
 
 // Promotions (purchase): what each promotion gave the sale, with its terms, so that a rebuilt sale is refunded alike.
+// PendingPoints, ReleasesOn (purchase): the points that went pending (PendingDays) rather than to the balance, and the
+// day they are released; the entry's own points are what reached the balance at once.
+// PendingCancelled (refund): the points the refund took from the sale's pending points; the entry's own points are
+// what it took from the balance.
 // Promotions (refund): the ids of the promotions the refund made lapse (points, bonus stamps and use given back).
 // Stamps count bonus stamps too.
 
@@ -16,10 +20,12 @@ internal sealed record PurchaseLineDetails(string Sku, string? Category, int Qua
 
 internal sealed record PurchaseDetails(DateTimeOffset OccurredAt, decimal QualifyingSpend, string Tier, decimal PointsPerUnit,
     IReadOnlyList<PurchaseLineDetails> Lines, IReadOnlyDictionary<string, int> Stamps, IReadOnlyDictionary<string, int> Cards,
-    DateOnly LotExpiresOn, string Fingerprint, IReadOnlyList<PromotionGrant>? Promotions = null);
+    DateOnly LotExpiresOn, string Fingerprint, IReadOnlyList<PromotionGrant>? Promotions = null, long? PendingPoints = null,
+    DateOnly? ReleasesOn = null);
 
 internal sealed record RefundDetails(string OriginalTransactionId, IReadOnlyList<RefundLine> Lines, decimal QualifyingSpend,
-    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<int> Returned, string Fingerprint, IReadOnlyList<string>? Promotions = null);
+    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<int> Returned, string Fingerprint, IReadOnlyList<string>? Promotions = null,
+    long? PendingCancelled = null);
 
 internal sealed record ClubDetails(string ClubId, string? Name = null);
 
@@ -41,6 +47,11 @@ internal sealed record RewardDetails(string RewardId, string Kind, string Descri
 internal sealed record TierChangeDetails(string From, string To);
 
 internal sealed record ExpiryDetails(DateOnly ExpiresOn);
+
+// Lots: the pending lots a release made spendable, one per sale (the entry's points are their sum).
+internal sealed record PointsReleasedDetails(IReadOnlyList<PendingLotDetails> Lots);
+
+internal sealed record PendingLotDetails(string TransactionId, long Points, DateOnly ReleasesOn, DateOnly ExpiresOn);
 
 internal static class DetailsJson
 {

@@ -17,6 +17,7 @@ public static class LedgerKinds
     public const string ClubLeft = "club-left";
     public const string Adjustment = "adjustment";
     public const string RedemptionVoided = "redemption-voided";
+    public const string PointsReleased = "points-released";
 }
 
 /// <summary>

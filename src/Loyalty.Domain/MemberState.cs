@@ -54,6 +54,13 @@ public sealed class MemberState
     /// inside its promotion's window any more (<see cref="PromotionUse.KeepUntil"/>).
     /// </summary>
     [Id(21)] public Dictionary<string, PromotionUse> PromotionUses { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Points of sales not spendable yet (<see cref="ProgrammeOptions.PendingDays"/>), one lot per sale, earliest release
+    /// first; not part of <see cref="Balance"/>. Bounded by the sales of the last <c>PendingDays</c>.
+    /// </summary>
+    [Id(30)] public List<PendingLot> PendingLots { get; set; } = [];
+
+    public long PendingPoints => PendingLots.Sum(l => l.Points);
 
     public long Balance => Lots.Sum(l => l.Points) - Debt;
 }

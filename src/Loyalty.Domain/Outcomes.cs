@@ -134,4 +134,12 @@ public sealed record AccountView(
     [property: Id(13)] decimal LifetimeSpend,
     [property: Id(14)] DateTimeOffset EnrolledAt,
     [property: Id(15)] long LedgerSequence,
-    [property: Id(16)] string? Phone = null);
+    [property: Id(16)] string? Phone = null,
+    [property: Id(17)] long PendingPoints = 0,
+    [property: Id(18)] IReadOnlyList<PendingRelease>? PendingReleases = null);
+
+/// <summary>Pending points released (spendable) from the start (00:00 UTC) of <see cref="On"/>.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.pending-release")]
+public sealed record PendingRelease(
+    [property: Id(0)] long Points,
+    [property: Id(1)] DateOnly On);

@@ -21,6 +21,6 @@ public sealed partial class Programme
                 rewards[usable++] = ViewOf(reward);
         return new AccountView(memberId, s.Profile?.Name ?? "", s.Profile?.Email, s.Profile?.BirthDate, s.Balance, s.Tier, heldUntil,
             progress, StampCards(s), rewards, expiring, clubs ?? ClubIds(s), s.LastPurchaseAt, s.LifetimeSpend, s.EnrolledAt, s.LastSequence,
-            s.Profile?.Phone);
+            s.Profile?.Phone, s.PendingPoints, PendingReleases(s));
     }
 }

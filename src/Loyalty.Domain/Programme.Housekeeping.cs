@@ -6,7 +6,7 @@ namespace Loyalty.Domain;
 public sealed partial class Programme
 {
     /// <summary>
-    /// Brings the state up to <paramref name="now"/>: expires point lots and rewards (with ledger entries), lets a tier
+    /// Brings the state up to <paramref name="now"/>: releases pending points whose day has come, expires point lots and rewards (with ledger entries), lets a tier
     /// whose hold has ended follow the rolling spend, and forgets spend days, transactions and promotion uses past their windows.
     /// Returns true when anything changed that must be stored.
     /// </summary>
@@ -17,6 +17,8 @@ public sealed partial class Programme
         var changed = false;
         var today = Day(now);
 
+        // Released first: points released after their own expiry day (a long PendingDays) then expire at once.
+        changed |= ReleasePending(s, now);
         while (s.Lots.Count > 0 && s.Lots[0].ExpiresOn < today)
         {
             var lot = s.Lots[0];

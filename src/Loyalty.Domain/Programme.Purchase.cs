@@ -60,7 +60,11 @@ public sealed partial class Programme
         var pointsPerUnit = _options.PointsPerCurrencyUnit * TierOf(s.Tier).Multiplier;
         var (earned, grants) = ApplyPromotions(s, promotions, cmd.Lines, occurredAt, pointsPerUnit, qualifying * pointsPerUnit);
         var lotExpiresOn = Day(occurredAt).AddMonths(_options.PointsExpiryMonths);
-        Credit(s, earned, lotExpiresOn);
+        var releasesOn = earned > 0 ? PendingUntil(occurredAt, now) : null;
+        if (releasesOn is { } on)
+            AddPending(s, new PendingLot { ReleasesOn = on, ExpiresOn = lotExpiresOn, Points = earned, TransactionId = cmd.TransactionId });
+        else
+            Credit(s, earned, lotExpiresOn);
 
         var spendDay = Day(occurredAt);
         s.DailySpend[spendDay] = s.DailySpend.GetValueOrDefault(spendDay) + qualifying;
@@ -73,11 +77,12 @@ public sealed partial class Programme
             if (grant is { CardId: { } cardId, Stamps: > 0 })
                 stampsAdded[cardId] = stampsAdded.GetValueOrDefault(cardId) + grant.Stamps;
         var items = cmd.Lines.Sum(l => (long)l.Quantity);
-        Append(s, LedgerKinds.Purchase, now, cmd.TransactionId, cmd.StoreId, earned, total,
+        Append(s, LedgerKinds.Purchase, now, cmd.TransactionId, cmd.StoreId, releasesOn is null ? earned : 0, total,
             string.Create(CultureInfo.InvariantCulture, $"Purchase of {items} item(s), {total:0.00} {_options.Currency}"),
             JsonSerializer.Serialize(new PurchaseDetails(occurredAt, qualifying, s.Tier, pointsPerUnit,
                 cmd.Lines.Select(l => new PurchaseLineDetails(l.Sku, l.Category, l.Quantity, l.UnitPrice)).ToArray(),
-                stampsAdded, CardsAfterRewards(s), lotExpiresOn, fingerprint, grants.Length == 0 ? null : grants), DetailsJson.Options));
+                stampsAdded, CardsAfterRewards(s), lotExpiresOn, fingerprint, grants.Length == 0 ? null : grants,
+                releasesOn is null ? null : earned, releasesOn), DetailsJson.Options));
         if (tierChanged)
             Append(s, LedgerKinds.TierChanged, now, cmd.TransactionId, cmd.StoreId, 0, null,
                 $"Tier {tierBefore} → {s.Tier}", JsonSerializer.Serialize(new TierChangeDetails(tierBefore, s.Tier), DetailsJson.Options));

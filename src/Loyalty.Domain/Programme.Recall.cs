@@ -133,16 +133,17 @@ public sealed partial class Programme
                     break;
                 case LedgerKinds.Refund:
                     var refund = Read<RefundDetails>(e);
+                    var reversed = -e.Points + (refund.PendingCancelled ?? 0); // from the balance, and from the sale's pending points
                     records[id] = new TransactionRecord
                     {
                         TransactionId = id, Fingerprint = Fingerprint.Compact(refund.Fingerprint), At = e.At,
-                        Refund = new RefundOutcome(id, false, -e.Points, refund.Stamps.Values.Sum(), e.Balance),
+                        Refund = new RefundOutcome(id, false, reversed, refund.Stamps.Values.Sum(), e.Balance),
                     };
                     if (sales.TryGetValue(refund.OriginalTransactionId, out var refundedSale))
                         refunded[id] = refundedSale;
                     if (records.GetValueOrDefault(refund.OriginalTransactionId)?.Sale is { } original)
                     {
-                        original.PointsReversed -= e.Points;
+                        original.PointsReversed += reversed;
                         for (var i = 0; i < refund.Returned.Count && i < original.RefundedQuantities.Length; i++)
                             original.RefundedQuantities[i] += refund.Returned[i];
                     }
@@ -161,6 +162,7 @@ public sealed partial class Programme
     private SaleRecall RecallSale(Dictionary<string, TransactionRecord> records, LedgerEntry e, string id)
     {
         var d = Read<PurchaseDetails>(e);
+        var earned = e.Points + (d.PendingPoints ?? 0); // points that went pending are in the details, not in the entry's
         var lines = d.Lines.Select(l => new PurchaseLine(CatalogueStrings.Share(l.Sku)!, CatalogueStrings.Share(l.Category), l.Quantity, l.UnitPrice)).ToArray();
         var cards = _options.StampCards
             .Select(c => new StampCardView(c.CardId, d.Cards.GetValueOrDefault(c.CardId), c.StampsRequired)).ToArray();
@@ -169,14 +171,14 @@ public sealed partial class Programme
             TransactionId = id,
             Fingerprint = Fingerprint.Compact(d.Fingerprint),
             At = e.At,
-            Purchase = new PurchaseOutcome(id, false, e.Points, e.Balance, d.Tier, false, cards, [], []), // promotions: in Sale
+            Purchase = new PurchaseOutcome(id, false, earned, e.Balance, d.Tier, false, cards, [], []), // promotions: in Sale
             Sale = new PurchaseRecord
             {
                 OccurredAt = d.OccurredAt,
                 Lines = lines,
                 RefundedQuantities = new int[lines.Length],
                 PointsPerUnit = d.PointsPerUnit,
-                PointsEarned = e.Points,
+                PointsEarned = earned,
                 LotExpiresOn = d.LotExpiresOn,
                 Promotions = d.Promotions is { Count: > 0 } ? d.Promotions.ToArray() : [],
             },

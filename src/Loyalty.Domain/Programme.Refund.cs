@@ -6,8 +6,9 @@ namespace Loyalty.Domain;
 public sealed partial class Programme
 {
     /// <summary>
-    /// Returns lines of an earlier sale: claws back the points and stamps they earned (the balance may go negative
-    /// if the points are spent), revokes unused rewards their stamps completed, and takes their spend out of the tier window.
+    /// Returns lines of an earlier sale: claws back the points and stamps they earned (from the sale's pending points
+    /// first, then from the balance, which may go negative if the points are spent), revokes unused rewards their
+    /// stamps completed, and takes their spend out of the tier window.
     /// Promotions: the sale keeps what it would have earned with the lines kept. A multiplier keeps its extra on the
     /// matching spend kept; a promotion whose effect no longer holds (no matching line kept, or their spend below its
     /// minimum spend) lapses: its points and bonus stamps are taken back whole and its use is given back.
@@ -84,7 +85,9 @@ public sealed partial class Programme
             refundedAfter[i] = sale.RefundedQuantities[i] + returned[i];
         var (keep, lapsed) = KeptAfterRefund(sale, remainingQualifying, sale.RefundedQuantities, refundedAfter);
         var reverse = Math.Max(0, sale.PointsEarned - sale.PointsReversed - keep);
-        Debit(s, reverse, sale.LotExpiresOn);
+        // Points still pending are cancelled first: the balance only gives what the pending points do not cover.
+        var cancelled = CancelPending(s, original.TransactionId, reverse);
+        Debit(s, reverse - cancelled, sale.LotExpiresOn);
         sale.PointsReversed += reverse;
         sale.RefundedQuantities = refundedAfter;
 
@@ -114,10 +117,10 @@ public sealed partial class Programme
             ReturnUse(s, grant.PromotionId);
         }
 
-        Append(s, LedgerKinds.Refund, now, cmd.TransactionId, cmd.StoreId, -reverse, -refundedTotal,
+        Append(s, LedgerKinds.Refund, now, cmd.TransactionId, cmd.StoreId, -(reverse - cancelled), -refundedTotal,
             string.Create(CultureInfo.InvariantCulture, $"Refund of {returned.Sum()} item(s) from {cmd.OriginalTransactionId}, {refundedTotal:0.00} {_options.Currency}"),
             JsonSerializer.Serialize(new RefundDetails(cmd.OriginalTransactionId, cmd.Lines, refundedQualifying, stampsBack, returned, fingerprint,
-                lapsed.Count == 0 ? null : lapsed.Select(g => g.PromotionId).ToArray()),
+                lapsed.Count == 0 ? null : lapsed.Select(g => g.PromotionId).ToArray(), cancelled == 0 ? null : cancelled),
                 DetailsJson.Options));
         RevokeRewards(s, sale, cmd, now);
         WithdrawTier(s, original, cmd, now);

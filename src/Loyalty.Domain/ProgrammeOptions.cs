@@ -44,6 +44,12 @@ public sealed class ProgrammeOptions
     public int RefundWindowDays { get; set; } = 90;
 
     /// <summary>
+    /// Days after a sale (its <c>occurredAt</c>, UTC day) before the points it earned can be spent: they are pending
+    /// until the start (00:00 UTC) of the sale's day plus this many days. 0 (the default): spendable at once.
+    /// </summary>
+    public int PendingDays { get; set; }
+
+    /// <summary>
     /// Most rewards one sale may issue (all cards together); a sale that would issue more is refused, and changes nothing.
     /// </summary>
     public int MaxRewardsPerSale { get; set; } = 100;

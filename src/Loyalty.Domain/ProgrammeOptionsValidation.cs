@@ -6,6 +6,9 @@ public static class ProgrammeOptionsValidation
     /// <summary>Three years: the longest refund window, so a refund's read of the ledger stays a bounded range.</summary>
     public const int MaxRefundWindowDays = 1096;
 
+    /// <summary>A year: the longest that earned points may wait before they can be spent.</summary>
+    public const int MaxPendingDays = 365;
+
     public static IReadOnlyList<string> Validate(ProgrammeOptions o)
     {
         const string p = ProgrammeOptions.SectionName;
@@ -58,6 +61,8 @@ public static class ProgrammeOptionsValidation
             errors.Add($"{p}:TransactionWindowDays must be between 1 and 366 (got {o.TransactionWindowDays}).");
         if (o.RefundWindowDays is < 1 or > MaxRefundWindowDays)
             errors.Add($"{p}:RefundWindowDays must be between 1 and {MaxRefundWindowDays} (got {o.RefundWindowDays}).");
+        if (o.PendingDays is < 0 or > MaxPendingDays)
+            errors.Add($"{p}:PendingDays must be between 0 and {MaxPendingDays} (got {o.PendingDays}).");
         if (o.MaxRememberedTransactions is < 10 or > 100_000)
             errors.Add($"{p}:MaxRememberedTransactions must be between 10 and 100000 (got {o.MaxRememberedTransactions}).");
         if (o.MaxClubs is < 1 or > 10_000)

@@ -41,6 +41,14 @@ public interface IMemberGrain : IGrainWithStringKey
     [Alias("unwatch")]
     Task Unwatch(Watching.IMemberObserver observer);
 
+    /// <summary>
+    /// Releases the pending points whose day has come (as every command does first) and answers the next day some are
+    /// released on, or null when none are pending (or the member is not enrolled). Called by the nodes' release
+    /// schedulers; idempotent.
+    /// </summary>
+    [Alias("release-pending")]
+    Task<DateOnly?> ReleasePending();
+
     /// <summary>A page of the ledger, newest first, or null when the member is not enrolled.</summary>
     [Alias("activity")]
     Task<ActivityPage?> GetActivity(long? before, int limit);

@@ -11,6 +11,8 @@ public sealed partial class MemberGrain
     private bool _stale;
     private Task<bool>? _reloading;
     private long _copiedWhenWritten;
+    /// <summary>Whether this activation has served a call (every call makes sure the state is fresh first).</summary>
+    private bool _served;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -184,6 +186,7 @@ public sealed partial class MemberGrain
 
     private async Task EnsureFreshAsync()
     {
+        _served = true;
         if (!_stale)
             return;
         _reloading ??= ReloadAsync();

@@ -26,6 +26,7 @@ public class OptionsValidationTests
             (o.TierQualifyingMonths, o.TierHoldMonths, o.PointsExpiryMonths, o.RewardExpiryDays, o.TransactionWindowDays, o.MaxRememberedTransactions));
         Assert.Equal(100, o.MaxRewardsPerSale);
         Assert.Equal(90, o.RefundWindowDays);
+        Assert.Equal(0, o.PendingDays);
         Assert.Equal(10_000, o.MaxAdjustmentPoints);
         Assert.Equal("Loyalty:Program", ProgrammeOptions.SectionName);
     }
@@ -62,6 +63,8 @@ public class OptionsValidationTests
         { "Loyalty:Program:MaxRewardsPerSale", o => o.MaxRewardsPerSale = 10_001 },
         { "Loyalty:Program:MaxAdjustmentPoints", o => o.MaxAdjustmentPoints = 0 },
         { "Loyalty:Program:MaxAdjustmentPoints", o => o.MaxAdjustmentPoints = 1_000_000_001 },
+        { "Loyalty:Program:PendingDays", o => o.PendingDays = -1 },
+        { "Loyalty:Program:PendingDays", o => o.PendingDays = 366 },
         { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 0 },
         { "Loyalty:Program:MaxClubs", o => o.MaxClubs = 10_001 },
     };

@@ -1,5 +1,6 @@
 using Loyalty.Domain;
 using Loyalty.Grains.Insights;
+using Loyalty.Grains.PendingPoints;
 using Loyalty.Grains.Promotions;
 using Loyalty.Grains.Diagnostics;
 using Loyalty.Grains.Watching;
@@ -78,6 +79,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IPromotionAnnouncementSink>(sp => sp.GetRequiredService<RecordingAnnouncementSink>());
             silo.Services.AddLoyaltyPromotions();
             silo.Services.AddLoyaltyInsights();
+            silo.Services.AddLoyaltyPendingReleases();
             silo.UseInMemoryReminderService();
             AddServices(silo.Services);
             silo.Services.Decorate<ILedgerStore>((inner, sp) => new FlakyLedgerStore(inner, sp.GetRequiredService<FlakyLedgerStore.Switch>()));

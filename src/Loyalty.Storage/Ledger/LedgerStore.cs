@@ -4,6 +4,7 @@ using System.Text;
 using Loyalty.Domain;
 using Loyalty.Storage.Database;
 using Loyalty.Storage.Insights;
+using Loyalty.Storage.PendingPoints;
 
 namespace Loyalty.Storage.Ledger;
 
@@ -29,22 +30,24 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
 
     /// <summary>
     /// Inserts the entries of several members in one transaction, <see cref="RowsPerStatement"/> rows per statement,
-    /// and in the same transaction marks the members with purchases or refunds among them for the insights projector.
+    /// and in the same transaction marks the members with purchases or refunds among them for the insights projector,
+    /// and the members with a sale whose points went pending in the due-time table of releases.
     /// </summary>
     private static Task InsertAllAsync(LoyaltyDatabase database, IReadOnlyList<LedgerAppend> appends) =>
         database.WriteAsync(async () =>
         {
             var rows = appends.SelectMany(a => a.Entries.Select(e => (a.MemberId, Entry: e))).ToList();
             var sales = InsightsDirtyMarks.MembersWithSales(rows);
+            var pending = PendingDueMarks.Of(rows);
             await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
-            if (rows.Count <= RowsPerStatement && InsightsDirtyMarks.FitOneStatement(sales))
+            if (rows.Count <= RowsPerStatement && InsightsDirtyMarks.FitOneStatement(sales) && PendingDueMarks.FitOneStatement(pending))
             {
                 // One command: the insert and the marks. PostgreSQL runs the statements of one command in one implicit
                 // transaction (one round trip); SQLite needs it explicit, which on a local file costs no round trip.
-                await using var single = sales.Count > 0 && database.Provider == StorageProvider.Sqlite
+                await using var single = (sales.Count > 0 || pending.Count > 0) && database.Provider == StorageProvider.Sqlite
                     ? await connection.BeginTransactionAsync()
                     : null;
-                await InsertAsync(database, connection, single, rows, sales);
+                await InsertAsync(database, connection, single, rows, sales, pending);
                 if (single is not null)
                     await single.CommitAsync();
                 return true;
@@ -54,6 +57,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             foreach (var chunk in rows.Chunk(RowsPerStatement))
                 await InsertAsync(database, connection, transaction, chunk);
             await InsightsDirtyMarks.MarkAsync(database, connection, transaction, sales);
+            await PendingDueMarks.MarkAsync(database, connection, transaction, pending);
             await transaction.CommitAsync();
             return true;
         });
@@ -153,7 +157,8 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
     }
 
     private static async Task InsertAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction? transaction,
-        IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows, IReadOnlyList<string>? marks = null)
+        IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows, IReadOnlyList<string>? marks = null,
+        IReadOnlyList<(string MemberId, DateOnly Day)>? pending = null)
     {
         await using var command = database.CreateCommand(connection, "", transaction);
         var sql = new StringBuilder($"INSERT INTO loyalty_ledger (member_id, {Columns}) VALUES ");
@@ -178,6 +183,8 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         sql.Append(" ON CONFLICT (member_id, sequence) DO NOTHING");
         if (marks is { Count: > 0 })
             sql.Append("; ").Append(InsightsDirtyMarks.Statement(command, marks));
+        if (pending is { Count: > 0 })
+            sql.Append("; ").Append(PendingDueMarks.Statement(command, pending));
 
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync();

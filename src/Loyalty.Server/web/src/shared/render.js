@@ -116,6 +116,7 @@ const KINDS = {
   "club-left": "Left a club",
   adjustment: "Points corrected",
   "redemption-voided": "Redemption undone",
+  "points-released": "Pending points released",
 };
 
 /** The ledger, newest first. */
