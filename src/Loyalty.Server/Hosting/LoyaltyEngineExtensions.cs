@@ -5,6 +5,7 @@ using Loyalty.Domain;
 using Loyalty.Domain.Insights;
 using Loyalty.Grains;
 using Loyalty.Grains.Insights;
+using Loyalty.Grains.Liability;
 using Loyalty.Grains.Promotions;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
@@ -48,6 +49,7 @@ public static class LoyaltyEngineExtensions
 
         services.AddLoyaltyPromotions();
         services.AddLoyaltyInsights();
+        services.AddLoyaltyLiability();
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyIdentity();
         services.AddLoyaltyTills();
