@@ -24,6 +24,8 @@ public static class LedgerKinds
 /// One event of a member's history. <see cref="Sequence"/> numbers a member's entries from 1 without gaps;
 /// with the member id it is the entry's identity, so writing an entry twice stores it once. <see cref="TillId"/> is the
 /// enrolled till whose command made the entry (null for configured keys and the engine's own entries).
+/// <see cref="Liability"/> is how the command that made the entry changed the member's points liability, on the last
+/// entry of that command (<see cref="LiabilityTracking"/>); null for most entries.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.ledger-entry")]
 public sealed record LedgerEntry(
@@ -37,4 +39,5 @@ public sealed record LedgerEntry(
     [property: Id(7)] decimal? Amount,
     [property: Id(8)] string Description,
     [property: Id(9)] string? Details,
-    [property: Id(10)] string? TillId = null);
+    [property: Id(10)] string? TillId = null,
+    [property: Id(11)] LiabilityChange? Liability = null);

@@ -62,6 +62,14 @@ public sealed class MemberState
 
     public long PendingPoints => PendingLots.Sum(l => l.Points);
 
+    /// <summary>
+    /// Whether the liability counters hold this member's <see cref="LiabilitySummary"/> (up to <see cref="LiabilityCarry"/>):
+    /// false for a state stored before they existed, whose first change then carries the whole summary.
+    /// </summary>
+    [Id(40)] public bool LiabilityCounted { get; set; }
+    /// <summary>A liability change made with no ledger entry to carry it, for the member's next entry; null (almost always) for none.</summary>
+    [Id(41)] public LiabilityChange? LiabilityCarry { get; set; }
+
     public long Balance => Lots.Sum(l => l.Points) - Debt;
 }
 

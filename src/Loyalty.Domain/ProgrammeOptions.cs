@@ -11,6 +11,9 @@ public sealed class ProgrammeOptions
     /// <summary>Base points per 1.00 of qualifying spend, summed over a purchase and rounded down once.</summary>
     public decimal PointsPerCurrencyUnit { get; set; } = 1m;
 
+    /// <summary>What one point is worth in <see cref="Currency"/>, for the points liability report.</summary>
+    public decimal PointValue { get; set; } = 0.01m;
+
     /// <summary>Line categories that earn nothing and do not count towards tiers (gift cards, deposits...).</summary>
     public List<string> NonQualifyingCategories { get; set; } = [];
 

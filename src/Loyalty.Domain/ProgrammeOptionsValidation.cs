@@ -9,6 +9,9 @@ public static class ProgrammeOptionsValidation
     /// <summary>A year: the longest that earned points may wait before they can be spent.</summary>
     public const int MaxPendingDays = 365;
 
+    /// <summary>The most a point may be worth (<see cref="ProgrammeOptions.PointValue"/>), in the programme's currency.</summary>
+    public const decimal MaxPointValue = 1000m;
+
     public static IReadOnlyList<string> Validate(ProgrammeOptions o)
     {
         const string p = ProgrammeOptions.SectionName;
@@ -17,6 +20,8 @@ public static class ProgrammeOptionsValidation
             errors.Add($"{p}:Currency must be a three-letter upper-case ISO 4217 code (got '{o.Currency}').");
         if (o.PointsPerCurrencyUnit < 0 || o.PointsPerCurrencyUnit > 1000)
             errors.Add($"{p}:PointsPerCurrencyUnit must be between 0 and 1000 (got {o.PointsPerCurrencyUnit}).");
+        if (o.PointValue <= 0 || o.PointValue > MaxPointValue || decimal.Round(o.PointValue, 6) != o.PointValue)
+            errors.Add($"{p}:PointValue must be above 0 and at most {MaxPointValue}, with at most 6 decimals (got {o.PointValue}).");
         if (o.Tiers.Count == 0)
             errors.Add($"{p}:Tiers must define at least one tier.");
         for (var i = 0; i < o.Tiers.Count; i++)

@@ -162,13 +162,14 @@ public sealed partial class MemberGrain
     /// leave it half changed: it is then dropped and read back from storage before the next command. The changes
     /// waiting for the next write were made on it too: they fail as if that write had failed. The write under way
     /// carries a copy taken before, and goes on. An arithmetic overflow (the command's own amounts) and an invalid
-    /// argument (the command itself) would fail again; anything else may be retried.
+    /// argument (the command itself) would fail again; anything else may be retried. The change's effect on the member's
+    /// points liability goes with its last ledger entry (<see cref="LiabilityTracking"/>).
     /// </summary>
     private T Change<T>(Func<T> change)
     {
         try
         {
-            return change();
+            return LiabilityTracking.Track(S, change);
         }
         catch (Exception ex)
         {

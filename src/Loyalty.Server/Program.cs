@@ -28,6 +28,7 @@ app.MapMemberPromotionsApi();
 app.MapClubsApi();
 app.MapPromotionsApi();
 app.MapInsightsApi();
+app.MapReportsApi();
 app.MapTillsApi();
 app.MapLoyaltyHub();
 app.MapDevTokens(app.Environment, app.Services.GetRequiredService<IOptions<JwtSettings>>().Value);

@@ -2,6 +2,7 @@ using Loyalty.Domain.Identity;
 using Loyalty.Domain.Insights;
 using Loyalty.Storage.Database;
 using Loyalty.Storage.Insights;
+using Loyalty.Storage.Liability;
 using Loyalty.Storage.Hosting;
 using Loyalty.Storage.Identity;
 using Loyalty.Storage.Ledger;
@@ -26,7 +27,8 @@ public static class LoyaltyStorageSiloBuilderExtensions
     /// <summary>
     /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
     /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/>, <see cref="IIdentifierStore"/>, <see cref="ITillStore"/>, <see cref="ICatalogueAuditStore"/> and <see cref="IPendingDueStore"/>, the schema bootstrap at start,
-    /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>), the sign-in tables
+    /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>), the liability counters
+    /// (<see cref="ILiabilityCounters"/>, <see cref="LiabilityProjector"/>), the sign-in tables
     /// (<see cref="SignInCodeStore"/>, <see cref="RefreshTokenStore"/>, <see cref="SigningKeyStore"/>),
     /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
     /// storing state with the Orleans binary serializer.
@@ -57,6 +59,8 @@ public static class LoyaltyStorageSiloBuilderExtensions
         services.TryAddSingleton(sp => new InsightsStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton<IInsightsReadModel>(sp => new InsightsReadModel(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton(sp => new InsightsProjector(sp.GetRequiredService<InsightsStore>(), sp.GetRequiredService<IOptions<InsightsOptions>>()));
+        services.TryAddSingleton(sp => new LiabilityProjector(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton<ILiabilityCounters>(sp => new LiabilityCounters(sp.GetRequiredService<LoyaltyDatabase>()));
 
         silo.AddAdoNetGrainStorage(LoyaltyStorageNames.GrainStorage, grainStorage => grainStorage
             .Configure<LoyaltyDatabase, Serializer>((storage, database, serializer) =>

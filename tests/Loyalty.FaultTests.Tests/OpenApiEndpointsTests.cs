@@ -34,6 +34,7 @@ public sealed class OpenApiEndpointsTests
             ["/api/insights/at-risk"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/top-members"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/lost"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/reports/points-liability"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/tills"] = new JsonObject { ["get"] = new JsonObject(), ["post"] = new JsonObject() },
             ["/api/tills/{tillId}"] = new JsonObject { ["delete"] = new JsonObject() },
             ["/api/tills/sessions"] = new JsonObject { ["post"] = new JsonObject() },
@@ -53,7 +54,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(38, endpoints.Known.Count);
+        Assert.Equal(39, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -62,7 +63,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(41, endpoints.ToTry.Count);
+        Assert.Equal(42, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

@@ -26,7 +26,8 @@ internal static class AccessExpectations
             CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.TillOrSupport or EndpointAccess.Operations
                 or EndpointAccess.EnrolledTill or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember or EndpointAccess.Support),
             CredentialKind.SupportKey => access is EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
-                or EndpointAccess.TillOrSupport or EndpointAccess.TillSupportOrThatMember or EndpointAccess.Support,
+                or EndpointAccess.TillOrSupport or EndpointAccess.TillSupportOrThatMember or EndpointAccess.Support
+                or EndpointAccess.SupportOrMarketing,
             CredentialKind.OperationsKey => access == EndpointAccess.Operations,
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
                 or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.StaffSupportOrThatMember

@@ -36,6 +36,9 @@ internal enum EndpointAccess
     /// <summary>Support only (adjusting a member's points by hand).</summary>
     Support,
 
+    /// <summary>Support and marketing tools (programme-wide reports: the points liability).</summary>
+    SupportOrMarketing,
+
     /// <summary>Tills, support, and the member whose cards they are (the app's QR card).</summary>
     TillSupportOrThatMember,
     /// <summary>Operators' keys only (enrolling and revoking tills).</summary>

@@ -6,6 +6,7 @@ using Loyalty.Domain.Insights;
 using Loyalty.Grains;
 using Loyalty.Grains.Insights;
 using Loyalty.Grains.PendingPoints;
+using Loyalty.Grains.Liability;
 using Loyalty.Grains.Promotions;
 using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
@@ -50,6 +51,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyPromotions();
         services.AddLoyaltyInsights();
         services.AddLoyaltyPendingReleases();
+        services.AddLoyaltyLiability();
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyIdentity();
         services.AddLoyaltyTills();

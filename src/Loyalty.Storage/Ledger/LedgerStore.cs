@@ -4,6 +4,7 @@ using System.Text;
 using Loyalty.Domain;
 using Loyalty.Storage.Database;
 using Loyalty.Storage.Insights;
+using Loyalty.Storage.Liability;
 using Loyalty.Storage.PendingPoints;
 
 namespace Loyalty.Storage.Ledger;
@@ -11,11 +12,11 @@ namespace Loyalty.Storage.Ledger;
 /// <summary>The ledger table <c>loyalty_ledger</c>, in the same SQL for both dialects.</summary>
 internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
 {
-    /// <summary>Rows per INSERT: 12 parameters each, well under either dialect's parameter limit.</summary>
+    /// <summary>Rows per INSERT: 13 parameters each, well under either dialect's parameter limit.</summary>
     internal const int RowsPerStatement = 200;
 
     internal const string Columns =
-        "sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details, till_id";
+        "sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details, till_id, liability";
 
     private readonly LedgerGroupCommit _groupCommit = new(appends => InsertAllAsync(database, appends));
 
@@ -31,7 +32,8 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
     /// <summary>
     /// Inserts the entries of several members in one transaction, <see cref="RowsPerStatement"/> rows per statement,
     /// and in the same transaction marks the members with purchases or refunds among them for the insights projector,
-    /// and the members with a sale whose points went pending in the due-time table of releases.
+    /// and the members with a sale whose points went pending in the due-time table of releases, and those with liability
+    /// changes for the liability projector.
     /// </summary>
     private static Task InsertAllAsync(LoyaltyDatabase database, IReadOnlyList<LedgerAppend> appends) =>
         database.WriteAsync(async () =>
@@ -39,15 +41,17 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             var rows = appends.SelectMany(a => a.Entries.Select(e => (a.MemberId, Entry: e))).ToList();
             var sales = InsightsDirtyMarks.MembersWithSales(rows);
             var pending = PendingDueMarks.Of(rows);
+            var liability = LiabilityMarks.Of(rows);
             await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
-            if (rows.Count <= RowsPerStatement && InsightsDirtyMarks.FitOneStatement(sales) && PendingDueMarks.FitOneStatement(pending))
+            if (rows.Count <= RowsPerStatement && InsightsDirtyMarks.FitOneStatement(sales) && PendingDueMarks.FitOneStatement(pending)
+                && LiabilityMarks.FitOneStatement(liability))
             {
                 // One command: the insert and the marks. PostgreSQL runs the statements of one command in one implicit
                 // transaction (one round trip); SQLite needs it explicit, which on a local file costs no round trip.
-                await using var single = (sales.Count > 0 || pending.Count > 0) && database.Provider == StorageProvider.Sqlite
+                await using var single = (sales.Count > 0 || pending.Count > 0 || liability.Count > 0) && database.Provider == StorageProvider.Sqlite
                     ? await connection.BeginTransactionAsync()
                     : null;
-                await InsertAsync(database, connection, single, rows, sales, pending);
+                await InsertAsync(database, connection, single, rows, sales, pending, liability);
                 if (single is not null)
                     await single.CommitAsync();
                 return true;
@@ -58,6 +62,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
                 await InsertAsync(database, connection, transaction, chunk);
             await InsightsDirtyMarks.MarkAsync(database, connection, transaction, sales);
             await PendingDueMarks.MarkAsync(database, connection, transaction, pending);
+            await LiabilityMarks.MarkAsync(database, connection, transaction, liability);
             await transaction.CommitAsync();
             return true;
         });
@@ -158,7 +163,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
 
     private static async Task InsertAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction? transaction,
         IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows, IReadOnlyList<string>? marks = null,
-        IReadOnlyList<(string MemberId, DateOnly Day)>? pending = null)
+        IReadOnlyList<(string MemberId, DateOnly Day)>? pending = null, IReadOnlyList<LiabilityMarks.Mark>? liability = null)
     {
         await using var command = database.CreateCommand(connection, "", transaction);
         var sql = new StringBuilder($"INSERT INTO loyalty_ledger (member_id, {Columns}) VALUES ");
@@ -166,7 +171,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         {
             var (memberId, entry) = rows[i];
             sql.Append(i == 0 ? "" : ", ")
-               .Append($"(@m{i}, @s{i}, @k{i}, @a{i}, @t{i}, @st{i}, @p{i}, @b{i}, @am{i}, @d{i}, @de{i}, @ti{i})");
+               .Append($"(@m{i}, @s{i}, @k{i}, @a{i}, @t{i}, @st{i}, @p{i}, @b{i}, @am{i}, @d{i}, @de{i}, @ti{i}, @li{i})");
             LoyaltyDatabase.AddParameter(command, $"m{i}", memberId, DbType.String);
             LoyaltyDatabase.AddParameter(command, $"s{i}", entry.Sequence, DbType.Int64);
             LoyaltyDatabase.AddParameter(command, $"k{i}", entry.Kind, DbType.String);
@@ -179,12 +184,15 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             LoyaltyDatabase.AddParameter(command, $"d{i}", entry.Description, DbType.String);
             LoyaltyDatabase.AddParameter(command, $"de{i}", entry.Details, DbType.String);
             LoyaltyDatabase.AddParameter(command, $"ti{i}", entry.TillId, DbType.String);
+            LoyaltyDatabase.AddParameter(command, $"li{i}", entry.Liability?.ToJson(), DbType.String);
         }
         sql.Append(" ON CONFLICT (member_id, sequence) DO NOTHING");
         if (marks is { Count: > 0 })
             sql.Append("; ").Append(InsightsDirtyMarks.Statement(command, marks));
         if (pending is { Count: > 0 })
             sql.Append("; ").Append(PendingDueMarks.Statement(command, pending));
+        if (liability is { Count: > 0 })
+            sql.Append("; ").Append(LiabilityMarks.Statement(command, liability));
 
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync();
@@ -202,5 +210,6 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         Amount: reader.IsDBNull(first + 7) ? null : MoneyCents.FromCents(reader.GetInt64(first + 7)),
         Description: reader.GetString(first + 8),
         Details: reader.IsDBNull(first + 9) ? null : reader.GetString(first + 9),
-        TillId: reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10));
+        TillId: reader.IsDBNull(first + 10) ? null : reader.GetString(first + 10),
+        Liability: reader.IsDBNull(first + 11) ? null : LiabilityChange.FromJson(reader.GetString(first + 11)));
 }
