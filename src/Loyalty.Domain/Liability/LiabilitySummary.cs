@@ -13,6 +13,8 @@ public static class LiabilitySummary
         var summary = new Dictionary<LiabilityKey, long>();
         foreach (var lot in s.Lots)
             Add(summary, new LiabilityKey(LiabilityKind.Spendable, lot.ExpiresOn), lot.Points);
+        foreach (var lot in s.PendingLots)
+            Add(summary, new LiabilityKey(LiabilityKind.Pending, lot.ExpiresOn), lot.Points);
         if (s.Debt != 0)
             Add(summary, LiabilityKey.Debt, s.Debt);
         return summary;

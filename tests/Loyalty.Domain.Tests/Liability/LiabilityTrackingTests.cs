@@ -201,6 +201,30 @@ public class LiabilityTrackingTests
     }
 
     [Fact]
+    public void Pending_points_are_counted_as_pending_until_their_release_moves_them_to_spendable()
+    {
+        var options = ProgrammeOptions.Demo();
+        options.PendingDays = 14;
+        var m = new TestMember(options);
+        var sale = Tracked(m, () => m.BuyAs("S1", Item(40m)));
+        var pending = Assert.Single(m.State.PendingLots);
+        var purchase = Assert.Single(m.Entries(LedgerKinds.Purchase));
+        Assert.Equal(Lines((new LiabilityKey(LiabilityKind.Pending, pending.ExpiresOn), sale.PointsEarned)), purchase.Liability!.Lines);
+
+        Tracked(m, () => m.BuyAs("S2", Item(10m)));
+        Tracked(m, () => m.Refund("S2", Back("ITEM")));
+        AssertCountedMatchesSummary(m);
+
+        Advance(m, 15);
+
+        Assert.Empty(m.State.PendingLots);
+        var release = Assert.Single(m.Entries(LedgerKinds.PointsReleased));
+        Assert.Equal(Lines((Spendable(pending.ExpiresOn), sale.PointsEarned), (new LiabilityKey(LiabilityKind.Pending, pending.ExpiresOn), -sale.PointsEarned)),
+            release.Liability!.Lines.OrderBy(l => l.Key.Kind).ToArray());
+        AssertCountedMatchesSummary(m);
+    }
+
+    [Fact]
     public void The_stored_json_names_each_part_and_reads_back_the_same()
     {
         var change = LiabilityChange.Of(new Dictionary<LiabilityKey, long>
