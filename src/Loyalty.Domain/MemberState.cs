@@ -54,6 +54,13 @@ public sealed class MemberState
     /// inside its promotion's window any more (<see cref="PromotionUse.KeepUntil"/>).
     /// </summary>
     [Id(21)] public Dictionary<string, PromotionUse> PromotionUses { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// What this member handed over when it froze to merge into another (<see cref="MergeSnapshot.TargetMemberId"/>); kept
+    /// afterwards, so that every step of the merge answers the same when done again. Null for a member never merged away.
+    /// </summary>
+    [Id(35)] public MergeSnapshot? MergeOut { get; set; }
+    /// <summary>The member this one was merged into, for good: every later call is served by that member.</summary>
+    [Id(36)] public string? MergedInto { get; set; }
 
     public long Balance => Lots.Sum(l => l.Points) - Debt;
 }
@@ -84,6 +91,8 @@ public sealed class TransactionRecord
     [Id(9)] public IReadOnlyList<PointsTaken>? Taken { get; set; }
     /// <summary>For a redemption: the transaction that voided it, if one did.</summary>
     [Id(10)] public string? VoidedBy { get; set; }
+    /// <summary>For a merge, on the member merged into.</summary>
+    [Id(11)] public MergeOutcome? Merge { get; set; }
 }
 
 [GenerateSerializer, Alias("loyalty.purchase-record")]

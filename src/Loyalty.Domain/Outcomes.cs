@@ -86,6 +86,14 @@ public enum RejectionCode
     AlreadyVoided,
     /// <summary>A void names a transaction that is not a redemption (a sale, a refund, an adjustment, a void).</summary>
     NotARedemption,
+    /// <summary>A merge names the member it is sent to as its source.</summary>
+    MergeIntoSelf,
+    /// <summary>A merge names a source that is not enrolled.</summary>
+    MergeSourceNotEnrolled,
+    /// <summary>A merge names a source that is merged, or merging, into another member or by another transaction.</summary>
+    SourceAlreadyMerged,
+    /// <summary>The member a command is sent to as a merge's target was itself merged (or is merging) into another.</summary>
+    MemberMergedAway,
 }
 
 [GenerateSerializer, Immutable, Alias("loyalty.rejection")]
