@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Loyalty.Domain;
 
 [GenerateSerializer, Immutable, Alias("loyalty.stamp-card-view")]
@@ -36,7 +38,8 @@ public sealed record PurchaseOutcome(
     [property: Id(5)] bool TierChanged,
     [property: Id(6)] IReadOnlyList<StampCardView> StampCards,
     [property: Id(7)] IReadOnlyList<RewardView> RewardsIssued,
-    [property: Id(8)] IReadOnlyList<PromotionApplied> PromotionsApplied);
+    [property: Id(8)] IReadOnlyList<PromotionApplied> PromotionsApplied,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null);
 
 [GenerateSerializer, Immutable, Alias("loyalty.redemption-outcome")]
 public sealed record RedemptionOutcome(
@@ -44,7 +47,8 @@ public sealed record RedemptionOutcome(
     [property: Id(1)] bool Duplicate,
     [property: Id(2)] long PointsRedeemed,
     [property: Id(3)] RewardView? RewardRedeemed,
-    [property: Id(4)] long Balance);
+    [property: Id(4)] long Balance,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null);
 
 [GenerateSerializer, Immutable, Alias("loyalty.refund-outcome")]
 public sealed record RefundOutcome(
@@ -52,7 +56,8 @@ public sealed record RefundOutcome(
     [property: Id(1)] bool Duplicate,
     [property: Id(2)] long PointsReversed,
     [property: Id(3)] int StampsReversed,
-    [property: Id(4)] long Balance);
+    [property: Id(4)] long Balance,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null);
 
 /// <summary>
 /// A member's membership of a club after a join or a leave. <see cref="Changed"/> is false when the member already was

@@ -158,6 +158,19 @@ public sealed partial class Programme
         return Result<MergeSnapshot>.Ok(snapshot);
     }
 
+    /// <summary>
+    /// Undoes step 1 when the target refused the snapshot (it was merged away meanwhile): the source is itself again.
+    /// True when it was frozen by this merge and is no more; a source already emptied stays merged.
+    /// </summary>
+    public static bool CancelMerge(MemberState s, string transactionId)
+    {
+        if (s.MergeOut is not { } snapshot || s.MergedInto is not null
+            || !string.Equals(snapshot.TransactionId, transactionId, StringComparison.Ordinal))
+            return false;
+        s.MergeOut = null;
+        return true;
+    }
+
     /// <summary>The source's tier while its hold lasts, when better; then the tier the combined rolling spend reaches, when better still.</summary>
     private void TakeTier(MemberState s, MergeSnapshot snapshot, DateTimeOffset now)
     {
