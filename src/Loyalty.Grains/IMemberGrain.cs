@@ -70,8 +70,12 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<ActivityPage?> GetActivity(long? before, int limit);
 }
 
-/// <summary>A page of ledger entries; <see cref="NextBefore"/> is the cursor of the next (older) page, null at the first entry.</summary>
+/// <summary>
+/// A page of ledger entries; <see cref="NextBefore"/> is the cursor of the next (older) page, null at the first entry.
+/// <see cref="MemberId"/>: whose ledger it is (another member's when the one asked for was merged into it).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.activity-page")]
 public sealed record ActivityPage(
     [property: Id(0)] IReadOnlyList<LedgerEntry> Entries,
-    [property: Id(1)] long? NextBefore);
+    [property: Id(1)] long? NextBefore,
+    [property: Id(2)] string? MemberId = null);

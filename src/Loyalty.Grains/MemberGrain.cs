@@ -134,7 +134,7 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         await _outbox.FlushAsync(MemberId);
         var entries = await _ledger.ReadAsync(MemberId, before, limit);
         var next = entries.Count == limit && entries[^1].Sequence > 1 ? entries[^1].Sequence : (long?)null;
-        return new ActivityPage(entries, next);
+        return new ActivityPage(entries, next, MemberId);
     }
 
     /// <summary>

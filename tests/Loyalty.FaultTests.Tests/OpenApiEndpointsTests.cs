@@ -18,6 +18,7 @@ public sealed class OpenApiEndpointsTests
             ["/api/members/{memberId}/activity"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/members/{memberId}/adjustments"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/members/{memberId}/voids"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/members/{memberId}/merges"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/members/lookup"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/members/{memberId}/cards"] = new JsonObject { ["get"] = new JsonObject(), ["post"] = new JsonObject() },
             ["/api/members/{memberId}/cards/{cardNumber}"] = new JsonObject { ["put"] = new JsonObject(), ["delete"] = new JsonObject() },
@@ -53,7 +54,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(38, endpoints.Known.Count);
+        Assert.Equal(39, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -62,7 +63,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(41, endpoints.ToTry.Count);
+        Assert.Equal(42, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));
