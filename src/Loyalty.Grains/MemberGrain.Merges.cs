@@ -32,6 +32,7 @@ public sealed partial class MemberGrain
         if (!handOver.IsSuccess)
             return replay ?? Result<MergeOutcome>.Fail(handOver.Rejection!.Code, handOver.Rejection.Detail);
         var (snapshot, completed) = handOver.Value!;
+        Faults?.After(1);
         var result = replay ?? (completed
             ? Result<MergeOutcome>.Ok(new MergeOutcome(merge.TransactionId, true, MemberId, merge.SourceMemberId, snapshot.Balance, S.Balance, S.Tier))
             : await TakeMergeIn(snapshot));
@@ -40,7 +41,9 @@ public sealed partial class MemberGrain
             await source.CancelMerge(merge.TransactionId);
             return result;
         }
+        Faults?.After(2);
         await MoveIdentifiersAsync(snapshot);
+        Faults?.After(3);
         var emptied = await source.CompleteMergeOut(merge.TransactionId);
         if (!emptied.IsSuccess)
             throw new CommandFailedException($"The merge's source could not complete: {emptied.Rejection!.Detail}");
@@ -76,6 +79,9 @@ public sealed partial class MemberGrain
         await _writes.StoreAsync();
         return true;
     }
+
+    /// <summary>A crash test's kill switch between the saga's steps; absent from every engine but a crash test's.</summary>
+    private MergeFaultInjection? Faults => ServiceProvider.GetService<MergeFaultInjection>();
 
     /// <summary>The shared table of identifiers; absent from a silo without the engine's storage.</summary>
     private IIdentifierStore? Identifiers => ServiceProvider.GetService<IIdentifierStore>();
