@@ -52,6 +52,13 @@ public static class Fingerprint
         return Digest(b);
     }
 
+    public static string Of(MemberMerge m)
+    {
+        var b = Start("merge", m.TransactionId, null);
+        b.Append(m.SourceMemberId);
+        return Digest(b);
+    }
+
     /// <summary>
     /// A fingerprint in 16 bytes rather than a string of 32 hex digits, as members remember it for each of their
     /// recent transactions. A value that is not a fingerprint gets a digest of its own, which no fingerprint matches.

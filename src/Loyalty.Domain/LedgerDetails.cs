@@ -44,6 +44,13 @@ internal sealed record VoidDetails(string OriginalTransactionId, string Fingerpr
 // before rewards were counted, each of which is one reward).
 internal sealed record RewardDetails(string RewardId, string Kind, string Description, DateTimeOffset ExpiresAt, int? Count = null);
 
+// Merges: what moved, on both sides. Rewards: the groups moved (reissued on the target, each with its reward-issued entry).
+internal sealed record MergeInDetails(string TargetMemberId, string SourceMemberId, string Fingerprint, string Tier, IReadOnlyList<MergedLot> Lots, long Debt,
+    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs);
+
+internal sealed record MergeOutDetails(string TargetMemberId, string SourceMemberId, string Fingerprint, IReadOnlyList<MergedLot> Lots, long Debt,
+    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs);
+
 internal sealed record TierChangeDetails(string From, string To);
 
 internal sealed record ExpiryDetails(DateOnly ExpiresOn);

@@ -18,6 +18,10 @@ public static class LedgerKinds
     public const string Adjustment = "adjustment";
     public const string RedemptionVoided = "redemption-voided";
     public const string PointsReleased = "points-released";
+    /// <summary>On the source of a merge: everything it had went to another member (its balance, as negative points).</summary>
+    public const string MergedOut = "merged-out";
+    /// <summary>On the target of a merge: everything of another member came in (the source's balance, as points).</summary>
+    public const string MergedIn = "merged-in";
 }
 
 /// <summary>

@@ -70,6 +70,14 @@ public sealed class MemberState
     /// <summary>A liability change made with no ledger entry to carry it, for the member's next entry; null (almost always) for none.</summary>
     [Id(41)] public LiabilityChange? LiabilityCarry { get; set; }
 
+    /// <summary>
+    /// What this member handed over when it froze to merge into another (<see cref="MergeSnapshot.TargetMemberId"/>); kept
+    /// afterwards, so that every step of the merge answers the same when done again. Null for a member never merged away.
+    /// </summary>
+    [Id(35)] public MergeSnapshot? MergeOut { get; set; }
+    /// <summary>The member this one was merged into, for good: every later call is served by that member.</summary>
+    [Id(36)] public string? MergedInto { get; set; }
+
     public long Balance => Lots.Sum(l => l.Points) - Debt;
 }
 
@@ -99,6 +107,8 @@ public sealed class TransactionRecord
     [Id(9)] public IReadOnlyList<PointsTaken>? Taken { get; set; }
     /// <summary>For a redemption: the transaction that voided it, if one did.</summary>
     [Id(10)] public string? VoidedBy { get; set; }
+    /// <summary>For a merge, on the member merged into.</summary>
+    [Id(11)] public MergeOutcome? Merge { get; set; }
 }
 
 [GenerateSerializer, Alias("loyalty.purchase-record")]

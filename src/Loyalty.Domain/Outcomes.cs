@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Loyalty.Domain;
 
 [GenerateSerializer, Immutable, Alias("loyalty.stamp-card-view")]
@@ -36,7 +38,8 @@ public sealed record PurchaseOutcome(
     [property: Id(5)] bool TierChanged,
     [property: Id(6)] IReadOnlyList<StampCardView> StampCards,
     [property: Id(7)] IReadOnlyList<RewardView> RewardsIssued,
-    [property: Id(8)] IReadOnlyList<PromotionApplied> PromotionsApplied);
+    [property: Id(8)] IReadOnlyList<PromotionApplied> PromotionsApplied,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null);
 
 [GenerateSerializer, Immutable, Alias("loyalty.redemption-outcome")]
 public sealed record RedemptionOutcome(
@@ -44,7 +47,8 @@ public sealed record RedemptionOutcome(
     [property: Id(1)] bool Duplicate,
     [property: Id(2)] long PointsRedeemed,
     [property: Id(3)] RewardView? RewardRedeemed,
-    [property: Id(4)] long Balance);
+    [property: Id(4)] long Balance,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null);
 
 [GenerateSerializer, Immutable, Alias("loyalty.refund-outcome")]
 public sealed record RefundOutcome(
@@ -52,7 +56,8 @@ public sealed record RefundOutcome(
     [property: Id(1)] bool Duplicate,
     [property: Id(2)] long PointsReversed,
     [property: Id(3)] int StampsReversed,
-    [property: Id(4)] long Balance);
+    [property: Id(4)] long Balance,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null);
 
 /// <summary>
 /// A member's membership of a club after a join or a leave. <see cref="Changed"/> is false when the member already was
@@ -86,6 +91,14 @@ public enum RejectionCode
     AlreadyVoided,
     /// <summary>A void names a transaction that is not a redemption (a sale, a refund, an adjustment, a void).</summary>
     NotARedemption,
+    /// <summary>A merge names the member it is sent to as its source.</summary>
+    MergeIntoSelf,
+    /// <summary>A merge names a source that is not enrolled.</summary>
+    MergeSourceNotEnrolled,
+    /// <summary>A merge names a source that is merged, or merging, into another member or by another transaction.</summary>
+    SourceAlreadyMerged,
+    /// <summary>The member a command is sent to as a merge's target was itself merged (or is merging) into another.</summary>
+    MemberMergedAway,
 }
 
 [GenerateSerializer, Immutable, Alias("loyalty.rejection")]

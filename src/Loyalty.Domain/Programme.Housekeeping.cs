@@ -12,7 +12,7 @@ public sealed partial class Programme
     /// </summary>
     public bool Advance(MemberState s, DateTimeOffset now)
     {
-        if (!s.Enrolled)
+        if (!s.Enrolled || s.MergeOut is not null) // a member merging away keeps what it handed over as it was
             return false;
         var changed = false;
         var today = Day(now);

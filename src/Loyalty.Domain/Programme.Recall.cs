@@ -131,6 +131,22 @@ public sealed partial class Programme
                     if (records.GetValueOrDefault(voided.OriginalTransactionId) is { Redemption: not null } redeemedBefore)
                         redeemedBefore.VoidedBy = id;
                     break;
+                case LedgerKinds.MergedIn:
+                    var mergedIn = Read<MergeInDetails>(e);
+                    records[id] = new TransactionRecord
+                    {
+                        TransactionId = id, Fingerprint = Fingerprint.Compact(mergedIn.Fingerprint), At = e.At,
+                        Merge = new MergeOutcome(id, false, mergedIn.TargetMemberId, mergedIn.SourceMemberId, e.Points, e.Balance, mergedIn.Tier),
+                    };
+                    break;
+                case LedgerKinds.MergedOut:
+                    var mergedOut = Read<MergeOutDetails>(e);
+                    records[id] = new TransactionRecord
+                    {
+                        TransactionId = id, Fingerprint = Fingerprint.Compact(mergedOut.Fingerprint), At = e.At,
+                        Merge = new MergeOutcome(id, false, mergedOut.TargetMemberId, mergedOut.SourceMemberId, -e.Points, e.Balance, LowestTier),
+                    };
+                    break;
                 case LedgerKinds.Refund:
                     var refund = Read<RefundDetails>(e);
                     var reversed = -e.Points + (refund.PendingCancelled ?? 0); // from the balance, and from the sale's pending points

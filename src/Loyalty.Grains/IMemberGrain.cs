@@ -32,6 +32,30 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<Result<VoidOutcome>> VoidRedemption(RedemptionVoid redemptionVoid);
 
     /// <summary>
+    /// Merges the member <see cref="MemberMerge.SourceMemberId"/> into this one, exactly once, as a saga of idempotent
+    /// steps keyed by the merge's transaction id (see <see cref="MemberGrain"/>'s merges): safe to send again after a
+    /// failure at any step, and answered with the original outcome once done.
+    /// </summary>
+    [Alias("merge")]
+    Task<Result<MergeOutcome>> Merge(MemberMerge merge);
+
+    /// <summary>Merge step 1, on the source: freezes it as merging into <paramref name="targetId"/> and hands over its snapshot (the same when asked again).</summary>
+    [Alias("freeze-for-merge")]
+    Task<Result<MergeHandOver>> FreezeForMerge(MemberMerge merge, string targetId);
+
+    /// <summary>Merge step 2, on the target: takes the source's snapshot in, once.</summary>
+    [Alias("take-merge-in")]
+    Task<Result<MergeOutcome>> TakeMergeIn(MergeSnapshot snapshot);
+
+    /// <summary>Merge step 3, on the source: empties it and remembers the target for good; done again, changes nothing.</summary>
+    [Alias("complete-merge-out")]
+    Task<Result<MergeSnapshot>> CompleteMergeOut(string transactionId);
+
+    /// <summary>Undoes step 1 when the target refused the snapshot; true when the source was frozen by this merge and is no more.</summary>
+    [Alias("cancel-merge")]
+    Task<bool> CancelMerge(string transactionId);
+
+    /// <summary>
     /// Subscribes a node's observer to every stored change (renew within <see cref="Watching.MemberWatchers.SubscriptionLifetime"/>)
     /// and returns the account the events continue from; null, and no subscription, when the member is not enrolled.
     /// </summary>
@@ -54,8 +78,12 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<ActivityPage?> GetActivity(long? before, int limit);
 }
 
-/// <summary>A page of ledger entries; <see cref="NextBefore"/> is the cursor of the next (older) page, null at the first entry.</summary>
+/// <summary>
+/// A page of ledger entries; <see cref="NextBefore"/> is the cursor of the next (older) page, null at the first entry.
+/// <see cref="MemberId"/>: whose ledger it is (another member's when the one asked for was merged into it).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.activity-page")]
 public sealed record ActivityPage(
     [property: Id(0)] IReadOnlyList<LedgerEntry> Entries,
-    [property: Id(1)] long? NextBefore);
+    [property: Id(1)] long? NextBefore,
+    [property: Id(2)] string? MemberId = null);

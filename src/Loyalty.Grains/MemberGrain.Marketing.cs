@@ -12,14 +12,17 @@ public sealed partial class MemberGrain : IMemberMarketingGrain
     private MemberPromotions Promotions => _promotions ??= ServiceProvider.GetRequiredService<MemberPromotions>();
 
     public Task<Result<ClubMembershipOutcome>> JoinClub(string clubId, string? clubName) =>
-        ApplyAsync(clubId, (s, id, now) => _programme.JoinClub(s, id, clubName, now), o => !o.Changed);
+        ForwardedAsync(null, target => target.AsReference<IMemberMarketingGrain>().JoinClub(clubId, clubName),
+            () => ApplyAsync(clubId, (s, id, now) => _programme.JoinClub(s, id, clubName, now), o => !o.Changed));
 
     public Task<Result<ClubMembershipOutcome>> LeaveClub(string clubId, string? clubName) =>
-        ApplyAsync(clubId, (s, id, now) => _programme.LeaveClub(s, id, clubName, now), o => !o.Changed);
+        ForwardedAsync(null, target => target.AsReference<IMemberMarketingGrain>().LeaveClub(clubId, clubName),
+            () => ApplyAsync(clubId, (s, id, now) => _programme.LeaveClub(s, id, clubName, now), o => !o.Changed));
 
     public async Task<IReadOnlyList<PromotionDefinition>?> GetPromotions()
     {
-        await EnsureFreshAsync();
+        if (await ForwardingAsync() is { } target)
+            return await target.AsReference<IMemberMarketingGrain>().GetPromotions();
         if (!S.Enrolled)
             return null;
         await _writes.StoredAsync();
@@ -28,7 +31,8 @@ public sealed partial class MemberGrain : IMemberMarketingGrain
 
     public async Task<IReadOnlyList<PromotionDefinition>> OpenAmong(IReadOnlyList<PromotionDefinition> promotions)
     {
-        await EnsureFreshAsync();
+        if (await ForwardingAsync() is { } target)
+            return await target.AsReference<IMemberMarketingGrain>().OpenAmong(promotions);
         await _writes.StoredAsync();
         return Promotions.OpenAmong(promotions, S, MemberId, _time.GetUtcNow());
     }

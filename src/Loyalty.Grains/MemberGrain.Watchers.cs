@@ -8,16 +8,19 @@ public sealed partial class MemberGrain
 {
     public async Task<AccountView?> Watch(IMemberObserver observer)
     {
+        if (await ForwardingAsync() is { } target)
+            return await target.Watch(observer);
         var account = await GetAccount();
         if (account is not null)
             (_watchers ??= new ObserverManager<IMemberObserver>(MemberWatchers.SubscriptionLifetime, _logger)).Subscribe(observer, observer);
         return account;
     }
 
-    public Task Unwatch(IMemberObserver observer)
+    public async Task Unwatch(IMemberObserver observer)
     {
         _watchers?.Unsubscribe(observer);
-        return Task.CompletedTask;
+        if (S.MergedInto is { } target)
+            await GrainFactory.GetGrain<IMemberGrain>(target).Unwatch(observer);
     }
 
     /// <summary>Tells the watching nodes what was stored, up to <paramref name="upTo"/>: one one-way message per node.</summary>

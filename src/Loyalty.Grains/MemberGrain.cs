@@ -54,7 +54,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
 
     public async Task<bool> Enrol(MemberProfile profile)
     {
-        await EnsureFreshAsync();
+        if (await ForwardingAsync() is { } target)
+            return await target.Enrol(profile);
         var now = _time.GetUtcNow();
         var created = Change(() =>
         {
@@ -67,7 +68,8 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
 
     public async Task<AccountView?> GetAccount()
     {
-        await EnsureFreshAsync();
+        if (await ForwardingAsync() is { } target)
+            return await target.GetAccount();
         if (!S.Enrolled)
             return null;
         var now = _time.GetUtcNow();
@@ -75,14 +77,17 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         return _programme.View(S, MemberId, now);
     }
 
-    public async Task<Result<PurchaseOutcome>> Purchase(Purchase purchase)
+    public Task<Result<PurchaseOutcome>> Purchase(Purchase purchase) =>
+        ForwardedAsync(purchase.TransactionId, target => target.Purchase(purchase), () => PurchaseHereAsync(purchase));
+
+    private async Task<Result<PurchaseOutcome>> PurchaseHereAsync(Purchase purchase)
     {
         Result<PurchaseOutcome> result;
         try
         {
             result = await PurchaseWithPromotionsAsync(purchase);
         }
-        catch
+        catch (Exception ex) when (ex is not MemberMergingException)
         {
             _metrics.PurchaseAnswered(PurchaseOutcomeKind.Failed, 0);
             throw;
@@ -94,7 +99,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         return result;
     }
 
-    public async Task<Result<RedemptionOutcome>> Redeem(Redemption redemption)
+    public Task<Result<RedemptionOutcome>> Redeem(Redemption redemption) =>
+        ForwardedAsync(redemption.TransactionId, target => target.Redeem(redemption), () => RedeemHereAsync(redemption));
+
+    private async Task<Result<RedemptionOutcome>> RedeemHereAsync(Redemption redemption)
     {
         var result = await ApplyAsync(redemption, (s, cmd, now) => _programme.ApplyRedemption(s, cmd, now), o => o.Duplicate,
             redemption.TransactionId);
@@ -104,7 +112,10 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         return result;
     }
 
-    public async Task<Result<RefundOutcome>> Refund(Refund refund)
+    public Task<Result<RefundOutcome>> Refund(Refund refund) =>
+        ForwardedAsync(refund.TransactionId, target => target.Refund(refund), () => RefundHereAsync(refund));
+
+    private async Task<Result<RefundOutcome>> RefundHereAsync(Refund refund)
     {
         var older = new OlderSale();
         var result = await ApplyAsync(refund, (s, cmd, now) => _programme.ApplyRefund(s, cmd, now, older.Record), o => o.Duplicate,
@@ -115,14 +126,15 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
 
     public async Task<ActivityPage?> GetActivity(long? before, int limit)
     {
-        await EnsureFreshAsync();
+        if (await ForwardingAsync() is { } target)
+            return await target.GetActivity(before, limit);
         if (!S.Enrolled)
             return null;
         await _writes.StoredAsync();
         await _outbox.FlushAsync(MemberId);
         var entries = await _ledger.ReadAsync(MemberId, before, limit);
         var next = entries.Count == limit && entries[^1].Sequence > 1 ? entries[^1].Sequence : (long?)null;
-        return new ActivityPage(entries, next);
+        return new ActivityPage(entries, next, MemberId);
     }
 
     /// <summary>
@@ -141,11 +153,26 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
         params string?[] transactionIds) =>
         ApplyAsync(command, apply, isDuplicate, null, transactionIds);
 
+    private Task<Result<TOutcome>> ApplyAsync<TCommand, TOutcome>(
+        TCommand command,
+        Func<MemberState, TCommand, DateTimeOffset, Result<TOutcome>> apply,
+        Func<TOutcome, bool> isDuplicate,
+        Func<DateTimeOffset, Task<bool>>? recall,
+        params string?[] transactionIds) =>
+        ApplyAsync(command, apply, isDuplicate, recall, mergeStep: false, transactionIds);
+
+    /// <summary>
+    /// See the other overloads. A member frozen by a merge (<see cref="MemberState.MergeOut"/>) applies only the merge's
+    /// own steps (<paramref name="mergeStep"/>) and replays of its own transactions: any other command, which may have
+    /// found the member not yet frozen before it waited, is refused with <see cref="MemberMergingException"/>, before
+    /// anything changed, and sent to the member it merges into (see <see cref="ForwardedAsync"/>).
+    /// </summary>
     private async Task<Result<TOutcome>> ApplyAsync<TCommand, TOutcome>(
         TCommand command,
         Func<MemberState, TCommand, DateTimeOffset, Result<TOutcome>> apply,
         Func<TOutcome, bool> isDuplicate,
         Func<DateTimeOffset, Task<bool>>? recall,
+        bool mergeStep,
         params string?[] transactionIds)
     {
         await EnsureFreshAsync();
@@ -159,6 +186,11 @@ public sealed partial class MemberGrain : Grain, IMemberGrain
             advanced |= Change(() => _programme.Advance(S, at));
         }
         while (_programme.TransactionsToRecall(S, now, transactionIds).Count > 0 || (recall is not null && await recall(now)));
+        if (S.MergeOut is not null && !mergeStep && !(transactionIds.Length > 0 && transactionIds[0] is { } own && S.Transactions.ContainsKey(own)))
+        {
+            await (advanced ? _writes.StoreAsync() : _writes.StoredAsync());
+            throw new MemberMergingException();
+        }
         var result = Change(() => apply(S, command, now));
         var changed = advanced || (result.IsSuccess && !isDuplicate(result.Value!));
         await (changed ? _writes.StoreAsync() : _writes.StoredAsync());

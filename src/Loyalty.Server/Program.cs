@@ -23,6 +23,7 @@ app.UseLoyaltyEngine();
 app.MapAuthApi();
 app.MapMembersApi();
 app.MapCorrectionsApi();
+app.MapMergesApi();
 app.MapIdentityApi();
 app.MapMemberPromotionsApi();
 app.MapClubsApi();

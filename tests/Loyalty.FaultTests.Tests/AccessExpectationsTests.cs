@@ -13,6 +13,7 @@ public sealed class AccessExpectationsTests
     [InlineData("POST /api/members/{memberId}/refunds", 401, 200, 403, 403, 403, 403)]
     [InlineData("POST /api/members/{memberId}/adjustments", 401, 403, 403, 200, 403, 403)]
     [InlineData("POST /api/members/{memberId}/voids", 401, 422, 403, 422, 403, 403)]
+    [InlineData("POST /api/members/{memberId}/merges", 401, 403, 403, 422, 403, 403)]
     [InlineData("PUT /api/members/{memberId}", 401, 200, 200, 200, 403, 403)]
     [InlineData("GET /api/members/{memberId}", 401, 200, 200, 200, 200, 403)]
     [InlineData("GET /api/members/{memberId}/activity", 401, 200, 200, 200, 200, 403)]
@@ -86,7 +87,7 @@ public sealed class AccessExpectationsTests
         [
             "DELETE /api/members/{memberId}/cards/{cardNumber} 204", "DELETE /api/tills/{tillId} 204",
             "POST /api/auth/codes 202", "POST /api/auth/refresh 401", "POST /api/auth/sign-out 204", "POST /api/auth/tokens 400",
-            "POST /api/members/{memberId}/cards 201", "POST /api/members/{memberId}/voids 422", "POST /api/promotions 201", "POST /api/tills 201",
+            "POST /api/members/{memberId}/cards 201", "POST /api/members/{memberId}/merges 422", "POST /api/members/{memberId}/voids 422", "POST /api/promotions 201", "POST /api/tills 201",
             "POST /api/tills/sessions 201",
         ];
         Assert.Equal(otherThan200, EndpointCatalog.All.Select(e => (e.Key, Status: AccessExpectations.SuccessStatus(e)))

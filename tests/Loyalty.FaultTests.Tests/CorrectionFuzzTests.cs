@@ -8,6 +8,7 @@ public sealed class CorrectionFuzzTests
 {
     private const string Adjustments = "POST /api/members/{memberId}/adjustments";
     private const string Voids = "POST /api/members/{memberId}/voids";
+    private const string Merges = "POST /api/members/{memberId}/merges";
 
     [Fact]
     public void An_adjustment_is_tried_with_zero_and_points_beyond_either_bound_and_each_must_be_refused()
@@ -44,5 +45,20 @@ public sealed class CorrectionFuzzTests
         var originals = FuzzTargets.Generate(8).Where(c => c.Endpoint == Voids && c.Description.StartsWith("originalTransactionId: ", StringComparison.Ordinal));
         Assert.Contains(originals, c => c.Description == "originalTransactionId: 65 characters (one over)" && c.Expected == FuzzExpectation.Refused
             && Encoding.UTF8.GetString(c.Body!).Contains("\"transactionId\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_valid_merge_names_the_runs_member_as_its_own_source_and_hostile_source_ids_are_refused()
+    {
+        var target = new RequestTarget("M-1", "T-9", "S-1", "COF", "2026-11-20T10:00:00Z");
+        var spec = EndpointCatalog.Find("POST", "/api/members/{memberId}/merges")!;
+
+        Assert.Equal("""{"transactionId":"T-9","sourceMemberId":"M-1"}""", spec.ValidBody!(target).ToJsonString());
+        Assert.Equal(422, spec.Status);
+        Assert.True(spec.Writes);
+        var sources = FuzzTargets.Generate(8).Where(c => c.Endpoint == Merges && c.Description.StartsWith("sourceMemberId: ", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(sources, c => c.Description == "sourceMemberId: 65 characters (one over)" && c.Expected == FuzzExpectation.Refused);
+        Assert.Contains(sources, c => c.Description == "sourceMemberId: left out" && c.Expected == FuzzExpectation.Refused);
+        Assert.Contains(sources, c => c.Description == "sourceMemberId: NUL inside" && c.Expected == FuzzExpectation.Refused);
     }
 }

@@ -18,6 +18,7 @@ public sealed class OpenApiEndpointsTests
             ["/api/members/{memberId}/activity"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/members/{memberId}/adjustments"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/members/{memberId}/voids"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/members/{memberId}/merges"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/members/lookup"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/members/{memberId}/cards"] = new JsonObject { ["get"] = new JsonObject(), ["post"] = new JsonObject() },
             ["/api/members/{memberId}/cards/{cardNumber}"] = new JsonObject { ["put"] = new JsonObject(), ["delete"] = new JsonObject() },

@@ -22,10 +22,18 @@ public sealed class FlakyLedgerStore(ILedgerStore inner, FlakyLedgerStore.Switch
 
         internal Gate? Held => _held;
 
+        private volatile Gate? _heldSearches;
+
+        /// <summary>Holds every search by transaction id from now on until the gate it returns is opened: a slow read of an old sale.</summary>
+        public Gate HoldSearches() => _heldSearches = new Gate();
+
+        internal Gate? HeldSearches => _heldSearches;
+
         public void Reset()
         {
             FailBeforeWrite = FailAfterWrite = false;
             Interlocked.Exchange(ref _held, null)?.Open();
+            Interlocked.Exchange(ref _heldSearches, null)?.Open();
         }
     }
 
@@ -51,9 +59,13 @@ public sealed class FlakyLedgerStore(ILedgerStore inner, FlakyLedgerStore.Switch
         CancellationToken cancellationToken = default) =>
         Counted(inner.ReadTransactionEntriesAsync(memberId, since, cancellationToken));
 
-    public Task<IReadOnlyList<LedgerEntry>> ReadTransactionsAsync(string memberId, IReadOnlyCollection<string> transactionIds,
-        DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        Counted(inner.ReadTransactionsAsync(memberId, transactionIds, since, cancellationToken));
+    public async Task<IReadOnlyList<LedgerEntry>> ReadTransactionsAsync(string memberId, IReadOnlyCollection<string> transactionIds,
+        DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        if (faults.HeldSearches is { } gate)
+            await gate.PassAsync().WaitAsync(cancellationToken);
+        return await Counted(inner.ReadTransactionsAsync(memberId, transactionIds, since, cancellationToken));
+    }
 
     private async Task<IReadOnlyList<T>> Counted<T>(Task<IReadOnlyList<T>> read)
     {

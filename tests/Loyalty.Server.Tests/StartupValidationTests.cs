@@ -46,6 +46,18 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public void The_merge_kill_switch_of_the_crash_tests_is_refused_in_production()
+    {
+        using var host = new EngineHost(Storage, new Dictionary<string, string>
+        {
+            ["environment"] = "Production",
+            [Loyalty.Grains.MergeFaultInjection.ConfigurationKey] = "1",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+        Assert.Contains("Loyalty:FaultInjection:KillAfterMergeStep is for crash tests only: it is refused in Production", error.ToString());
+    }
+
+    [Fact]
     public void Keys_sharing_a_name_share_a_rate_limit_and_must_agree_on_it()
     {
         using var host = new EngineHost(Storage, new Dictionary<string, string>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Loyalty.Domain;
 
 /// <summary>
@@ -34,4 +36,5 @@ public sealed record AdjustmentOutcome(
     [property: Id(1)] bool Duplicate,
     [property: Id(2)] long Points,
     [property: Id(3)] string Reason,
-    [property: Id(4)] long Balance);
+    [property: Id(4)] long Balance,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null);

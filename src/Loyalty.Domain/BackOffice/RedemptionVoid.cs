@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Loyalty.Domain;
 
 /// <summary>Undoes the redemption <see cref="OriginalTransactionId"/> of the same member. <see cref="TillId"/>: as on a till's command.</summary>
@@ -18,7 +20,8 @@ public sealed record VoidOutcome(
     [property: Id(2)] string OriginalTransactionId,
     [property: Id(3)] long PointsRestored,
     [property: Id(4)] RewardView? RewardRestored,
-    [property: Id(5)] long Balance);
+    [property: Id(5)] long Balance,
+    [property: Id(20), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null);
 
 /// <summary>Points a redemption took from the lot that expires on <see cref="ExpiresOn"/>.</summary>
 [GenerateSerializer, Immutable, Alias("loyalty.points-taken")]

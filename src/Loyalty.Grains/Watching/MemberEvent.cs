@@ -16,9 +16,13 @@ public sealed record MemberEvent(
     [property: Id(5)] long Balance,
     [property: Id(6)] string Tier,
     [property: Id(7)] RewardView? Reward,
-    [property: Id(8)] string? TierFrom)
+    [property: Id(8)] string? TierFrom,
+    [property: Id(9)] string? MergedInto = null)
 {
-    /// <summary>The kind of an event that says "events were missed: read the account again", with the current balance.</summary>
+    /// <summary>
+    /// The kind of an event that says "events were missed: read the account again", with the current balance; with
+    /// <see cref="MergedInto"/> when the member was merged into another: read (and watch) that member from now on.
+    /// </summary>
     public const string SyncKind = "sync";
 }
 

@@ -9,6 +9,9 @@ internal static class MemberEventFactory
     public static MemberEvent From(LedgerEntry e, string tier) => e.Kind switch
     {
         LedgerKinds.RewardIssued => new MemberEvent(e.Sequence, e.Kind, e.At, e.TransactionId, 0, e.Balance, tier, Reward(e.Details), null),
+        // The member's everything went to another: watchers re-read, and follow that member (see MemberEvent.SyncKind).
+        LedgerKinds.MergedOut => new MemberEvent(e.Sequence, MemberEvent.SyncKind, e.At, e.TransactionId, e.Points, e.Balance, tier, null, null,
+            Property(e.Details, "targetMemberId")),
         LedgerKinds.TierChanged => new MemberEvent(e.Sequence, e.Kind, e.At, e.TransactionId, 0, e.Balance, To(e.Details) ?? tier, null, From(e.Details)),
         _ => new MemberEvent(e.Sequence, e.Kind, e.At, e.TransactionId, e.Points, e.Balance, tier, null, null),
     };

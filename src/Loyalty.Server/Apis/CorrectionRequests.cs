@@ -5,3 +5,5 @@ namespace Loyalty.Server.Apis;
 public sealed record AdjustmentRequest(string? TransactionId, long? Points, string? Reason, string? Note);
 
 public sealed record RedemptionVoidRequest(string? TransactionId, string? OriginalTransactionId);
+
+public sealed record MergeRequest(string? TransactionId, string? SourceMemberId);

@@ -33,6 +33,10 @@ public static class Problems
     public const string AdjustmentTooLarge = Prefix + "adjustment-too-large";
     public const string AlreadyVoided = Prefix + "already-voided";
     public const string NotARedemption = Prefix + "not-a-redemption";
+    public const string MergeIntoSelf = Prefix + "merge-into-self";
+    public const string MergeSourceNotFound = Prefix + "merge-source-not-found";
+    public const string SourceAlreadyMerged = Prefix + "source-already-merged";
+    public const string MemberMergedAway = Prefix + "member-merged-away";
 
     public static ProblemHttpResult MemberNotFound404(string memberId) =>
         TypedResults.Problem($"Member '{memberId}' is not enrolled.", statusCode: StatusCodes.Status404NotFound,
@@ -63,6 +67,10 @@ public static class Problems
             RejectionCode.AdjustmentTooLarge => (StatusCodes.Status422UnprocessableEntity, AdjustmentTooLarge, "Adjustment over the limit"),
             RejectionCode.AlreadyVoided => (StatusCodes.Status409Conflict, AlreadyVoided, "Redemption already voided"),
             RejectionCode.NotARedemption => (StatusCodes.Status422UnprocessableEntity, NotARedemption, "Not a redemption"),
+            RejectionCode.MergeIntoSelf => (StatusCodes.Status422UnprocessableEntity, MergeIntoSelf, "A member cannot be merged into itself"),
+            RejectionCode.MergeSourceNotEnrolled => (StatusCodes.Status404NotFound, MergeSourceNotFound, "Merge source not found"),
+            RejectionCode.SourceAlreadyMerged => (StatusCodes.Status409Conflict, SourceAlreadyMerged, "Source already merged"),
+            RejectionCode.MemberMergedAway => (StatusCodes.Status409Conflict, MemberMergedAway, "Member merged into another"),
             _ => (StatusCodes.Status422UnprocessableEntity, Validation, "Request refused"),
         };
         return TypedResults.Problem(rejection.Detail, statusCode: status, title: title, type: type);

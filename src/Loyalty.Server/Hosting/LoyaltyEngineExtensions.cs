@@ -43,6 +43,12 @@ public static class LoyaltyEngineExtensions
         services.AddOptions<InsightsOptions>().Bind(config.GetSection(InsightsOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InsightsOptions>, InsightsOptionsValidator>();
 
+        if (config.GetValue<int?>(MergeFaultInjection.ConfigurationKey) is { } killAfterStep)
+        {
+            if (builder.Environment.IsProduction())
+                throw new InvalidOperationException($"{MergeFaultInjection.ConfigurationKey} is for crash tests only: it is refused in Production.");
+            services.AddSingleton(new MergeFaultInjection(killAfterStep));
+        }
         builder.UseOrleans(silo => silo.UseLoyaltySilo(config));
         builder.AddLoyaltyTelemetry();
         services.AddLoyaltyLogging();

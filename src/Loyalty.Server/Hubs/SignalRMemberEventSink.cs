@@ -14,7 +14,7 @@ public sealed class SignalRMemberEventSink(IHubContext<LoyaltyHub, ILoyaltyClien
         {
             LedgerKinds.RewardIssued when e.Reward is { } reward => group.RewardIssued(new RewardIssued(memberId, e.Sequence, reward, e.At)),
             LedgerKinds.TierChanged => group.TierChanged(new TierChanged(memberId, e.Sequence, e.TierFrom ?? "", e.Tier, e.At)),
-            _ => group.BalanceChanged(new BalanceChanged(memberId, e.Sequence, e.Balance, e.Delta, e.Kind, e.TransactionId, e.Tier, e.At)),
+            _ => group.BalanceChanged(new BalanceChanged(memberId, e.Sequence, e.Balance, e.Delta, e.Kind, e.TransactionId, e.Tier, e.At, e.MergedInto)),
         };
     }
 }

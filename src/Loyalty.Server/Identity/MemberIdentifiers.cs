@@ -90,7 +90,7 @@ public sealed class MemberIdentifiers(IIdentifierStore store, IGrainFactory grai
     {
         if (await store.FindMemberAsync(identifier) is not { } memberId)
             return null;
-        return await grains.GetGrain<IMemberGrain>(memberId).GetAccount() is { } account ? new MemberLookup(memberId, account.Name) : null;
+        return await grains.GetGrain<IMemberGrain>(memberId).GetAccount() is { } account ? new MemberLookup(account.MemberId, account.Name) : null; // a merged member: the one it went into
     }
 
     /// <summary>The member's card numbers, oldest first; null when the member is not enrolled.</summary>

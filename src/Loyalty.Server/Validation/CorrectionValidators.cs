@@ -30,3 +30,13 @@ public sealed class VoidRequestValidator : AbstractValidator<RedemptionVoidReque
         RuleFor(r => r.OriginalTransactionId).ValidId();
     }
 }
+
+public sealed class MergeRequestValidator : AbstractValidator<MergeRequest>
+{
+    public MergeRequestValidator()
+    {
+        RuleFor(r => r.TransactionId).ValidId();
+        RuleFor(r => r.SourceMemberId).NotEmpty().WithMessage("'sourceMemberId' is required.")
+            .Matches(Rules.MemberId()).WithMessage("'sourceMemberId' must be 1 to 64 letters, digits, '-' or '_'.");
+    }
+}
