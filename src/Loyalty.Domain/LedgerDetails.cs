@@ -45,11 +45,14 @@ internal sealed record VoidDetails(string OriginalTransactionId, string Fingerpr
 internal sealed record RewardDetails(string RewardId, string Kind, string Description, DateTimeOffset ExpiresAt, int? Count = null);
 
 // Merges: what moved, on both sides. Rewards: the groups moved (reissued on the target, each with its reward-issued entry).
+// Pending: the points not spendable yet, with their release days (absent when none moved).
 internal sealed record MergeInDetails(string TargetMemberId, string SourceMemberId, string Fingerprint, string Tier, IReadOnlyList<MergedLot> Lots, long Debt,
-    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs);
+    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs,
+    IReadOnlyList<MergedPendingLot>? Pending = null);
 
 internal sealed record MergeOutDetails(string TargetMemberId, string SourceMemberId, string Fingerprint, IReadOnlyList<MergedLot> Lots, long Debt,
-    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs);
+    IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs,
+    IReadOnlyList<MergedPendingLot>? Pending = null);
 
 internal sealed record TierChangeDetails(string From, string To);
 

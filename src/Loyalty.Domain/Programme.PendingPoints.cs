@@ -86,13 +86,20 @@ public sealed partial class Programme
     }
 
     /// <summary>
-    /// The day a ledger entry's points are released on, when it is a sale whose points went pending; null for any other
+    /// The day a ledger entry's points are released on, when it is a sale whose points went pending (or a merge that brought
+    /// pending points: their earliest day); null for any other
     /// entry. Lets the ledger's writer keep the due-time table of releases in the same transaction as the entry.
     /// </summary>
     public static DateOnly? PendingReleaseOf(LedgerEntry entry)
     {
-        if (entry is not { Kind: LedgerKinds.Purchase, Details: { } details } || !details.Contains("\"releasesOn\"", StringComparison.Ordinal))
+        if (entry is not { Details: { } details } || !details.Contains("\"releasesOn\"", StringComparison.Ordinal))
             return null;
-        return JsonSerializer.Deserialize<PurchaseDetails>(details, DetailsJson.Options)?.ReleasesOn;
+        return entry.Kind switch
+        {
+            LedgerKinds.Purchase => JsonSerializer.Deserialize<PurchaseDetails>(details, DetailsJson.Options)?.ReleasesOn,
+            // A merge's pending points wait on the target: its earliest release day.
+            LedgerKinds.MergedIn => JsonSerializer.Deserialize<MergeInDetails>(details, DetailsJson.Options)?.Pending?.Min(l => l.ReleasesOn),
+            _ => null,
+        };
     }
 }

@@ -17,6 +17,13 @@ public sealed record MergedLot(
     [property: Id(0)] DateOnly ExpiresOn,
     [property: Id(1)] long Points);
 
+/// <summary>Points not spendable yet (<see cref="PendingLot"/>) as a merge hands them over: they keep their release and expiry days.</summary>
+[GenerateSerializer, Immutable, Alias("loyalty.merged-pending-lot")]
+public sealed record MergedPendingLot(
+    [property: Id(0)] DateOnly ReleasesOn,
+    [property: Id(1)] DateOnly ExpiresOn,
+    [property: Id(2)] long Points);
+
 /// <summary>
 /// Everything a merge moves out of the source, taken once when the source freezes (a retry gets the same) and kept by
 /// the source afterwards, so that every step of the merge can be done again with the same result. Its size is bounded
@@ -40,7 +47,8 @@ public sealed record MergeSnapshot(
     [property: Id(12)] IReadOnlyDictionary<string, int> PromotionUses,
     [property: Id(13)] string Tier,
     [property: Id(14)] DateTimeOffset? TierReachedAt,
-    [property: Id(15)] IReadOnlyList<MemberIdentifier> Identifiers)
+    [property: Id(15)] IReadOnlyList<MemberIdentifier> Identifiers,
+    [property: Id(16)] IReadOnlyList<MergedPendingLot> PendingLots)
 {
     /// <summary>The source's balance when it froze: its points less what it owed.</summary>
     public long Balance => Lots.Sum(l => l.Points) - Debt;

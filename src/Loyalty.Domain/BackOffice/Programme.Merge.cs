@@ -57,7 +57,8 @@ public sealed partial class Programme
             s.PromotionUses.ToDictionary(p => p.Key, p => p.Value.Count, StringComparer.Ordinal),
             s.Tier,
             s.TierReachedAt,
-            identifiers.ToArray());
+            identifiers.ToArray(),
+            s.PendingLots.Select(l => new MergedPendingLot(l.ReleasesOn, l.ExpiresOn, l.Points)).ToArray());
         s.MergeOut = snapshot;
         return Result<MergeSnapshot>.Ok(snapshot);
     }
@@ -80,6 +81,10 @@ public sealed partial class Programme
         s.Debt += snapshot.Debt;
         foreach (var lot in snapshot.Lots)
             Credit(s, lot.Points, lot.ExpiresOn);
+        // Pending points wait for their own day on the target; named by the merge, so a refund of a target's sale that
+        // happens to share the source sale's transaction id never cancels them.
+        foreach (var lot in snapshot.PendingLots)
+            AddPending(s, new PendingLot { ReleasesOn = lot.ReleasesOn, ExpiresOn = lot.ExpiresOn, Points = lot.Points, TransactionId = cmd.TransactionId });
         foreach (var (cardId, stamps) in snapshot.Stamps)
             s.Stamps[cardId] = s.Stamps.GetValueOrDefault(cardId) + stamps;
         foreach (var (day, spend) in snapshot.DailySpend)
@@ -102,7 +107,7 @@ public sealed partial class Programme
         Append(s, LedgerKinds.MergedIn, now, cmd.TransactionId, null, snapshot.Balance, null,
             string.Create(CultureInfo.InvariantCulture, $"Merged in member {snapshot.SourceMemberId}: {snapshot.Balance} points"),
             JsonSerializer.Serialize(new MergeInDetails(targetId, snapshot.SourceMemberId, fingerprint, s.Tier, snapshot.Lots, snapshot.Debt,
-                snapshot.Stamps, snapshot.Rewards, snapshot.LifetimeSpend, snapshot.Clubs.Keys.ToArray()), DetailsJson.Options));
+                snapshot.Stamps, snapshot.Rewards, snapshot.LifetimeSpend, snapshot.Clubs.Keys.ToArray(), PendingOf(snapshot)), DetailsJson.Options));
         if (s.Tier != tierBefore)
             Append(s, LedgerKinds.TierChanged, now, cmd.TransactionId, null, 0, null, $"Tier {tierBefore} → {s.Tier} (merge)",
                 JsonSerializer.Serialize(new TierChangeDetails(tierBefore, s.Tier), DetailsJson.Options));
@@ -133,6 +138,7 @@ public sealed partial class Programme
             return Result<MergeSnapshot>.Ok(snapshot);
 
         s.Lots.Clear();
+        s.PendingLots.Clear();
         s.Debt = 0;
         foreach (var cardId in s.Stamps.Keys.ToArray())
             s.Stamps[cardId] = 0;
@@ -149,7 +155,7 @@ public sealed partial class Programme
         Append(s, LedgerKinds.MergedOut, now, transactionId, null, -snapshot.Balance, null,
             string.Create(CultureInfo.InvariantCulture, $"Merged into member {snapshot.TargetMemberId}: {snapshot.Balance} points moved"),
             JsonSerializer.Serialize(new MergeOutDetails(snapshot.TargetMemberId, snapshot.SourceMemberId, fingerprint, snapshot.Lots, snapshot.Debt,
-                snapshot.Stamps, snapshot.Rewards, snapshot.LifetimeSpend, snapshot.Clubs.Keys.ToArray()), DetailsJson.Options));
+                snapshot.Stamps, snapshot.Rewards, snapshot.LifetimeSpend, snapshot.Clubs.Keys.ToArray(), PendingOf(snapshot)), DetailsJson.Options));
         Remember(s, new TransactionRecord
         {
             TransactionId = transactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now,
@@ -170,6 +176,9 @@ public sealed partial class Programme
         s.MergeOut = null;
         return true;
     }
+
+    /// <summary>The pending lots a merge moves, for its ledger entries; null (left out of the JSON) when there are none.</summary>
+    private static IReadOnlyList<MergedPendingLot>? PendingOf(MergeSnapshot snapshot) => snapshot.PendingLots.Count > 0 ? snapshot.PendingLots : null;
 
     /// <summary>The source's tier while its hold lasts, when better; then the tier the combined rolling spend reaches, when better still.</summary>
     private void TakeTier(MemberState s, MergeSnapshot snapshot, DateTimeOffset now)
