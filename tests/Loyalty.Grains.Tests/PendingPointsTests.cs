@@ -116,4 +116,25 @@ public sealed class PendingPointsTests(PendingPointsClusterFixture fixture) : IC
         Assert.Equal((0, 0), (after!.Points, after.PendingPoints));
         Assert.DoesNotContain((await grain.GetActivity(null, 50))!.Entries, e => e.Kind == LedgerKinds.PointsReleased);
     }
+
+    [Fact]
+    public async Task A_member_asked_twice_to_release_releases_once_and_both_times_answers_its_next_release_day()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        await grain.Purchase(Commands.Sale("T-1", 10m));
+        var firstRelease = ReleaseStart();
+        fixture.Time.Advance(TimeSpan.FromDays(2));
+        await grain.Purchase(Commands.Sale("T-2", 5m));
+        var secondDay = DateOnly.FromDateTime(ReleaseStart().UtcDateTime);
+        Assert.Equal(DateOnly.FromDateTime(firstRelease.UtcDateTime), await grain.ReleasePending()); // nothing due yet
+
+        fixture.Time.SetUtcNow(firstRelease);
+        var answers = await Task.WhenAll(grain.ReleasePending(), grain.ReleasePending());
+
+        Assert.Equal([secondDay, secondDay], answers);
+        var entries = (await grain.GetActivity(null, 50))!.Entries;
+        Assert.Equal(10, Assert.Single(entries, e => e.Kind == LedgerKinds.PointsReleased).Points);
+        Assert.Equal((10, 5), ((await grain.GetAccount())!.Points, (await grain.GetAccount())!.PendingPoints));
+        Assert.Null(await fixture.Grains.GetGrain<IMemberGrain>(Commands.NewMemberId()).ReleasePending()); // not a member: its row goes
+    }
 }
