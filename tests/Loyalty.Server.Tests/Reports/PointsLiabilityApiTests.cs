@@ -94,6 +94,27 @@ public sealed class PointsLiabilityApiTests(LiabilityFixture fixture) : IClassFi
     }
 
     [Theory]
+    [InlineData("text/csv", "text/csv")]
+    [InlineData("text/csv;q=0.5, application/json", "application/json")]
+    [InlineData("application/json;q=0.2, text/csv;q=0.9", "text/csv")]
+    [InlineData("text/csv;q=0", "application/json")]
+    [InlineData("text/csv;q=abc", "text/csv")]
+    [InlineData("*/*", "application/json")]
+    [InlineData("application/xml", "application/json")]
+    [InlineData(",,;;==", "application/json")]
+    [InlineData("text/csv; charset=\"utf-8", "application/json")]
+    public async Task Any_accept_header_gets_json_or_the_csv_it_prefers_never_an_error(string accept, string expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Path);
+        Assert.True(request.Headers.TryAddWithoutValidation("Accept", accept));
+
+        var response = await fixture.Host.Marketing().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData(EngineHost.TillKey, HttpStatusCode.Forbidden)]
     [InlineData(EngineHost.OperationsKey, HttpStatusCode.Forbidden)]
