@@ -34,7 +34,7 @@ public static class Policies
     public const string TillOrSupport = "till-or-support";
     /// <summary>Who may read a member's cards: tills, support, and the member (for their own: see <see cref="MemberAccess"/>).</summary>
     public const string CardReader = "card-reader";
-    /// <summary>Who may watch a member live: tills, and the member.</summary>
+    /// <summary>Who may watch a member live: tills, support, and the member.</summary>
     public const string Watcher = "watcher";
     /// <summary>Operators, by API key: the <c>X-Api-Key</c> header, or the key as an HTTP Basic password (browsers).</summary>
     public const string Operations = "operations";
