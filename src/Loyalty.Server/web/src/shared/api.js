@@ -69,6 +69,15 @@ export function newTransactionId() {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Whether the engine runs in Development (its API document lists /api/dev/tokens), where it ships its dev keys. */
+export async function isDevelopment() {
+  try {
+    return Boolean((await callApi("/openapi/v1.json"))?.paths?.["/api/dev/tokens"]);
+  } catch {
+    return false;
+  }
+}
+
 export const memberPath = (memberId) => `/api/members/${encodeURIComponent(memberId)}`;
 
 /** Member ids: 1 to 64 letters, digits, '-' and '_'. */

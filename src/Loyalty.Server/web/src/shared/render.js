@@ -118,6 +118,9 @@ const KINDS = {
   "redemption-voided": "Redemption undone",
 };
 
+/** A ledger entry's kind in words ("Points corrected"); an unknown kind as it is. */
+export const kindLabel = (kind) => KINDS[kind] ?? kind;
+
 /** The ledger, newest first. */
 export function showActivity(list, entries) {
   list.replaceChildren();
@@ -130,7 +133,7 @@ export function showActivity(list, entries) {
     item.dataset.sequence = String(entry.sequence);
     item.dataset.kind = entry.kind;
     const text = el("div", "entry-text");
-    text.append(el("strong", null, KINDS[entry.kind] ?? entry.kind));
+    text.append(el("strong", null, kindLabel(entry.kind)));
     const details = entry.description || (entry.amount != null ? money(entry.amount) : "");
     if (details) text.append(el("span", null, details));
     text.append(el("small", null, dateTime(entry.at)));

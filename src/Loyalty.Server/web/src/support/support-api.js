@@ -1,0 +1,20 @@
+// The calls the support page makes, with the support key.
+import { callApi, memberPath } from "../shared/api.js";
+
+export const LEDGER_PAGE = 20;
+
+/** The calls, each with the key `key()` gives at the time of the call. */
+export function supportApi(key) {
+  const call = (path, options = {}) => callApi(path, { ...options, headers: { "X-Api-Key": key() } });
+  return {
+    headers: () => ({ "X-Api-Key": key() }),
+    account: (memberId) => call(memberPath(memberId)),
+    /** A page of the ledger, newest first: `{ entries, nextBefore }`. */
+    ledger: (memberId, before) =>
+      call(`${memberPath(memberId)}/activity?limit=${LEDGER_PAGE}${before != null ? `&before=${encodeURIComponent(before)}` : ""}`),
+    adjust: (memberId, body) => call(`${memberPath(memberId)}/adjustments`, { method: "POST", body }),
+    voidRedemption: (memberId, body) => call(`${memberPath(memberId)}/voids`, { method: "POST", body }),
+    /** Merges the source into the target; answers the target's account. */
+    merge: (targetId, body) => call(`${memberPath(targetId)}/merges`, { method: "POST", body }),
+  };
+}
