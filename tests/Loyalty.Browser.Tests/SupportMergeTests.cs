@@ -33,6 +33,7 @@ public sealed class SupportMergeTests(PagesFixture pages)
         await Expect(support["#merge-confirm"]).ToBeHiddenAsync();
         await Expect(support["#balance"]).ToHaveAttributeAsync("data-value", "22");
         await Expect(support["#stamps"]).ToHaveAttributeAsync("data-stamps", "3");
+        await Expect(support["#ledger li[data-kind='merged-in']"]).ToContainTextAsync("Another account merged in");
 
         // The source's id now finds the target.
         await SupportTests.FindAsync(support, source, target);

@@ -7,6 +7,7 @@ import { ApiError } from "../../src/Loyalty.Server/web/src/shared/api.js";
 import {
   adjustmentText, entryAuthor, entryTitle, expiryRows, joinPages, reasonLabel, REASONS, voidedRedemptions, voidState,
 } from "../../src/Loyalty.Server/web/src/support/ledger.js";
+import { liabilityRows, monthLabel } from "../../src/Loyalty.Server/web/src/support/liability.js";
 import { mergeSide } from "../../src/Loyalty.Server/web/src/support/merge-view.js";
 import { RetryableAction, runOnce } from "../../src/Loyalty.Server/web/src/support/retry.js";
 import { KEY_STORAGE, refusalMessage, refusesKey, SupportKey } from "../../src/Loyalty.Server/web/src/support/support-key.js";
@@ -23,7 +24,8 @@ test("each entry's kind is in words", () => {
   assert.equal(entryTitle(entry(1, "adjustment")), "Points corrected");
   assert.equal(entryTitle(entry(2, "redemption-voided")), "Redemption undone");
   assert.equal(entryTitle(entry(3, "reward-redeemed")), "Reward used");
-  assert.equal(entryTitle(entry(4, "some-future-kind")), "some-future-kind");
+  assert.equal(entryTitle(entry(4, "merged-in")), "Another account merged in");
+  assert.equal(entryTitle(entry(5, "some-future-kind")), "some-future-kind");
 });
 
 test("who made an entry: an adjustment's key name, else the enrolled till, else nobody", () => {
@@ -71,6 +73,20 @@ test("the expiry rows: the next points to expire, then each pending release", ()
 test("a merge's confirmation names each side, its id, balance and tier", () => {
   assert.deepEqual(mergeSide({ memberId: "M-2", name: "Ada", points: 1240, tier: "Silver" }, "Merge"),
     [["Merge", "Ada"], ["Member id", "M-2"], ["Balance", "1,240 points"], ["Tier", "Silver"]]);
+});
+
+test("the points liability as rows: each month, then the total, in points and in the report's currency", () => {
+  const report = {
+    currency: "EUR", pointValue: 0.01,
+    months: [{ month: "2027-01", outstanding: { points: 1200, value: 12 }, pending: { points: 30, value: 0.3 } }],
+    outstanding: { points: 1200, value: 12 }, pending: { points: 30, value: 0.3 }, debt: { points: 0, value: 0 },
+  };
+  assert.equal(monthLabel("2027-01"), "Jan 2027");
+  assert.deepEqual(liabilityRows(report), [
+    ["Jan 2027", "1,200", "€12.00", "30", "€0.30"],
+    ["Total", "1,200", "€12.00", "30", "€0.30"],
+  ]);
+  assert.deepEqual(liabilityRows({ currency: "EUR", months: [] }), [["Total", "0", "€0.00", "0", "€0.00"]]);
 });
 
 /** An action whose ids are numbered, so that a test can tell a kept id from a new one. */

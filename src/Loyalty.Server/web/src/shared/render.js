@@ -116,6 +116,8 @@ const KINDS = {
   "club-left": "Left a club",
   adjustment: "Points corrected",
   "redemption-voided": "Redemption undone",
+  "merged-in": "Another account merged in",
+  "merged-out": "Merged into another account",
 };
 
 /** A ledger entry's kind in words ("Points corrected"); an unknown kind as it is. */

@@ -9,7 +9,8 @@ import { findMember, identifierOf } from "../shared/lookup.js";
 import { byId, el, showError, showNumber, showRewards, showStamps, showTier } from "../shared/render.js";
 import { joinPages, REASONS, reasonLabel } from "./ledger.js";
 import { showExpiry, showLedger } from "./ledger-view.js";
-import { showSide } from "./merge-view.js";
+import { wireLiability } from "./liability.js";
+import { wireMerge } from "./merge-view.js";
 import { RetryableAction, runOnce } from "./retry.js";
 import { supportApi } from "./support-api.js";
 import { DEV_KEY, NO_KEY_MESSAGE, refusalMessage, refusesKey, SupportKey } from "./support-key.js";
@@ -19,13 +20,13 @@ const ui = Object.fromEntries([
   "account-id", "tier", "balance", "tier-progress", "tier-next", "lots", "stamps", "stamps-caption", "rewards", "actions",
   "adjust-form", "adjust-points", "adjust-reason", "adjust-note", "adjust", "merge-form", "merge-search", "merge-find",
   "merge-confirm", "merge-source", "merge-target", "merge-cancel", "merge", "ledger-card", "ledger", "older",
+  "liability-show", "liability-csv", "liability", "liability-summary", "liability-rows",
 ].map((id) => [id.replace(/-(\w)/g, (_, c) => c.toUpperCase()), byId(id)]));
 
 const key = new SupportKey({ defaultKey: DEV_KEY });
 const api = supportApi(() => key.value);
 const adjustments = new RetryableAction();
 const voids = new RetryableAction();
-const merges = new RetryableAction();
 
 /** @type {MemberFeed | null} */
 let feed = null;
@@ -33,8 +34,6 @@ let feed = null;
 let live = null;
 /** The ledger shown: the newest page joined with what was shown before; the cursor of the next older page. */
 let ledger = { entries: [], olderLoaded: false, nextBefore: null };
-/** The member reviewed for a merge into the one shown. */
-let mergeSource = null;
 
 /** Shows an error (or hides it, given null); a refused key opens the settings and says so from the problem details. */
 function fail(error) {
@@ -96,15 +95,22 @@ async function resolve(text) {
   return member?.memberId ?? null;
 }
 
+/** The account of the member for what was typed, or null after saying why there is none. */
+async function lookUpAccount(text) {
+  try {
+    const memberId = await resolve(text);
+    return memberId ? await api.account(memberId) : null;
+  } catch (error) {
+    fail(error instanceof ApiError && error.status === 404 ? error.problem?.detail ?? `No member '${text}'.` : error);
+    return null;
+  }
+}
+
 async function find(text) {
   fail(null);
   ui.notice.textContent = "";
-  try {
-    const memberId = await resolve(text);
-    if (memberId) openMember(await api.account(memberId));
-  } catch (error) {
-    fail(error instanceof ApiError && error.status === 404 ? error.problem?.detail ?? `No member '${text}'.` : error);
-  }
+  const account = await lookUpAccount(text);
+  if (account) openMember(account);
 }
 
 function openMember(account) {
@@ -138,10 +144,10 @@ function openMember(account) {
 function closeMember() {
   const previous = feed;
   feed = null;
-  cancelMerge();
+  merging?.cancel();
   for (const section of [ui.member, ui.actions, ui.ledgerCard]) section.hidden = true;
   delete ui.balance.dataset.value;
-  for (const retry of [adjustments, voids, merges]) retry.forget();
+  for (const retry of [adjustments, voids]) retry.forget();
   if (previous) {
     previous.close();
     if (live?.isLive) live.invoke("Unwatch", previous.memberId).catch(() => {});
@@ -223,50 +229,7 @@ async function voidRedemption(entry, button) {
 
 // ---- Merges ----
 
-async function reviewMerge(event) {
-  event.preventDefault();
-  if (!feed) return;
-  fail(null);
-  cancelMerge();
-  try {
-    const sourceId = await resolve(ui.mergeSearch.value.trim());
-    if (!sourceId) return;
-    if (sourceId === feed.memberId) return fail("That is the member shown: give the other member to merge into this one.");
-    mergeSource = await api.account(sourceId);
-  } catch (error) {
-    return fail(error instanceof ApiError && error.status === 404 ? error.problem?.detail ?? "No such member." : error);
-  }
-  showSide(ui.mergeSource, mergeSource, "Merge");
-  showSide(ui.mergeTarget, feed.account, "Into");
-  ui.mergeConfirm.hidden = false;
-  ui.merge.focus();
-}
-
-function cancelMerge() {
-  mergeSource = null;
-  ui.mergeConfirm.hidden = true;
-}
-
-async function merge() {
-  if (!feed || !mergeSource) return;
-  const targetId = feed.memberId;
-  const sourceId = mergeSource.memberId;
-  ui.merge.disabled = true;
-  try {
-    const account = await runOnce(merges, { targetId, sourceId },
-      (transactionId) => api.merge(targetId, { transactionId, sourceMemberId: sourceId }));
-    cancelMerge();
-    ui.mergeSearch.value = "";
-    notify(`${sourceId} merged into ${targetId}: the balance is now ${points(account.points)}.`);
-    feed?.accept(account);
-    feed?.refresh();
-  } catch (error) {
-    fail(error);
-  } finally {
-    ui.merge.disabled = false;
-    ui.merge.textContent = merges.pending ? "Try again" : "Merge";
-  }
-}
+const merging = wireMerge({ ui, api, member: () => feed, lookUpAccount, fail, notify });
 
 // ---- Wiring ----
 
@@ -280,10 +243,8 @@ ui.findForm.addEventListener("submit", (event) => {
   find(ui.search.value.trim());
 });
 ui.adjustForm.addEventListener("submit", adjust);
-ui.mergeForm.addEventListener("submit", reviewMerge);
-ui.mergeCancel.addEventListener("click", cancelMerge);
-ui.merge.addEventListener("click", merge);
 ui.older.addEventListener("click", showOlder);
+wireLiability(ui, api, fail);
 
 /** Starts with the typed key, or with the Development key where the engine ships it; elsewhere asks for the key. */
 async function start() {
