@@ -95,6 +95,48 @@ public sealed class SupportTests(PagesFixture pages)
     }
 
     [Fact]
+    public async Task An_adjustment_whose_answer_was_lost_is_retried_with_the_same_transaction_id_and_counts_once()
+    {
+        var id = EngineApi.NewMemberId();
+        await pages.Host.EnrolAsync(id, "Ada");
+        await using var support = await pages.OpenAsync("/support", PagesFixture.Desktop);
+        await FindAsync(support, id, id);
+
+        // The first adjustment reaches the engine, but its answer is lost on the way back.
+        var sent = new List<string>();
+        await support.Page.RouteAsync("**/adjustments", async route =>
+        {
+            sent.Add(route.Request.PostData!);
+            if (sent.Count == 1)
+            {
+                await route.FetchAsync();
+                await route.AbortAsync("connectionreset");
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await support["#adjust-points"].FillAsync("50");
+        await support["#adjust-reason"].SelectOptionAsync("missed-purchase");
+        await support["#adjust"].ClickAsync();
+        await Expect(support["#error"]).ToContainTextAsync("The engine could not be reached");
+        await Expect(support["#adjust"]).ToHaveTextAsync("Try again");
+        await Expect(support["#balance"]).ToHaveAttributeAsync("data-value", "50"); // applied, and shown live
+
+        await support["#adjust"].ClickAsync();
+        await Expect(support["#notice"]).ToContainTextAsync("+50 points (Missed purchase): the balance is now 50.");
+        await Expect(support["#adjust"]).ToHaveTextAsync("Adjust");
+        await Expect(support["#ledger li[data-kind='adjustment']"]).ToHaveCountAsync(1);
+        Assert.Equal(2, sent.Count);
+        Assert.Equal(TransactionId(sent[0]), TransactionId(sent[1]));
+        support.AssertNoScriptErrors(BrowserPage.FailedRequest);
+    }
+
+    private static string TransactionId(string body) =>
+        System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("transactionId").GetString()!;
+
+    [Fact]
     public async Task A_redemption_is_voided_from_the_ledger_once()
     {
         var id = EngineApi.NewMemberId();
