@@ -59,13 +59,15 @@ function showSettings() {
 
 function connect() {
   const previous = live;
-  live = new LiveConnection({
+  const connection = new LiveConnection({
     accessToken: () => key.value,
     headers: api.headers(),
     onEvent: (name, event) => { if (name !== "PromotionAnnounced") feed?.handle(name, event); },
     onConnected: watchCurrent,
-    onStatus: (state, detail) => showStatus(ui.status, state, detail),
+    // A connection replaced by a new one (another key) says nothing more: it would say "stopped" over the new one's state.
+    onStatus: (state, detail) => { if (live === connection) showStatus(ui.status, state, detail); },
   });
+  live = connection;
   previous?.stop();
   if (key.value) live.start();
 }
@@ -246,20 +248,24 @@ ui.adjustForm.addEventListener("submit", adjust);
 ui.older.addEventListener("click", showOlder);
 wireLiability(ui, api, fail);
 
-/** Starts with the typed key, or with the Development key where the engine ships it; elsewhere asks for the key. */
+/**
+ * Starts with the typed key, or with the Development key where the engine ships it; elsewhere asks for the key. The
+ * settings are shown before the engine is asked, so that a key typed meanwhile is not overwritten.
+ */
 async function start() {
-  if (!key.isStored && !(await isDevelopment())) {
+  showSettings();
+  if (!key.isStored && !(await isDevelopment()) && !key.isStored) {
     key.defaultKey = "";
     ui.settings.open = true;
+    ui.settingsSummary.textContent = `\u00b7 ${key.describe()}`;
     showError(ui.error, NO_KEY_MESSAGE);
   }
-  showSettings();
   connect();
   const initial = new URLSearchParams(location.search).get("member");
   if (initial && key.value) {
     ui.search.value = initial;
     find(initial);
-  } else {
+  } else if (document.activeElement === document.body) {
     ui.search.focus();
   }
 }
