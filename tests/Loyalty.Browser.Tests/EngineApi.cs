@@ -28,6 +28,23 @@ internal static class EngineApi
         return await Ok(response);
     }
 
+    /// <summary>Redeems points at a till: the redemption's transaction id.</summary>
+    public static async Task<string> RedeemAsync(this PagesHost host, string memberId, int points)
+    {
+        using var till = host.Client(PagesHost.DevTillKey);
+        var transactionId = "R-" + Guid.NewGuid().ToString("N");
+        await Ok(await till.PostAsJsonAsync($"/api/members/{memberId}/redemptions", new { transactionId, storeId = "S-02", points }));
+        return transactionId;
+    }
+
+    /// <summary>Enrols a member with an e-mail address and a phone number, and issues them a card: the card number.</summary>
+    public static async Task<string> EnrolWithCardAsync(this PagesHost host, string memberId, string name, string email, string phone)
+    {
+        using var till = host.Client(PagesHost.DevTillKey);
+        await Ok(await till.PutAsJsonAsync($"/api/members/{memberId}", new { name, email, phone }));
+        return (string)(await Ok(await till.PostAsync($"/api/members/{memberId}/cards", null)))["cardNumber"]!;
+    }
+
     public static async Task<string> MemberTokenAsync(this PagesHost host, string memberId)
     {
         using var anonymous = host.Client();

@@ -12,6 +12,7 @@ public sealed class PagesServingTests(PagesFixture pages)
     [InlineData("/till/", "/till/till.js?v=")]
     [InlineData("/console", "/console/console.js?v=")]
     [InlineData("/insights", "/insights/insights.js?v=")]
+    [InlineData("/support", "/support/support.js?v=")]
     public async Task Each_page_is_served_with_and_without_a_trailing_slash(string path, string script)
     {
         using var client = pages.Host.Client();
@@ -32,6 +33,8 @@ public sealed class PagesServingTests(PagesFixture pages)
     [InlineData("/console/console.css", "text/css")]
     [InlineData("/insights/insights.js", "text/javascript")]
     [InlineData("/insights/insights.css", "text/css")]
+    [InlineData("/support/support.js", "text/javascript")]
+    [InlineData("/support/support.css", "text/css")]
     public async Task The_bundles_are_served_and_versioned_ones_are_cached(string path, string contentType)
     {
         using var client = pages.Host.Client();

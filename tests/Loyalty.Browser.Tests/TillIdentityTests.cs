@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using static Microsoft.Playwright.Assertions;
 
 namespace Loyalty.Browser.Tests;
@@ -8,16 +6,8 @@ namespace Loyalty.Browser.Tests;
 [Collection(PagesCollection.Name)]
 public sealed class TillIdentityTests(PagesFixture pages)
 {
-    /// <summary>A member with an e-mail address, a phone number and a card, enrolled through the API: the card number.</summary>
-    private async Task<string> EnrolWithCardAsync(string memberId, string name, string email, string phone)
-    {
-        using var till = pages.Host.Client(PagesHost.DevTillKey);
-        var enrolled = await till.PutAsJsonAsync($"/api/members/{memberId}", new { name, email, phone });
-        Assert.True(enrolled.IsSuccessStatusCode, await enrolled.Content.ReadAsStringAsync());
-        var issued = await till.PostAsync($"/api/members/{memberId}/cards", null);
-        Assert.True(issued.IsSuccessStatusCode, await issued.Content.ReadAsStringAsync());
-        return (string)JsonNode.Parse(await issued.Content.ReadAsStringAsync())!["cardNumber"]!;
-    }
+    private Task<string> EnrolWithCardAsync(string memberId, string name, string email, string phone) =>
+        pages.Host.EnrolWithCardAsync(memberId, name, email, phone);
 
     private static string NewPhone() => $"07400 {Random.Shared.Next(100_000, 1_000_000)}";
 

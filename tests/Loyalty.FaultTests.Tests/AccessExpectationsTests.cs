@@ -108,7 +108,7 @@ public sealed class AccessExpectationsTests
     [InlineData(nameof(CredentialKind.None), "401")]
     [InlineData(nameof(CredentialKind.ExpiredToken), "401")]
     [InlineData(nameof(CredentialKind.MarketingKey), "403")]
-    [InlineData(nameof(CredentialKind.SupportKey), "403")]
+    [InlineData(nameof(CredentialKind.SupportKey), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.TillKey), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.OwnMemberToken), AccessExpectations.HubWatches)]
     [InlineData(nameof(CredentialKind.OtherMemberToken), AccessExpectations.HubWatchRefused)]

@@ -37,6 +37,20 @@ public sealed class HubTests(EngineFixture engine) : IClassFixture<EngineFixture
     }
 
     [Fact]
+    public async Task A_support_key_watches_any_enrolled_member_and_sees_a_sale_made_elsewhere()
+    {
+        var id = Api.NewMemberId();
+        await engine.Host.Till().Enrol(id);
+        await using var watcher = Watcher.Create(engine.Host, apiKey: EngineHost.SupportKey);
+        await watcher.StartAsync();
+
+        Assert.Equal(id, (await watcher.WatchAsync(id)).MemberId);
+        await (await engine.Host.Till().Purchase(id, Api.Sale("T-1", "LATTE", "coffee", 2, 3.20m))).Json();
+        await Watcher.Until(() => !watcher.Balances.IsEmpty);
+        Assert.Equal(6, watcher.Balances.Single().Balance);
+    }
+
+    [Fact]
     public async Task A_token_signed_with_another_key_is_refused()
     {
         await using var watcher = Watcher.Create(engine.Host, token: Watcher.MemberToken("M-1", "another-signing-key-of-32-characters-or-more"));

@@ -1,8 +1,8 @@
-// The till's finding and enrolling (src/Loyalty.Server/web/src/till/lookup.js, enrol.js): what the search field's text is,
+// The till's finding and enrolling (src/Loyalty.Server/web/src/shared/lookup.js, till/enrol.js): what the search field's text is,
 // and the bodies and paths the till sends. Run by test.sh with Node's own test runner: node --test tests/web/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cardText, identifierOf, lookupPath } from "../../src/Loyalty.Server/web/src/till/lookup.js";
+import { cardText, identifierOf, lookupPath } from "../../src/Loyalty.Server/web/src/shared/lookup.js";
 import { enrolBody, newMemberId } from "../../src/Loyalty.Server/web/src/till/enrol.js";
 
 test("16 digits, as typed, scanned or grouped, are a card", () => {

@@ -58,8 +58,8 @@ internal static class AccessExpectations
     public static string Hub(CredentialKind credential) => credential switch
     {
         _ when credential.IdentifiesNoOne() => "401",
-        CredentialKind.MarketingKey or CredentialKind.SupportKey or CredentialKind.OperationsKey => "403",
-        CredentialKind.TillKey or CredentialKind.EnrolledTillKey or CredentialKind.TillKeyAsBearer or CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => HubWatches,
+        CredentialKind.MarketingKey or CredentialKind.OperationsKey => "403",
+        CredentialKind.TillKey or CredentialKind.SupportKey or CredentialKind.EnrolledTillKey or CredentialKind.TillKeyAsBearer or CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => HubWatches,
         _ => HubWatchRefused,
     };
 }

@@ -3,13 +3,13 @@ using Microsoft.Extensions.FileProviders;
 namespace Loyalty.Server.Apis;
 
 /// <summary>
-/// The member app at <c>/app</c>, the till at <c>/till</c>, the marketing console at <c>/console</c> and the retention insights at <c>/insights</c>: static pages in <c>wwwroot</c>, built from <c>web/</c>
+/// The member app at <c>/app</c>, the till at <c>/till</c>, the marketing console at <c>/console</c>, the retention insights at <c>/insights</c> and customer service at <c>/support</c>: static pages in <c>wwwroot</c>, built from <c>web/</c>
 /// by the project's build. Assets requested with their build version (<c>?v=</c>) are cached for good; everything
 /// else is revalidated, so a new build shows at the next load.
 /// </summary>
 public static class PagesApi
 {
-    public static readonly IReadOnlyList<string> Pages = ["app", "till", "console", "insights"];
+    public static readonly IReadOnlyList<string> Pages = ["app", "till", "console", "insights", "support"];
 
     public static WebApplication MapPages(this WebApplication app)
     {

@@ -42,7 +42,7 @@ public static class AuthSetup
             .AddPolicy(Policies.Support, p => p.RequireRole(Roles.Support))
             .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Support, Roles.Marketing))
             .AddPolicy(Policies.CardReader, p => p.RequireRole(Roles.Till, Roles.Support, Roles.Member))
-            .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Member))
+            .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Support, Roles.Member))
             .AddPolicy(Policies.Operations, p => p
                 .AddAuthenticationSchemes(DefaultScheme, ApiKeyBasicAuthenticationHandler.SchemeName)
                 .RequireRole(Roles.Operations));

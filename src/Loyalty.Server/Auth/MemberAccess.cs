@@ -13,8 +13,9 @@ public static class MemberAccess
     public static bool MayAccess(this ClaimsPrincipal user, string memberId) =>
         user.IsInRole(Roles.Till) || user.IsInRole(Roles.Marketing) || user.IsInRole(Roles.Support) || user.Is(memberId);
 
-    /// <summary>Watch the account live: a till, or the member themself.</summary>
-    public static bool MayWatch(this ClaimsPrincipal user, string memberId) => user.IsInRole(Roles.Till) || user.Is(memberId);
+    /// <summary>Watch the account live: a till, customer service (the member on the line), or the member themself.</summary>
+    public static bool MayWatch(this ClaimsPrincipal user, string memberId) =>
+        user.IsInRole(Roles.Till) || user.IsInRole(Roles.Support) || user.Is(memberId);
 
     private static bool Is(this ClaimsPrincipal user, string memberId) =>
         user.IsMember() && string.Equals(user.FindFirstValue(SubjectClaim), memberId, StringComparison.Ordinal);

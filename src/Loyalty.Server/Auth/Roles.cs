@@ -36,7 +36,7 @@ public static class Policies
     public const string CardReader = "card-reader";
     /// <summary>Programme-wide reports (the points liability): support and marketing.</summary>
     public const string Reports = "reports";
-    /// <summary>Who may watch a member live: tills, and the member.</summary>
+    /// <summary>Who may watch a member live: tills, support, and the member.</summary>
     public const string Watcher = "watcher";
     /// <summary>Operators, by API key: the <c>X-Api-Key</c> header, or the key as an HTTP Basic password (browsers).</summary>
     public const string Operations = "operations";

@@ -10,7 +10,7 @@ namespace Loyalty.Server.Hubs;
 
 /// <summary>
 /// Live updates of members' accounts, at <c>/hubs/loyalty</c>. A member's token may watch only that member; a till
-/// key may watch any enrolled member (the customer at its counter). <c>Watch</c> answers with the account, from
+/// key may watch any enrolled member (the customer at its counter), and so may a support key (the member on the line). <c>Watch</c> answers with the account, from
 /// which the events continue.
 /// </summary>
 [Authorize(Policy = Policies.Watcher)]

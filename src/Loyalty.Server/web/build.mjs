@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const webroot = join(here, "..", "wwwroot");
-const pages = ["app", "till", "console", "insights"];
+const pages = ["app", "till", "console", "insights", "support"];
 const watch = process.argv.includes("--watch");
 
 /** Writes index.html with a version on the asset URLs, so that a new build is never mixed with a cached one. */

@@ -30,10 +30,11 @@ export function problemErrors(problem) {
 }
 
 /**
- * Calls the engine. Resolves to the JSON answer (null when empty); rejects with an ApiError.
- * @param {string} path @param {{ method?: string, body?: unknown, headers?: Record<string, string> }} [options]
+ * Calls the engine. Resolves to the JSON answer (null when empty), or with `text: true` to the answer's text (a CSV);
+ * rejects with an ApiError.
+ * @param {string} path @param {{ method?: string, body?: unknown, headers?: Record<string, string>, text?: boolean }} [options]
  */
-export async function callApi(path, { method = "GET", body, headers = {} } = {}) {
+export async function callApi(path, { method = "GET", body, headers = {}, text: asText = false } = {}) {
   const init = { method, headers: { Accept: "application/json, application/problem+json", ...headers }, cache: "no-store" };
   if (body !== undefined) {
     init.body = JSON.stringify(body);
@@ -56,7 +57,7 @@ export async function callApi(path, { method = "GET", body, headers = {} } = {})
     const problem = json && typeof json === "object" ? json : { title: `${response.status} ${response.statusText}`.trim() };
     throw new ApiError(response.status, problem);
   }
-  return json;
+  return asText ? text : json;
 }
 
 /** A fresh idempotency key for a till transaction (also outside secure contexts, where randomUUID is missing). */
@@ -67,6 +68,15 @@ export function newTransactionId() {
   b[8] = (b[8] & 0x3f) | 0x80;
   const hex = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Whether the engine runs in Development (its API document lists /api/dev/tokens), where it ships its dev keys. */
+export async function isDevelopment() {
+  try {
+    return Boolean((await callApi("/openapi/v1.json"))?.paths?.["/api/dev/tokens"]);
+  } catch {
+    return false;
+  }
 }
 
 export const memberPath = (memberId) => `/api/members/${encodeURIComponent(memberId)}`;

@@ -122,6 +122,20 @@ function refusedStatus(error) {
   return match ? Number(match[1]) : 0;
 }
 
+/**
+ * Watches the feed's member on a live connection (if it is up): the account Watch answers is shown, then the account
+ * and activity are read again. A refusal goes to onRefused in words.
+ */
+export async function watchFeed(live, feed, onRefused) {
+  if (!feed || !live?.isLive) return;
+  try {
+    feed.accept(await live.invoke("Watch", feed.memberId));
+  } catch (error) {
+    onRefused(`Live updates for ${feed.memberId} refused: ${hubErrorMessage(error)}`);
+  }
+  feed.refresh();
+}
+
 const LABELS = {
   connecting: "Connecting\u2026",
   live: "Live",

@@ -117,7 +117,12 @@ const KINDS = {
   adjustment: "Points corrected",
   "redemption-voided": "Redemption undone",
   "points-released": "Pending points released",
+  "merged-in": "Another account merged in",
+  "merged-out": "Merged into another account",
 };
+
+/** A ledger entry's kind in words ("Points corrected"); an unknown kind as it is. */
+export const kindLabel = (kind) => KINDS[kind] ?? kind;
 
 /** The ledger, newest first. */
 export function showActivity(list, entries) {
@@ -131,7 +136,7 @@ export function showActivity(list, entries) {
     item.dataset.sequence = String(entry.sequence);
     item.dataset.kind = entry.kind;
     const text = el("div", "entry-text");
-    text.append(el("strong", null, KINDS[entry.kind] ?? entry.kind));
+    text.append(el("strong", null, kindLabel(entry.kind)));
     const details = entry.description || (entry.amount != null ? money(entry.amount) : "");
     if (details) text.append(el("span", null, details));
     text.append(el("small", null, dateTime(entry.at)));

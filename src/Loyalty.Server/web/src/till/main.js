@@ -1,14 +1,14 @@
 // The till: find (or enrol) the customer, ring up a sale, redeem, and watch the account live through the hub.
 import "./till.css";
-import { ApiError, callApi, MEMBER_ID, memberPath, newTransactionId } from "../shared/api.js";
+import { ApiError, callApi, isDevelopment, MEMBER_ID, memberPath, newTransactionId } from "../shared/api.js";
 import { MemberFeed } from "../shared/feed.js";
 import { money, points, signedPoints } from "../shared/format.js";
-import { hubErrorMessage, LiveConnection, showStatus } from "../shared/live.js";
+import { LiveConnection, showStatus, watchFeed } from "../shared/live.js";
 import {
   byId, el, rewardLabel, showActivity, showError, showExpiring, showNumber, showRewards, showStamps, showTier,
 } from "../shared/render.js";
 import { enrolBody, issueCard, newMemberId } from "./enrol.js";
-import { cardText, findMember, identifierOf } from "./lookup.js";
+import { cardText, findMember, identifierOf } from "../shared/lookup.js";
 import { PRODUCTS } from "./products.js";
 import { NO_KEY_MESSAGE, SIGNED_OUT_MESSAGE, TillSession } from "./session.js";
 
@@ -119,16 +119,7 @@ function connect() {
   live.start();
 }
 
-async function watchCurrent() {
-  const current = feed;
-  if (!current || !live?.isLive) return;
-  try {
-    current.accept(await live.invoke("Watch", current.memberId));
-  } catch (error) {
-    fail(`Live updates for ${current.memberId} refused: ${hubErrorMessage(error)}`);
-  }
-  current.refresh();
-}
+const watchCurrent = () => watchFeed(live, feed, fail);
 
 ui.apiKey.addEventListener("change", async () => {
   const key = ui.apiKey.value.trim();
@@ -445,14 +436,6 @@ async function start() {
   }
   connect();
   if (session.ended) fail(SIGNED_OUT_MESSAGE);
-}
-
-async function isDevelopment() {
-  try {
-    return Boolean((await callApi("/openapi/v1.json"))?.paths?.["/api/dev/tokens"]);
-  } catch {
-    return false;
-  }
 }
 
 showSettings();

@@ -1,6 +1,6 @@
-// Finding the customer by what they give: a card (typed, or scanned by a keyboard-wedge scanner: digits, then Enter),
+// Finding a member by what they give (the till and the support page): a card (typed, or scanned by a keyboard-wedge scanner: digits, then Enter),
 // a phone number or an e-mail address, through GET /api/members/lookup. Anything else is taken for a member id.
-import { ApiError, callApi } from "../shared/api.js";
+import { ApiError, callApi } from "./api.js";
 
 const NOUNS = { card: "card", phone: "phone number", email: "e-mail address" };
 
