@@ -36,23 +36,24 @@ internal sealed record RedemptionDetails(string Fingerprint, string? RewardId = 
 // By: the API key's name or the till's id that made the adjustment. LotExpiresOn: the lot added points went to.
 internal sealed record AdjustmentDetails(string Reason, string? Note, string By, string Fingerprint, DateOnly? LotExpiresOn = null);
 
-// Lots: the points put back into each lot (expired ones are not); RewardId: the reward given back.
+// Lots: the points put back into each lot (expired ones are not); RewardId: the reward given back. By: the till's id or
+// the API key's name that voided it.
 internal sealed record VoidDetails(string OriginalTransactionId, string Fingerprint, IReadOnlyList<PointsTaken>? Lots = null,
-    string? RewardId = null, string? Kind = null, string? Description = null, DateTimeOffset? ExpiresAt = null);
+    string? RewardId = null, string? Kind = null, string? Description = null, DateTimeOffset? ExpiresAt = null, string? By = null);
 
 // Count: how many rewards of the group the entry issued, revoked or saw expire; absent for one (and in entries written
 // before rewards were counted, each of which is one reward).
 internal sealed record RewardDetails(string RewardId, string Kind, string Description, DateTimeOffset ExpiresAt, int? Count = null);
 
 // Merges: what moved, on both sides. Rewards: the groups moved (reissued on the target, each with its reward-issued entry).
-// Pending: the points not spendable yet, with their release days (absent when none moved).
+// Pending: the points not spendable yet, with their release days (absent when none moved). By: the API key's name that asked.
 internal sealed record MergeInDetails(string TargetMemberId, string SourceMemberId, string Fingerprint, string Tier, IReadOnlyList<MergedLot> Lots, long Debt,
     IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs,
-    IReadOnlyList<MergedPendingLot>? Pending = null);
+    IReadOnlyList<MergedPendingLot>? Pending = null, string? By = null);
 
 internal sealed record MergeOutDetails(string TargetMemberId, string SourceMemberId, string Fingerprint, IReadOnlyList<MergedLot> Lots, long Debt,
     IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs,
-    IReadOnlyList<MergedPendingLot>? Pending = null);
+    IReadOnlyList<MergedPendingLot>? Pending = null, string? By = null);
 
 internal sealed record TierChangeDetails(string From, string To);
 

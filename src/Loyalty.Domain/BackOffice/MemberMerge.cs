@@ -4,12 +4,13 @@ namespace Loyalty.Domain;
 
 /// <summary>
 /// Moves everything of the member <see cref="SourceMemberId"/> into the member it is sent to (the target), exactly once;
-/// idempotent on <see cref="TransactionId"/>.
+/// idempotent on <see cref="TransactionId"/>. <see cref="By"/> is who asked (the API key's name), for the ledger entries.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.member-merge")]
 public sealed record MemberMerge(
     [property: Id(0)] string TransactionId,
-    [property: Id(1)] string SourceMemberId);
+    [property: Id(1)] string SourceMemberId,
+    [property: Id(2)] string? By = null);
 
 /// <summary>Points that expire together: a <see cref="PointLot"/> as a merge hands it over.</summary>
 [GenerateSerializer, Immutable, Alias("loyalty.merged-lot")]
@@ -48,7 +49,8 @@ public sealed record MergeSnapshot(
     [property: Id(13)] string Tier,
     [property: Id(14)] DateTimeOffset? TierReachedAt,
     [property: Id(15)] IReadOnlyList<MemberIdentifier> Identifiers,
-    [property: Id(16)] IReadOnlyList<MergedPendingLot> PendingLots)
+    [property: Id(16)] IReadOnlyList<MergedPendingLot> PendingLots,
+    [property: Id(17)] string? By = null)
 {
     /// <summary>The source's balance when it froze: its points less what it owed.</summary>
     public long Balance => Lots.Sum(l => l.Points) - Debt;

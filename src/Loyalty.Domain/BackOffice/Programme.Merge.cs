@@ -58,7 +58,8 @@ public sealed partial class Programme
             s.Tier,
             s.TierReachedAt,
             identifiers.ToArray(),
-            s.PendingLots.Select(l => new MergedPendingLot(l.ReleasesOn, l.ExpiresOn, l.Points)).ToArray());
+            s.PendingLots.Select(l => new MergedPendingLot(l.ReleasesOn, l.ExpiresOn, l.Points)).ToArray(),
+            cmd.By);
         s.MergeOut = snapshot;
         return Result<MergeSnapshot>.Ok(snapshot);
     }
@@ -107,7 +108,7 @@ public sealed partial class Programme
         Append(s, LedgerKinds.MergedIn, now, cmd.TransactionId, null, snapshot.Balance, null,
             string.Create(CultureInfo.InvariantCulture, $"Merged in member {snapshot.SourceMemberId}: {snapshot.Balance} points"),
             JsonSerializer.Serialize(new MergeInDetails(targetId, snapshot.SourceMemberId, fingerprint, s.Tier, snapshot.Lots, snapshot.Debt,
-                snapshot.Stamps, snapshot.Rewards, snapshot.LifetimeSpend, snapshot.Clubs.Keys.ToArray(), PendingOf(snapshot)), DetailsJson.Options));
+                snapshot.Stamps, snapshot.Rewards, snapshot.LifetimeSpend, snapshot.Clubs.Keys.ToArray(), PendingOf(snapshot), snapshot.By), DetailsJson.Options));
         if (s.Tier != tierBefore)
             Append(s, LedgerKinds.TierChanged, now, cmd.TransactionId, null, 0, null, $"Tier {tierBefore} → {s.Tier} (merge)",
                 JsonSerializer.Serialize(new TierChangeDetails(tierBefore, s.Tier), DetailsJson.Options));
@@ -155,7 +156,7 @@ public sealed partial class Programme
         Append(s, LedgerKinds.MergedOut, now, transactionId, null, -snapshot.Balance, null,
             string.Create(CultureInfo.InvariantCulture, $"Merged into member {snapshot.TargetMemberId}: {snapshot.Balance} points moved"),
             JsonSerializer.Serialize(new MergeOutDetails(snapshot.TargetMemberId, snapshot.SourceMemberId, fingerprint, snapshot.Lots, snapshot.Debt,
-                snapshot.Stamps, snapshot.Rewards, snapshot.LifetimeSpend, snapshot.Clubs.Keys.ToArray(), PendingOf(snapshot)), DetailsJson.Options));
+                snapshot.Stamps, snapshot.Rewards, snapshot.LifetimeSpend, snapshot.Clubs.Keys.ToArray(), PendingOf(snapshot), snapshot.By), DetailsJson.Options));
         Remember(s, new TransactionRecord
         {
             TransactionId = transactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now,

@@ -56,7 +56,7 @@ public sealed partial class Programme
         Append(s, LedgerKinds.RedemptionVoided, now, cmd.TransactionId, null, restored, null,
             reward is null ? $"Redemption {cmd.OriginalTransactionId} voided: {restored} points back" : $"Redemption {cmd.OriginalTransactionId} voided: {reward.Description} back",
             JsonSerializer.Serialize(new VoidDetails(cmd.OriginalTransactionId, fingerprint, lots, reward?.RewardId, reward?.Kind,
-                reward?.Description, reward?.ExpiresAt), DetailsJson.Options));
+                reward?.Description, reward?.ExpiresAt, cmd.By), DetailsJson.Options));
         var outcome = new VoidOutcome(cmd.TransactionId, false, cmd.OriginalTransactionId, restored, reward, s.Balance);
         Remember(s, new TransactionRecord { TransactionId = cmd.TransactionId, Fingerprint = Fingerprint.Compact(fingerprint), At = now, Void = outcome });
         ByTill(s, firstEntry, cmd.TillId);

@@ -16,10 +16,10 @@ public sealed record ActivityEntry(long Sequence, string Kind, DateTimeOffset At
 public sealed record ActivityResponse(IReadOnlyList<ActivityEntry> Entries, long? NextBefore,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MemberId = null)
 {
-    /// <param name="forMember">True when the member reads their own activity: an adjustment's note and who made it are for staff only.</param>
+    /// <param name="forMember">True when the member reads their own activity: an adjustment's note, and who made a correction (an adjustment, a void, a merge), are for staff only.</param>
     public static ActivityResponse From(ActivityPage page, bool forMember = false) => new(
         page.Entries.Select(e => new ActivityEntry(e.Sequence, e.Kind, e.At, e.TransactionId, e.StoreId, e.Points, e.Balance,
-            e.Amount, e.Description, Parse(e.Details, forMember && e.Kind == LedgerKinds.Adjustment), e.TillId)).ToArray(),
+            e.Amount, e.Description, Parse(e.Details, forMember), e.TillId)).ToArray(),
         page.NextBefore, page.MemberId);
 
     /// <summary>The entry's details as JSON, less the request digest the engine keeps for itself.</summary>

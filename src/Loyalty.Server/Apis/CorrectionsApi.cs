@@ -22,7 +22,7 @@ public static class CorrectionsApi
         return app;
     }
 
-    // Who made an adjustment: the enrolled till's id, else the API key's name.
+    // Who made an adjustment or a void: the enrolled till's id, else the API key's name.
 
     private static Task<Results<Ok<AdjustmentOutcome>, ValidationProblem, ProblemHttpResult>> Adjust(
         string memberId, AdjustmentRequest? body, IValidator<AdjustmentRequest> validator, IGrainFactory grains, ClaimsPrincipal user) =>
@@ -32,5 +32,5 @@ public static class CorrectionsApi
     private static Task<Results<Ok<VoidOutcome>, ValidationProblem, ProblemHttpResult>> Void(
         string memberId, RedemptionVoidRequest? body, IValidator<RedemptionVoidRequest> validator, IGrainFactory grains, ClaimsPrincipal user) =>
         MembersApi.Command(memberId, body, validator, (member, b) => member.VoidRedemption(
-            new RedemptionVoid(b.TransactionId!, b.OriginalTransactionId!, user.TillIdOf())), grains);
+            new RedemptionVoid(b.TransactionId!, b.OriginalTransactionId!, user.TillIdOf(), user.TillIdOf() ?? user.Identity?.Name)), grains);
 }

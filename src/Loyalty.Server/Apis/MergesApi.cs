@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using FluentValidation;
 using Loyalty.Domain;
 using Loyalty.Grains;
@@ -18,6 +19,6 @@ public static class MergesApi
     }
 
     private static Task<Results<Ok<MergeOutcome>, ValidationProblem, ProblemHttpResult>> Merge(
-        string memberId, MergeRequest? body, IValidator<MergeRequest> validator, IGrainFactory grains) =>
-        MembersApi.Command(memberId, body, validator, (target, b) => target.Merge(new MemberMerge(b.TransactionId!, b.SourceMemberId!)), grains);
+        string memberId, MergeRequest? body, IValidator<MergeRequest> validator, IGrainFactory grains, ClaimsPrincipal user) =>
+        MembersApi.Command(memberId, body, validator, (target, b) => target.Merge(new MemberMerge(b.TransactionId!, b.SourceMemberId!, user.Identity?.Name)), grains);
 }

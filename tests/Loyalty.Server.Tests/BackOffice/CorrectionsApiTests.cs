@@ -60,22 +60,29 @@ public abstract class CorrectionsApiTests<TEngine>(TEngine engine) where TEngine
         Assert.Equal(("goodwill", "cold coffee", "Test support"),
             ((string)adjustment["details"]!["reason"]!, (string)adjustment["details"]!["note"]!, (string)adjustment["details"]!["by"]!));
         Assert.Equal("redemption-voided", (string)entries[0]!["kind"]!);
+        Assert.Equal("Test till", (string)entries[0]!["details"]!["by"]!);
     }
 
     [Fact]
-    public async Task The_member_sees_an_adjustment_and_its_reason_but_not_the_note_or_who_made_it()
+    public async Task The_member_sees_an_adjustment_and_its_reason_but_not_the_note_or_who_made_it_nor_who_voided_a_redemption()
     {
         var id = Api.NewMemberId();
         await (await engine.Host.Till().Enrol(id)).Json(HttpStatusCode.Created);
         await (await engine.Host.Support().Adjust(id, new { transactionId = "A-1", points = 5, reason = "goodwill", note = "internal" })).Json();
+        await (await engine.Host.Till().Redeem(id, new { transactionId = "R-1", points = 5 })).Json();
+        await (await engine.Host.Support().Void(id, new { transactionId = "V-1", originalTransactionId = "R-1" })).Json();
         var member = engine.Host.Client(null);
         member.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Watcher.MemberToken(id));
 
-        var details = (await member.Activity(id))[0]!["details"]!.AsObject();
+        var entries = await member.Activity(id);
+        var details = entries.Single(e => (string?)e!["kind"] == "adjustment")!["details"]!.AsObject();
+        var voided = entries.Single(e => (string?)e!["kind"] == "redemption-voided")!["details"]!.AsObject();
 
         Assert.Equal("goodwill", (string)details["reason"]!);
         Assert.False(details.ContainsKey("note"));
         Assert.False(details.ContainsKey("by"));
+        Assert.Equal("R-1", (string)voided["originalTransactionId"]!);
+        Assert.False(voided.ContainsKey("by"));
     }
 
     private static async Task<System.Text.Json.Nodes.JsonNode> Problem(HttpResponseMessage response, HttpStatusCode status, string type)

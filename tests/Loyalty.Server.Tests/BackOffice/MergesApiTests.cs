@@ -48,7 +48,8 @@ public abstract class MergesApiTests<TEngine>(TEngine engine) where TEngine : En
         Assert.Equal(target, (string)(await (await till.GetAsync($"/api/members/lookup?email={Api.EmailOf(target)}")).Json())["memberId"]!);
         var activity = await (await support.GetAsync($"/api/members/{source}/activity")).Json();
         Assert.Equal(target, (string)activity["memberId"]!);
-        Assert.Contains(activity["entries"]!.AsArray(), e => (string)e!["kind"]! == "merged-in" && (long)e["points"]! == 25);
+        Assert.Contains(activity["entries"]!.AsArray(), e => (string)e!["kind"]! == "merged-in" && (long)e["points"]! == 25
+            && (string?)e["details"]!["by"] == "Test support");
 
         await engine.RestartAsync();
         support = engine.Host.Support();
