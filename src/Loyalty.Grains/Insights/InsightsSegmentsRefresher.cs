@@ -12,43 +12,18 @@ public sealed partial class InsightsSegmentsRefresher(
     InsightsSegments segments,
     IGrainFactory grains,
     IOptions<InsightsOptions> options,
-    ILogger<InsightsSegmentsRefresher> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<InsightsSegmentsRefresher> logger) : NodeLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
-
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(InsightsSegmentsRefresher), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    private Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task RunOnceAsync(CancellationToken stopping)
     {
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
+        await grains.InsightsProjectorGrain().Start();
+        await segments.RefreshAsync(stopping);
     }
 
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    protected override void OnFailed(Exception exception) => LogRefreshFailed(logger, exception);
 
-    private async Task RunAsync(CancellationToken stopping)
-    {
-        var period = TimeSpan.FromSeconds(options.Value.SegmentRefreshSeconds);
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await grains.InsightsProjectorGrain().Start();
-                await segments.RefreshAsync(stopping);
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
-            {
-                LogRefreshFailed(logger, ex);
-            }
-            await Task.Delay(period, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override Task PauseAsync(CancellationToken stopping) =>
+        Task.Delay(TimeSpan.FromSeconds(options.Value.SegmentRefreshSeconds), stopping);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Loading the member segments failed; the node keeps the segments it has and retries")]
     private static partial void LogRefreshFailed(ILogger logger, Exception exception);

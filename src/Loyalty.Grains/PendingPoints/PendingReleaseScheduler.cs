@@ -15,7 +15,7 @@ public sealed partial class PendingReleaseScheduler(
     IPendingDueStore due,
     IGrainFactory grains,
     [FromKeyedServices(LoyaltyClock.Key)] TimeProvider clock,
-    ILogger<PendingReleaseScheduler> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<PendingReleaseScheduler> logger) : NodeLoop
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -23,39 +23,11 @@ public sealed partial class PendingReleaseScheduler(
     /// <summary>Member calls in flight at once, per node.</summary>
     public const int Concurrency = 32;
 
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
+    protected override Task RunOnceAsync(CancellationToken stopping) => ReleaseDueAsync(stopping);
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(PendingReleaseScheduler), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+    protected override void OnFailed(Exception exception) => LogPassFailed(logger, exception);
 
-    private Task StartAsync(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    private async Task RunAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await ReleaseDueAsync(stopping);
-            }
-            catch (Exception ex) when (!stopping.IsCancellationRequested)
-            {
-                LogPassFailed(logger, ex);
-            }
-            await Task.Delay(PollInterval, clock, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
-        }
-    }
+    protected override Task PauseAsync(CancellationToken stopping) => Task.Delay(PollInterval, clock, stopping);
 
     /// <summary>One pass: releases every member due now, batch after batch. Returns how many members it called.</summary>
     public async Task<int> ReleaseDueAsync(CancellationToken cancellationToken = default)
