@@ -11,7 +11,7 @@ import { MemberCard } from "./card.js";
 import { clearSession, loadSession, resumeSession, saveSession, SessionKeeper } from "./session.js";
 import { askForEmail, setUpSignIn } from "./signin.js";
 import {
-  byId, showActivity, showError, showExpiring, showNumber, showRewards, showStamps, showTier,
+  byId, showActivity, showError, showExpiring, showPending, showNumber, showRewards, showStamps, showTier,
 } from "../shared/render.js";
 
 const ACTIVITY_LIMIT = 10;
@@ -26,6 +26,7 @@ const ui = {
   accountId: byId("account-id"),
   balance: byId("balance"),
   expiring: byId("expiring"),
+  pending: byId("pending"),
   tier: byId("tier"),
   tierProgress: byId("tier-progress"),
   tierNext: byId("tier-next"),
@@ -181,6 +182,7 @@ function render(account) {
   ui.name.textContent = account.name;
   showNumber(ui.balance, account.points);
   showExpiring(ui.expiring, account.pointsExpiringNext);
+  showPending(ui.pending, account);
   showTier(ui.tier, ui.tierProgress, ui.tierNext, account);
   showStamps(ui.stamps, ui.stampsCaption, account.stampCards);
   showRewards(ui.rewards, account.rewards);

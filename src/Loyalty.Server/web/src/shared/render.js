@@ -95,6 +95,27 @@ export function showRewards(list, rewards, onRedeem) {
   }
 }
 
+/**
+ * "25 points pending: spendable from 15 Mar 2027" (dates as the reader writes them), the points of sales not spendable yet (the account's
+ * pendingPoints and its earliest release); with several release days, "… (the first 10 spendable from …)". Empty
+ * when nothing is pending. Pure.
+ */
+export function pendingText(account) {
+  const releases = (account?.pendingReleases ?? []).filter((r) => r.points > 0);
+  const total = account?.pendingPoints ?? 0;
+  if (total <= 0 || releases.length === 0) return "";
+  const first = releases[0];
+  return releases.length === 1
+    ? `${points(total)} points pending: spendable from ${calendarDay(first.on)}`
+    : `${points(total)} points pending (the first ${points(first.points)} spendable from ${calendarDay(first.on)})`;
+}
+
+/** Shows the pending points, or hides the element when there are none. */
+export function showPending(element, account) {
+  element.textContent = pendingText(account);
+  element.hidden = element.textContent === "";
+}
+
 export function showExpiring(element, expiring) {
   element.textContent = expiring && expiring.points > 0
     ? `${points(expiring.points)} points expire on ${calendarDay(expiring.on)}`

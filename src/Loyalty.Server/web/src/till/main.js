@@ -5,7 +5,7 @@ import { MemberFeed } from "../shared/feed.js";
 import { money, points, signedPoints } from "../shared/format.js";
 import { LiveConnection, showStatus, watchFeed } from "../shared/live.js";
 import {
-  byId, el, rewardLabel, showActivity, showError, showExpiring, showNumber, showRewards, showStamps, showTier,
+  byId, el, rewardLabel, showActivity, showError, showExpiring, showPending, showNumber, showRewards, showStamps, showTier,
 } from "../shared/render.js";
 import { enrolBody, issueCard, newMemberId } from "./enrol.js";
 import { cardText, findMember, identifierOf } from "../shared/lookup.js";
@@ -45,6 +45,7 @@ const ui = {
   tierProgress: byId("tier-progress"),
   tierNext: byId("tier-next"),
   expiring: byId("expiring"),
+  pending: byId("pending"),
   stamps: byId("stamps"),
   stampsCaption: byId("stamps-caption"),
   rewards: byId("rewards"),
@@ -219,6 +220,7 @@ function renderAccount(account) {
   showNumber(ui.balance, account.points);
   showTier(ui.tier, ui.tierProgress, ui.tierNext, account);
   showExpiring(ui.expiring, account.pointsExpiringNext);
+  showPending(ui.pending, account);
   showStamps(ui.stamps, ui.stampsCaption, account.stampCards);
   showRewards(ui.rewards, account.rewards, redeemReward);
 }
