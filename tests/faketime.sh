@@ -40,7 +40,7 @@ under() {
   local offset sign=""
   offset=$(($(date -u -d "$instant" +%s) - $(date -u +%s)))
   ((offset >= 0)) && sign=+
-  faketime -m -f "${sign}${offset}" "$@"
+  faketime -f "${sign}${offset}" "$@"
 }
 
 # The clock must stand at the instant and move on from there; else the run would test nothing.

@@ -34,6 +34,12 @@ public sealed class LoyaltyStorageOptions
     public int ConnectTimeoutSeconds { get; set; } = 5;
 
     /// <summary>
+    /// How long a starting node keeps trying to reach a database that does not answer yet (a transient error: refused,
+    /// timed out, starting up), in seconds, before it gives up and the node fails to start. 0: no second try.
+    /// </summary>
+    public int StartupWaitSeconds { get; set; } = 60;
+
+    /// <summary>
     /// PostgreSQL: how long Npgsql waits, after a command's timeout, for the server to confirm its cancellation before
     /// it drops the connection (Npgsql's default <c>Cancellation Timeout</c>, 2 s).
     /// </summary>

@@ -136,6 +136,23 @@ public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Single(await till.Activity(id), e => (string?)e!["transactionId"] == "T-2");
     }
 
+    [Fact]
+    public async Task A_node_started_while_its_database_is_down_waits_for_it_and_then_serves()
+    {
+        await _server.StopAsync();
+        var engine = Engine(settings: new Dictionary<string, string> { ["Loyalty:Storage:StartupWaitSeconds"] = "60" });
+        // The host starts on another thread: the test starts the database a little later, as an operator would.
+        var starting = Task.Run(engine.Till);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.False(starting.IsCompleted, "The node came up without its database.");
+        await _server.RestartAsync();
+
+        var till = await starting.WaitAsync(TimeSpan.FromSeconds(60));
+        var id = Api.NewMemberId();
+        await (await till.Enrol(id)).Json(HttpStatusCode.Created);
+        Assert.Equal(10, (int)(await (await till.Purchase(id, Api.Sale("T-1", "BOOK", "books", 1, 10m))).Json())["balance"]!);
+    }
+
     private static async Task<System.Text.Json.Nodes.JsonNode> AssertStorageUnavailable(HttpResponseMessage response, TimeSpan took, TimeSpan? bound = null)
     {
         var problem = await response.Json(HttpStatusCode.ServiceUnavailable);
