@@ -11,9 +11,16 @@ namespace Loyalty.Domain.Privacy;
 /// </summary>
 public static class ErasedTexts
 {
+    /// <summary>
+    /// An entry's description without the texts. The enrolment's names the member as enrolled, perhaps under a name the
+    /// profile no longer has: it loses the name whatever it was.
+    /// </summary>
+    public static string DescriptionWithout(string kind, string description, IReadOnlyList<string> texts) =>
+        kind == LedgerKinds.Enrolled ? $"Enrolled as {Programme.ErasedText}" : Without(description, texts);
+
     public static string Without(string text, IReadOnlyList<string> texts)
     {
-        foreach (var t in texts)
+        foreach (var t in texts.OrderByDescending(t => t.Length)) // an e-mail address before the name it may hold
             text = Regex.Replace(text, $@"(?<!\w){Regex.Escape(t)}(?!\w)", Programme.ErasedText,
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         return text;

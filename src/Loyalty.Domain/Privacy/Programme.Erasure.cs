@@ -38,7 +38,7 @@ public sealed partial class Programme
         for (var i = 0; i < s.Outbox.Count; i++)
             s.Outbox[i] = s.Outbox[i] with
             {
-                Description = ErasedTexts.Without(s.Outbox[i].Description, texts),
+                Description = ErasedTexts.DescriptionWithout(s.Outbox[i].Kind, s.Outbox[i].Description, texts),
                 Details = s.Outbox[i].Details is { } details ? ErasedTexts.DetailsWithout(details, texts) : null,
             };
         s.Erasure = erasure;

@@ -21,20 +21,18 @@ internal sealed class ErasureStore(LoyaltyDatabase database) : IErasureStore
     public async Task<int> EraseLedgerTextsAsync(string memberId, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(memberId);
-        if (texts.Count == 0)
-            return 0;
         var changes = new List<(long Sequence, string Description, string? Details)>();
         await using (var connection = await database.OpenConnectionAsync(cancellationToken))
         {
             await using var command = database.CreateCommand(connection,
-                "SELECT sequence, description, details FROM loyalty_ledger WHERE member_id = @member ORDER BY sequence");
+                "SELECT sequence, kind, description, details FROM loyalty_ledger WHERE member_id = @member ORDER BY sequence");
             LoyaltyDatabase.AddParameter(command, "member", memberId, DbType.String);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var description = reader.GetString(1);
-                var details = reader.IsDBNull(2) ? null : reader.GetString(2);
-                var erasedDescription = ErasedTexts.Without(description, texts);
+                var description = reader.GetString(2);
+                var details = reader.IsDBNull(3) ? null : reader.GetString(3);
+                var erasedDescription = ErasedTexts.DescriptionWithout(reader.GetString(1), description, texts);
                 var erasedDetails = details is null ? null : ErasedTexts.DetailsWithout(details, texts);
                 if (!string.Equals(description, erasedDescription, StringComparison.Ordinal) || !string.Equals(details, erasedDetails, StringComparison.Ordinal))
                     changes.Add((reader.GetInt64(0), erasedDescription, erasedDetails));

@@ -8,7 +8,7 @@ public interface IErasureStore
 {
     /// <summary>
     /// Takes <paramref name="texts"/> (name, e-mail, phone) out of the descriptions and details of the member's ledger
-    /// entries (see <see cref="Domain.Privacy.ErasedTexts"/>); the amounts, kinds and times stay. Answers how many entries changed.
+    /// entries, and the name from the enrolment's (see <see cref="Domain.Privacy.ErasedTexts"/>); the amounts, kinds and times stay. Answers how many entries changed.
     /// </summary>
     Task<int> EraseLedgerTextsAsync(string memberId, IReadOnlyList<string> texts, CancellationToken cancellationToken = default);
 
