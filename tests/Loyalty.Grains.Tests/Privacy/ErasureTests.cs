@@ -81,6 +81,22 @@ public sealed class ErasureTests(ClusterFixture fixture) : IClassFixture<Cluster
     }
 
     [Fact]
+    public async Task A_member_merged_away_erases_what_it_kept_and_the_member_it_went_into_is_left_alone()
+    {
+        var (target, source) = (await MemberAsync("Target Person"), await MemberAsync("Source Person"));
+        var merged = await target.Merge(new MemberMerge("MRG-1", source.GetPrimaryKeyString()));
+        Assert.True(merged.IsSuccess);
+
+        Assert.NotNull(await source.Erase());
+
+        await Assert.ThrowsAsync<MemberErasedException>(() => source.GetAccount());
+        var account = await target.GetAccount();
+        Assert.Equal(("Target Person", 80L), (account!.Name, account.Points));
+        var ledger = await fixture.Ledger.ReadAsync(source.GetPrimaryKeyString(), null, 100);
+        Assert.Equal("Enrolled as [erased]", ledger.Single(e => e.Kind == LedgerKinds.Enrolled).Description);
+    }
+
+    [Fact]
     public async Task An_erasure_holds_after_a_restart_and_a_member_never_enrolled_has_nothing_to_erase()
     {
         var grain = await MemberAsync("Alan Turing");
