@@ -38,6 +38,8 @@ public sealed partial class MemberGrain
                 ErasureFaults?.After(1);
             }
         }
+        else if (S.Erasure.Done && Erasures is { } erasures)
+            await erasures.RemoveDeletedBytesAsync(); // the last step again: it may have failed after the state was stored
         await CompleteErasureAsync();
         return new ErasureOutcome(MemberId, S.Erasure!.ErasedAt);
     }
