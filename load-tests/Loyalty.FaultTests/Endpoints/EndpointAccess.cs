@@ -49,4 +49,7 @@ internal enum EndpointAccess
 
     /// <summary>Any member, for themself (signing out); no key.</summary>
     AnyMember,
+
+    /// <summary>Support, and the member whose account it is (erasing it); not tills nor marketing.</summary>
+    SupportOrThatMember,
 }
