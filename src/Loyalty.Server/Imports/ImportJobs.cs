@@ -57,7 +57,7 @@ public sealed partial class ImportJobs(ImportProcessor processor, IOptions<Ident
                 if (file.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))
                     file.Delete();
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // another node's, still open: it deletes it itself
             }
