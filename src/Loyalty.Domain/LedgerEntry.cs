@@ -24,6 +24,8 @@ public static class LedgerKinds
     public const string MergedIn = "merged-in";
     /// <summary>The member's personal data was erased (GDPR); the amounts stay. The member's last entry.</summary>
     public const string MemberErased = "member-erased";
+    /// <summary>The points a member brought from another system when an import enrolled them, with their expiry.</summary>
+    public const string OpeningBalance = "opening-balance";
 }
 
 /// <summary>

@@ -13,6 +13,7 @@ using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
 using Loyalty.Server.Identity;
+using Loyalty.Server.Imports;
 using Loyalty.Server.RateLimiting;
 using Loyalty.Server.Tills;
 using Loyalty.Server.SignIn;
@@ -68,6 +69,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyIdentity();
         services.AddLoyaltyTills();
+        services.AddLoyaltyImports();
         services.AddLoyaltySignIn(config); // after the silo: its signing key is read from the database at start
         services.AddLoyaltyHub();
         services.AddLoyaltyRateLimits();
