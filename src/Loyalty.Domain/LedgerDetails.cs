@@ -15,13 +15,15 @@ internal sealed record PurchaseLineDetails(string Sku, string? Category, int Qua
 // Promotions (refund): the ids of the promotions the refund made lapse (points, bonus stamps and use given back).
 // Stamps count bonus stamps too.
 
+// ImportId (purchase): the import that brought a historical sale in (see Imports); absent for a till's sale.
+
 // Fingerprint: the digest of the till's request, so that a replay can still be told from a changed request after the
 // member's transactions were rebuilt from the ledger.
 
 internal sealed record PurchaseDetails(DateTimeOffset OccurredAt, decimal QualifyingSpend, string Tier, decimal PointsPerUnit,
     IReadOnlyList<PurchaseLineDetails> Lines, IReadOnlyDictionary<string, int> Stamps, IReadOnlyDictionary<string, int> Cards,
     DateOnly LotExpiresOn, string Fingerprint, IReadOnlyList<PromotionGrant>? Promotions = null, long? PendingPoints = null,
-    DateOnly? ReleasesOn = null);
+    DateOnly? ReleasesOn = null, string? ImportId = null);
 
 internal sealed record RefundDetails(string OriginalTransactionId, IReadOnlyList<RefundLine> Lines, decimal QualifyingSpend,
     IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<int> Returned, string Fingerprint, IReadOnlyList<string>? Promotions = null,
@@ -54,6 +56,9 @@ internal sealed record MergeInDetails(string TargetMemberId, string SourceMember
 internal sealed record MergeOutDetails(string TargetMemberId, string SourceMemberId, string Fingerprint, IReadOnlyList<MergedLot> Lots, long Debt,
     IReadOnlyDictionary<string, int> Stamps, IReadOnlyList<RewardView> Rewards, decimal LifetimeSpend, IReadOnlyList<string> Clubs,
     IReadOnlyList<MergedPendingLot>? Pending = null, string? By = null);
+
+// ExpiresOn: the lot the opening balance went to; ImportId: the import that brought the member in.
+internal sealed record OpeningBalanceDetails(DateOnly ExpiresOn, string ImportId);
 
 internal sealed record TierChangeDetails(string From, string To);
 

@@ -22,6 +22,8 @@ public static class LedgerKinds
     public const string MergedOut = "merged-out";
     /// <summary>On the target of a merge: everything of another member came in (the source's balance, as points).</summary>
     public const string MergedIn = "merged-in";
+    /// <summary>The points a member brought from another system when an import enrolled them, with their expiry.</summary>
+    public const string OpeningBalance = "opening-balance";
 }
 
 /// <summary>

@@ -78,6 +78,9 @@ public sealed class MemberState
     /// <summary>The member this one was merged into, for good: every later call is served by that member.</summary>
     [Id(36)] public string? MergedInto { get; set; }
 
+    /// <summary>The import that enrolled this member (see Imports), so that a second line for it in the same file is a duplicate; null for a member enrolled otherwise.</summary>
+    [Id(50)] public string? ImportedBy { get; set; }
+
     public long Balance => Lots.Sum(l => l.Points) - Debt;
 }
 
@@ -109,6 +112,8 @@ public sealed class TransactionRecord
     [Id(10)] public string? VoidedBy { get; set; }
     /// <summary>For a merge, on the member merged into.</summary>
     [Id(11)] public MergeOutcome? Merge { get; set; }
+    /// <summary>For a historical sale: the import that brought it in (a later line of the same import with its id is a duplicate).</summary>
+    [Id(12)] public string? ImportId { get; set; }
 }
 
 [GenerateSerializer, Alias("loyalty.purchase-record")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Loyalty.Domain.Imports;
 
 namespace Loyalty.Domain;
 
@@ -16,7 +17,15 @@ public sealed partial class Programme
     /// extras (they do not compound), and bonus points add whole. Each applied promotion reports its share of the
     /// points (see <see cref="ShareRounding"/>); the shares add up to the points the promotions added.
     /// </remarks>
-    public Result<PurchaseOutcome> ApplyPurchase(MemberState s, Purchase cmd, DateTimeOffset now, PromotionContext? promotions = null)
+    public Result<PurchaseOutcome> ApplyPurchase(MemberState s, Purchase cmd, DateTimeOffset now, PromotionContext? promotions = null) =>
+        ApplySale(s, cmd, now, promotions, null);
+
+    /// <summary>
+    /// A till's sale (<paramref name="import"/> null), or a historical sale brought in by an import: one of any age (the
+    /// import checked it against <c>Loyalty:Import:MaxHistoryYears</c>), whose spend counts for the tier only when it falls
+    /// in the qualifying window, with no promotions, no pending days, and points only when the import awards them.
+    /// </summary>
+    private Result<PurchaseOutcome> ApplySale(MemberState s, Purchase cmd, DateTimeOffset now, PromotionContext? promotions, SaleImport? import)
     {
         if (!s.Enrolled)
             return Result<PurchaseOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
@@ -26,7 +35,7 @@ public sealed partial class Programme
             return replay.IsSuccess ? Result<PurchaseOutcome>.Ok(replay.Value! with { Duplicate = true }) : replay;
 
         var occurredAt = cmd.OccurredAt ?? now;
-        if (occurredAt < now.AddDays(-_options.TransactionWindowDays))
+        if (import is null && occurredAt < now.AddDays(-_options.TransactionWindowDays))
             return Result<PurchaseOutcome>.Fail(RejectionCode.OutsideTransactionWindow,
                 $"A purchase may be recorded at most {_options.TransactionWindowDays} days after it occurred.");
         if (occurredAt > now.AddMinutes(5))
@@ -43,7 +52,8 @@ public sealed partial class Programme
 
         // Tier first: an upgrade applies to the purchase that crosses the threshold (and admits it to promotions for that tier).
         var tierBefore = s.Tier;
-        var spendTier = TierForSpend(QualifyingSpend(s, now) + qualifying);
+        var countsForTier = import is null || Day(occurredAt) > Day(now).AddMonths(-_options.TierQualifyingMonths);
+        var spendTier = TierForSpend(QualifyingSpend(s, now) + (countsForTier ? qualifying : 0));
         var tierChanged = TierRank(spendTier) > TierRank(s.Tier);
         var rewards = RewardsToIssue(s, cmd.Lines, promotions, occurredAt, tierChanged ? spendTier : s.Tier);
         if (rewards > _options.MaxRewardsPerSale)
@@ -59,8 +69,10 @@ public sealed partial class Programme
 
         var pointsPerUnit = _options.PointsPerCurrencyUnit * TierOf(s.Tier).Multiplier;
         var (earned, grants) = ApplyPromotions(s, promotions, cmd.Lines, occurredAt, pointsPerUnit, qualifying * pointsPerUnit);
+        if (import is { AwardPoints: false })
+            earned = 0;
         var lotExpiresOn = Day(occurredAt).AddMonths(_options.PointsExpiryMonths);
-        var releasesOn = earned > 0 ? PendingUntil(occurredAt, now) : null;
+        var releasesOn = earned > 0 && import is null ? PendingUntil(occurredAt, now) : null;
         if (releasesOn is { } on)
             AddPending(s, new PendingLot { ReleasesOn = on, ExpiresOn = lotExpiresOn, Points = earned, TransactionId = cmd.TransactionId });
         else
@@ -78,11 +90,11 @@ public sealed partial class Programme
                 stampsAdded[cardId] = stampsAdded.GetValueOrDefault(cardId) + grant.Stamps;
         var items = cmd.Lines.Sum(l => (long)l.Quantity);
         Append(s, LedgerKinds.Purchase, now, cmd.TransactionId, cmd.StoreId, releasesOn is null ? earned : 0, total,
-            string.Create(CultureInfo.InvariantCulture, $"Purchase of {items} item(s), {total:0.00} {_options.Currency}"),
+            string.Create(CultureInfo.InvariantCulture, $"{(import is null ? "Purchase" : "Imported purchase")} of {items} item(s), {total:0.00} {_options.Currency}"),
             JsonSerializer.Serialize(new PurchaseDetails(occurredAt, qualifying, s.Tier, pointsPerUnit,
                 cmd.Lines.Select(l => new PurchaseLineDetails(l.Sku, l.Category, l.Quantity, l.UnitPrice)).ToArray(),
                 stampsAdded, CardsAfterRewards(s), lotExpiresOn, fingerprint, grants.Length == 0 ? null : grants,
-                releasesOn is null ? null : earned, releasesOn), DetailsJson.Options));
+                releasesOn is null ? null : earned, releasesOn, import?.ImportId), DetailsJson.Options));
         if (tierChanged)
             Append(s, LedgerKinds.TierChanged, now, cmd.TransactionId, cmd.StoreId, 0, null,
                 $"Tier {tierBefore} → {s.Tier}", JsonSerializer.Serialize(new TierChangeDetails(tierBefore, s.Tier), DetailsJson.Options));
@@ -95,6 +107,7 @@ public sealed partial class Programme
             TransactionId = cmd.TransactionId,
             Fingerprint = Fingerprint.Compact(fingerprint),
             At = now,
+            ImportId = import?.ImportId,
             Purchase = grants.Length == 0 ? outcome : outcome with { PromotionsApplied = [] }, // kept once, in Sale.Promotions
             Sale = new PurchaseRecord
             {

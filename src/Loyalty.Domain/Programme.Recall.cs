@@ -187,6 +187,7 @@ public sealed partial class Programme
             TransactionId = id,
             Fingerprint = Fingerprint.Compact(d.Fingerprint),
             At = e.At,
+            ImportId = d.ImportId,
             Purchase = new PurchaseOutcome(id, false, earned, e.Balance, d.Tier, false, cards, [], []), // promotions: in Sale
             Sale = new PurchaseRecord
             {

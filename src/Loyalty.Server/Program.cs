@@ -36,6 +36,7 @@ app.MapPromotionsApi();
 app.MapInsightsApi();
 app.MapReportsApi();
 app.MapTillsApi();
+app.MapImportsApi();
 app.MapLoyaltyHub();
 app.MapDevTokens(app.Environment, app.Services.GetRequiredService<IOptions<JwtSettings>>().Value);
 app.Run();

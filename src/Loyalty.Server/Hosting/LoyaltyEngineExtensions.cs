@@ -12,6 +12,7 @@ using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hubs;
 using Loyalty.Server.Identity;
+using Loyalty.Server.Imports;
 using Loyalty.Server.RateLimiting;
 using Loyalty.Server.Tills;
 using Loyalty.Server.SignIn;
@@ -61,6 +62,7 @@ public static class LoyaltyEngineExtensions
         services.AddLoyaltyAuth(config);
         services.AddLoyaltyIdentity();
         services.AddLoyaltyTills();
+        services.AddLoyaltyImports();
         services.AddLoyaltySignIn(config); // after the silo: its signing key is read from the database at start
         services.AddLoyaltyHub();
         services.AddLoyaltyRateLimits();
