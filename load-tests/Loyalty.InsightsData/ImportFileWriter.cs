@@ -75,7 +75,7 @@ public sealed class ImportFileWriter(InsightsDataGenerator generator, ImportForm
     private void WriteMember(StreamWriter file, GeneratedMember member, IReadOnlyList<GeneratedSale> sales)
     {
         var enrolledAt = (sales.Count > 0 ? sales[0].OccurredAt : generator.AsOf).AddDays(-7);
-        var points = (int)Math.Round(sales.Sum(s => s.Total)) % 500;
+        var points = 1 + (int)Math.Round(sales.Sum(s => s.Total)) % 500;
         var expireOn = DateOnly.FromDateTime(generator.AsOf.UtcDateTime).AddYears(1);
         var name = $"Member {member.MemberId}";
         var email = $"{member.MemberId}@example.org";

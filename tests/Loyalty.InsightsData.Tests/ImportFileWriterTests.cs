@@ -23,7 +23,7 @@ public sealed class ImportFileWriterTests : IDisposable
         {
             var enrolledAt = line.GetProperty("enrolledAt").GetDateTimeOffset();
             Assert.True(enrolledAt < member.Sales[0].OccurredAt);
-            Assert.InRange(line.GetProperty("points").GetInt32(), 0, 499);
+            Assert.InRange(line.GetProperty("points").GetInt32(), 1, 500);
             Assert.Equal(DateOnly.FromDateTime(AsOf.UtcDateTime).AddYears(1),
                 DateOnly.ParseExact(line.GetProperty("pointsExpireOn").GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
             Assert.EndsWith("@example.org", line.GetProperty("email").GetString());
