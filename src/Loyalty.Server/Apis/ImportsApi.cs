@@ -22,7 +22,6 @@ public static class ImportsApi
     {
         var imports = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(Policies.Operations);
         imports.MapPost("/{kind}", Start).WithName("StartImport")
-            .Accepts<string>(NdjsonMediaType, ReportsApi.CsvMediaType)
             .WithSummary("Import members (with an opening balance) or historical sales, NDJSON or CSV, streamed; 202 with the import's id, " +
                          "processed in the background. ?dryRun=true checks every line and changes nothing; ?awardPoints=true (sales) awards their points.");
         imports.MapGet("/{importId}", Status).WithName("GetImport")

@@ -43,6 +43,18 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
             var pending = PendingDueMarks.Of(rows);
             var liability = LiabilityMarks.Of(rows);
             await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+            if (database.Provider == StorageProvider.Sqlite)
+            {
+                // SQLite binds each named parameter by a linear search of the statement's names: a row per statement,
+                // prepared once and run again for each row, costs far less than hundreds of rows per statement.
+                await using var local = await connection.BeginTransactionAsync();
+                await InsertRowByRowAsync(database, connection, local, rows);
+                await InsightsDirtyMarks.MarkAsync(database, connection, local, sales);
+                await PendingDueMarks.MarkAsync(database, connection, local, pending);
+                await LiabilityMarks.MarkAsync(database, connection, local, liability);
+                await local.CommitAsync();
+                return true;
+            }
             if (rows.Count <= RowsPerStatement && InsightsDirtyMarks.FitOneStatement(sales) && PendingDueMarks.FitOneStatement(pending)
                 && LiabilityMarks.FitOneStatement(liability))
             {
@@ -196,6 +208,33 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
 
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Inserts the rows one by one with the same statement (see <see cref="InsertAllAsync"/>).</summary>
+    private static async Task InsertRowByRowAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction transaction,
+        IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows)
+    {
+        await using var command = database.CreateCommand(connection,
+            $"INSERT INTO loyalty_ledger (member_id, {Columns}) VALUES (@m, @s, @k, @a, @t, @st, @p, @b, @am, @d, @de, @ti, @li) " +
+            "ON CONFLICT (member_id, sequence) DO NOTHING", transaction);
+        foreach (var (memberId, entry) in rows)
+        {
+            command.Parameters.Clear();
+            LoyaltyDatabase.AddParameter(command, "m", memberId, DbType.String);
+            LoyaltyDatabase.AddParameter(command, "s", entry.Sequence, DbType.Int64);
+            LoyaltyDatabase.AddParameter(command, "k", entry.Kind, DbType.String);
+            database.AddTimestampParameter(command, "a", entry.At);
+            LoyaltyDatabase.AddParameter(command, "t", entry.TransactionId, DbType.String);
+            LoyaltyDatabase.AddParameter(command, "st", entry.StoreId, DbType.String);
+            LoyaltyDatabase.AddParameter(command, "p", entry.Points, DbType.Int64);
+            LoyaltyDatabase.AddParameter(command, "b", entry.Balance, DbType.Int64);
+            LoyaltyDatabase.AddParameter(command, "am", MoneyCents.ToCents(entry.Amount), DbType.Int64);
+            LoyaltyDatabase.AddParameter(command, "d", entry.Description, DbType.String);
+            LoyaltyDatabase.AddParameter(command, "de", entry.Details, DbType.String);
+            LoyaltyDatabase.AddParameter(command, "ti", entry.TillId, DbType.String);
+            LoyaltyDatabase.AddParameter(command, "li", entry.Liability?.ToJson(), DbType.String);
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>An entry from the <see cref="Columns"/> of a row, the first of them at <paramref name="first"/>.</summary>
