@@ -1,6 +1,6 @@
 using Loyalty.Server.Imports.Cli;
 
-namespace Loyalty.Server.Tests.Imports;
+namespace Loyalty.Server.Tests.ImportCli;
 
 public sealed class ImportProgressTests
 {

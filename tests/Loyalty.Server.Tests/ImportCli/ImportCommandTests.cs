@@ -6,7 +6,7 @@ using Loyalty.InsightsData;
 using Loyalty.Server.Imports.Cli;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Loyalty.Server.Tests.Imports;
+namespace Loyalty.Server.Tests.ImportCli;
 
 /// <summary>An engine on SQLite whose programme clock stands at <see cref="Now"/>, the end of the generated year.</summary>
 public sealed class ImportEngineFixture() : ClockedEngineFixture(Now)
