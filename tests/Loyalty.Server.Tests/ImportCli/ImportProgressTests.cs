@@ -54,6 +54,14 @@ public sealed class ImportProgressTests
         Assert.StartsWith("[########################] 100%", progress.Bar());
     }
 
+    [Fact]
+    public void The_percent_is_rounded_down_so_that_100_means_done()
+    {
+        var almost = new ImportProgress(100, 100, 1_000_000, true, Running(996_000), TimeSpan.FromSeconds(188));
+        Assert.StartsWith("99%  996,000 lines", almost.Line());
+        Assert.Equal(TimeSpan.FromSeconds(1), almost.TimeLeft);
+    }
+
     [Theory]
     [InlineData(0, "0:00")]
     [InlineData(0.2, "0:01")]

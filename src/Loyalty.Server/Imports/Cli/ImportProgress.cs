@@ -57,11 +57,14 @@ public sealed record ImportProgress(long FileBytes, long BytesSent, long LinesSe
     public string Bar()
     {
         var filled = (int)Math.Floor(Fraction * BarWidth);
-        return $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {Fraction * 100,3:0}%  {Figures()}";
+        return $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {Percent,3}%  {Figures()}";
     }
 
     /// <summary>One line to print now and then when the output is not a terminal.</summary>
-    public string Line() => $"{Fraction * 100:0}%  {Figures()}";
+    public string Line() => $"{Percent}%  {Figures()}";
+
+    /// <summary>The whole percent done, rounded down: 100 only once all is done.</summary>
+    private int Percent => (int)Math.Floor(Fraction * 100 + 1e-9);
 
     private string Figures() =>
         $"{Count(Lines)} {(Lines == 1 ? "line" : "lines")}  {Count((long)Math.Round(Rate))} lines/s  {Count(Errors)} {(Errors == 1 ? "error" : "errors")}  {Left()}";
