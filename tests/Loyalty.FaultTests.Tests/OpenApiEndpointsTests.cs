@@ -39,6 +39,8 @@ public sealed class OpenApiEndpointsTests
             ["/api/tills"] = new JsonObject { ["get"] = new JsonObject(), ["post"] = new JsonObject() },
             ["/api/tills/{tillId}"] = new JsonObject { ["delete"] = new JsonObject() },
             ["/api/tills/sessions"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/imports/{kind}"] = new JsonObject { ["post"] = new JsonObject() },
+            ["/api/imports/{importId}"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/auth/codes"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/auth/tokens"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/auth/refresh"] = new JsonObject { ["post"] = new JsonObject() },
@@ -55,7 +57,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(40, endpoints.Known.Count);
+        Assert.Equal(42, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -64,7 +66,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(43, endpoints.ToTry.Count);
+        Assert.Equal(45, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

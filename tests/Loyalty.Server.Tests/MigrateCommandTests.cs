@@ -15,7 +15,7 @@ public sealed class MigrateCommandTests : IAsyncLifetime
         "loyalty_grain_state", "loyalty_ledger", "orleansquery", "loyalty_cluster_version", "loyalty_cluster_node", "loyalty_reminder",
         "loyalty_insights_dirty", "loyalty_insights_member", "loyalty_insights_month", "loyalty_member_identifiers",
         "loyalty_tills", "loyalty_till_sessions", "loyalty_catalogue_audit", "loyalty_pending_due", "loyalty_liability",
-        "loyalty_liability_members",
+        "loyalty_liability_members", "loyalty_imports",
         "loyalty_sign_in_code", "loyalty_refresh_family", "loyalty_refresh_token", "loyalty_signing_key",
     ];
 

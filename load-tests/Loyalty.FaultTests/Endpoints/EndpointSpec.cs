@@ -27,8 +27,11 @@ internal sealed record EndpointSpec(
 
     public bool HasMemberInPath => Template.Contains("{memberId}", StringComparison.Ordinal);
 
-    /// <summary>The path parameters other than the member's: a club's, a promotion's or a till's id, a card number.</summary>
-    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}", "{cardNumber}", "{tillId}"];
+    /// <summary>The path parameters other than the member's: a club's, a promotion's, a till's or an import's id, a card number.</summary>
+    public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}", "{cardNumber}", "{tillId}", "{importId}"];
+
+    /// <summary>What the fault tests import (nothing: see <see cref="ImportEndpoints"/>).</summary>
+    public const string ImportKind = "sales";
 
     /// <summary>Whether an accepted call changes an account (what the state checks watch).</summary>
     public bool Writes => IsWrite && HasMemberInPath;
@@ -50,7 +53,9 @@ internal sealed record EndpointSpec(
             .Replace("{clubId}", target.ClubId, StringComparison.Ordinal)
             .Replace("{promotionId}", target.PromotionId, StringComparison.Ordinal)
             .Replace("{cardNumber}", target.CardNumber, StringComparison.Ordinal)
-            .Replace("{tillId}", target.TillId, StringComparison.Ordinal);
+            .Replace("{tillId}", target.TillId, StringComparison.Ordinal)
+            .Replace("{kind}", ImportKind, StringComparison.Ordinal)
+            .Replace("{importId}", target.ImportId, StringComparison.Ordinal);
 
     /// <summary>The path for a target with the query string a valid request has, if the call needs one.</summary>
     public string RequestFor(string escapedMemberId, RequestTarget target) =>
@@ -63,6 +68,7 @@ internal sealed record EndpointSpec(
             "{clubId}" => target with { ClubId = escapedId },
             "{cardNumber}" => target with { CardNumber = escapedId },
             "{tillId}" => target with { TillId = escapedId },
+            "{importId}" => target with { ImportId = escapedId },
             _ => target with { PromotionId = escapedId },
         });
 }

@@ -10,5 +10,6 @@ namespace Loyalty.FaultTests.Endpoints;
 /// <param name="PromotionId">A promotion created for the run, or empty where no call needs one.</param>
 /// <param name="CardNumber">A card number of the member issued for the run, or empty where no call needs one.</param>
 /// <param name="TillId">A till enrolled for the run (to be revoked), or empty where no call needs one.</param>
+/// <param name="ImportId">An import id no import has (the fault tests import nothing).</param>
 internal sealed record RequestTarget(string MemberId, string TransactionId, string SaleTransactionId, string SaleSku, string OccurredAt,
-    string ClubId = "", string PromotionId = "", string CardNumber = "", string TillId = "");
+    string ClubId = "", string PromotionId = "", string CardNumber = "", string TillId = "", string ImportId = "00000000000000000000000000000000");

@@ -40,7 +40,7 @@ public sealed class ImportLineRules(ImportOptions options, DateTimeOffset now, s
             return Refused<ImportedMember>(line, "points", $"'points' must be between 0 and {MaxOpeningPoints}.");
         if (m.PointsExpireOn is { } expires && expires < Programme.Day(now))
             return Refused<ImportedMember>(line, "pointsExpireOn", "'pointsExpireOn' is in the past: points already expired are not brought in.");
-        if (m.PointsExpireOn is not null && m.Points is null or 0)
+        if (m.PointsExpireOn is not null && m.Points is null)
             return Refused<ImportedMember>(line, "pointsExpireOn", "'pointsExpireOn' is given without 'points'.");
         string? tier = null;
         if (m.Tier is not null && (tier = tiers.FirstOrDefault(t => string.Equals(t, m.Tier, StringComparison.OrdinalIgnoreCase))) is null)

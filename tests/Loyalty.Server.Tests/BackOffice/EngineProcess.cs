@@ -94,6 +94,13 @@ internal sealed class EngineProcess : IAsyncDisposable
         throw new TimeoutException("The engine was not ready within 90 seconds.");
     }
 
+    /// <summary>Kills the process at once (SIGKILL): nothing of it runs after, as when a machine fails.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
