@@ -94,6 +94,19 @@ public sealed class ImportCommandTests(ImportEngineFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Generated_csv_files_are_imported_whole()
+    {
+        var files = new ImportFileWriter(new InsightsDataGenerator(23, Now), ImportFormat.Csv).Write(Path.Combine(fixture.Folder, "csv"), 20);
+
+        var (membersCode, membersOutput) = await fixture.ImportAsync("members", files.MembersPath);
+        Assert.True(membersCode == ImportCommand.Done, membersOutput);
+        Assert.Contains("20 accepted, 0 skipped, 0 rejected", membersOutput);
+        var (salesCode, salesOutput) = await fixture.ImportAsync("sales", files.SalesPath, false, "--award-points");
+        Assert.True(salesCode == ImportCommand.Done, salesOutput);
+        Assert.Contains($"{ImportProgress.Count(files.Summary.Sales)} accepted, 0 skipped, 0 rejected", salesOutput);
+    }
+
+    [Fact]
     public async Task Rejected_lines_end_with_exit_1_listed_by_line_and_field_and_a_dry_run_changes_nothing()
     {
         var good = $"imp-cli-{Guid.NewGuid():N}"[..24];
