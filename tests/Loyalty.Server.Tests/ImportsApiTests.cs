@@ -128,3 +128,26 @@ public sealed class SqliteImportsApiTests(EngineFixture engine) : ImportsApiTest
 
 public sealed class PostgreSqlImportsApiTests(PostgreSqlEngineFixture engine)
     : ImportsApiTests<PostgreSqlEngineFixture>(engine), IClassFixture<PostgreSqlEngineFixture>;
+
+/// <summary>An engine that accepts import bodies of at most 1 MB.</summary>
+public sealed class SmallImportsFixture : EngineFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Loyalty:Import:MaxBodyMegabytes"] = "1" };
+}
+
+public sealed class ImportBodySizeTests(SmallImportsFixture engine) : IClassFixture<SmallImportsFixture>
+{
+    [Fact]
+    public async Task An_import_body_over_MaxBodyMegabytes_is_a_413_problem_and_one_under_it_is_imported()
+    {
+        var operations = engine.Host.Client(EngineHost.OperationsKey);
+        var line = Imports.Ndjson(new { memberId = "M-x", name = new string('a', 150) });
+        var big = string.Concat(Enumerable.Repeat(line, 1024 * 1024 / line.Length + 1));
+
+        var response = await operations.PostAsync("/api/imports/members", new StringContent(big, Encoding.UTF8, Imports.NdjsonType));
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "urn:loyalty:problem:import-too-large"), (response.StatusCode, await Imports.TypeOf(response)));
+        var small = await operations.ImportAndWait("members", Imports.Ndjson(new { memberId = Api.NewMemberId(), name = "Gus" }), Imports.NdjsonType);
+        Assert.Equal(("done", 1L, 1L, 0L, 0L), Imports.Counts(small));
+    }
+}

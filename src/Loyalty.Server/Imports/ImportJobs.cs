@@ -45,7 +45,25 @@ public sealed partial class ImportJobs(ImportProcessor processor, IOptions<Ident
         _running[status.ImportId] = task;
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Deletes the bodies left behind by a node that was killed during an import (untouched for a day).</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(SpoolDirectory))
+            return Task.CompletedTask;
+        foreach (var file in new DirectoryInfo(SpoolDirectory).EnumerateFiles("*.part"))
+        {
+            try
+            {
+                if (file.LastWriteTimeUtc < DateTime.UtcNow.AddDays(-1))
+                    file.Delete();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // another node's, still open: it deletes it itself
+            }
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
