@@ -19,6 +19,14 @@ if (options.Help)
 }
 
 var generator = new InsightsDataGenerator(options.Seed, options.AsOf);
+if (options.WriteTo is { } directory)
+{
+    var written = new ImportFileWriter(generator, options.Format).Write(directory, options.Members, options.Sales);
+    Console.WriteLine($"seed {options.Seed}, asOf {options.AsOf:yyyy-MM-ddTHH:mm:ssZ}: {written.Summary.Members.Values.Sum()} members, {written.Summary.Sales} purchases");
+    Console.WriteLine(written.Summary.Format());
+    Console.WriteLine($"wrote {written.MembersPath} and {written.SalesPath}");
+    return 0;
+}
 var summary = PlantSummary.Of(generator.Members(options.Members));
 Console.WriteLine($"seed {options.Seed}, asOf {options.AsOf:yyyy-MM-ddTHH:mm:ssZ}: {options.Members} members, {summary.Sales} purchases");
 Console.WriteLine(summary.Format());

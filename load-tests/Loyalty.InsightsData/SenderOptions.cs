@@ -4,7 +4,8 @@ namespace Loyalty.InsightsData;
 
 /// <summary>The command line of the console: <c>--option value</c> pairs.</summary>
 internal sealed record SenderOptions(Uri Url, string Key, int Members, int Seed, int Concurrency, DateTimeOffset AsOf,
-    bool DryRun, TimeSpan Timeout, bool Help, string? MarketingKey = null)
+    bool DryRun, TimeSpan Timeout, bool Help, string? MarketingKey = null, string? WriteTo = null, ImportFormat Format = ImportFormat.Ndjson,
+    long? Sales = null)
 {
     public const string Usage = """
         usage: Loyalty.InsightsData [options]
@@ -25,6 +26,13 @@ internal sealed record SenderOptions(Uri Url, string Key, int Members, int Seed,
           --allow-remote                              allow a --url that is not a loopback address
           --marketing-key KEY                         then wait (within --timeout) until the engine's insights read
                                                       model holds the purchases sent, asking its marketing API
+
+        Or writes the files of an import instead of sending (nothing is sent; --url and --key are ignored):
+          --write DIR                                 write DIR/members.EXT and DIR/sales.EXT, streamed, for
+                                                      `dotnet Loyalty.Server.dll import members|sales FILE`
+          --format ndjson|csv  ndjson                 the files' format (EXT)
+          --sales N                                   at most N sales: each member keeps their latest
+                                                      N / members or so purchases (1 to 100000000)
         """;
 
     public static SenderOptions Parse(IReadOnlyList<string> args, DateTimeOffset now)
@@ -38,7 +46,8 @@ internal sealed record SenderOptions(Uri Url, string Key, int Members, int Seed,
                 case "--dry-run": dryRun = true; continue;
                 case "--allow-remote": allowRemote = true; continue;
                 case "--help" or "-h": help = true; continue;
-                case "--url" or "--key" or "--members" or "--seed" or "--concurrency" or "--as-of" or "--timeout" or "--marketing-key":
+                case "--url" or "--key" or "--members" or "--seed" or "--concurrency" or "--as-of" or "--timeout" or "--marketing-key"
+                    or "--write" or "--format" or "--sales":
                     if (i + 1 >= args.Count)
                         throw new ArgumentException($"{args[i]} needs a value");
                     values[args[i]] = args[++i];
@@ -69,7 +78,17 @@ internal sealed record SenderOptions(Uri Url, string Key, int Members, int Seed,
             help,
             values.TryGetValue("--marketing-key", out var marketing)
                 ? string.IsNullOrWhiteSpace(marketing) ? throw new ArgumentException("--marketing-key must not be empty") : marketing
-                : null);
+                : null,
+            values.TryGetValue("--write", out var write)
+                ? string.IsNullOrWhiteSpace(write) ? throw new ArgumentException("--write must name a directory") : write
+                : null,
+            values.GetValueOrDefault("--format", "ndjson") switch
+            {
+                "ndjson" => ImportFormat.Ndjson,
+                "csv" => ImportFormat.Csv,
+                var other => throw new ArgumentException($"--format must be ndjson or csv (got '{other}')"),
+            },
+            values.ContainsKey("--sales") ? Int(values, "--sales", 0, 1, 100_000_000) : null);
     }
 
     private static int Int(Dictionary<string, string> values, string name, int fallback, int min, int max)

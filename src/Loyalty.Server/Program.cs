@@ -2,7 +2,12 @@ using Loyalty.Server.Apis;
 using Loyalty.Server.Auth;
 using Loyalty.Server.Hosting;
 using Loyalty.Server.Hubs;
+using Loyalty.Server.Imports.Cli;
 using Microsoft.Extensions.Options;
+
+// A client of a running engine: it starts none.
+if (args is ["import", .. var importArgs])
+    return await ImportCommand.MainAsync(importArgs);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddLoyaltyEngine();
