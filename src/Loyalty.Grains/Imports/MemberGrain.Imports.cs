@@ -1,3 +1,4 @@
+using Orleans;
 using Loyalty.Domain;
 using Loyalty.Domain.Imports;
 using Loyalty.Grains.Imports;
@@ -9,8 +10,27 @@ namespace Loyalty.Grains;
 /// write, the ledger entries going out through the outbox as for any command. Idempotent: a sale already in the member's
 /// history (read back from the ledger's transaction index when the member has any history) is skipped.
 /// </summary>
-public sealed partial class MemberGrain : IMemberImportGrain
+public sealed partial class MemberGrain : IMemberImportGrain, IIncomingGrainCallFilter
 {
+    /// <summary>
+    /// Whether every call this activation has served came from an import: such an activation is let go once its lines
+    /// are stored, so that an import of 100,000 members does not keep 100,000 grains in memory until they are collected.
+    /// A member a till, the app or a watcher reached keeps its activation.
+    /// </summary>
+    private bool _importsOnly = true;
+
+    public Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (context.InterfaceMethod?.DeclaringType != typeof(IMemberImportGrain))
+            _importsOnly = false;
+        return context.Invoke();
+    }
+
+    private void LetGoIfOnlyImported()
+    {
+        if (_importsOnly)
+            DeactivateOnIdle(); // its ledger entries are copied on the way out (OnDeactivateAsync)
+    }
 
     public async Task<IReadOnlyList<ImportLineOutcome>> ImportMember(IReadOnlyList<ImportedMember> lines, ImportRun run)
     {
@@ -20,6 +40,7 @@ public sealed partial class MemberGrain : IMemberImportGrain
         if (run.DryRun)
         {
             var copy = _copier.Copy(_live);
+            LetGoIfOnlyImported();
             return lines.Select(l => _programme.ImportMember(copy, l, run.ImportId, now)).ToArray();
         }
         var outcomes = Change(() =>
@@ -28,6 +49,7 @@ public sealed partial class MemberGrain : IMemberImportGrain
             return lines.Select(l => _programme.ImportMember(S, l, run.ImportId, now)).ToArray();
         });
         await (outcomes.Any(o => o.Status == ImportLineStatus.Accepted) ? _writes.StoreAsync() : _writes.StoredAsync());
+        LetGoIfOnlyImported();
         return outcomes;
     }
 
@@ -36,8 +58,11 @@ public sealed partial class MemberGrain : IMemberImportGrain
         if (await ForwardingAsync() is { } target)
             return await target.AsReference<IMemberImportGrain>().ImportSales(sales, run);
         if (!S.Enrolled)
+        {
+            LetGoIfOnlyImported();
             return sales.Select(s => ImportLineOutcome.Rejected(s.Line, "memberId",
                 $"Member '{s.MemberId}' is not enrolled: import the members first.")).ToArray();
+        }
         await RecallImportedAsync(sales);
         var now = _time.GetUtcNow();
         var import = new SaleImport(run.ImportId, run.AwardPoints);
@@ -45,6 +70,7 @@ public sealed partial class MemberGrain : IMemberImportGrain
         {
             var copy = _copier.Copy(_live);
             copy.Transactions = new Dictionary<string, TransactionRecord>(S.Transactions, StringComparer.Ordinal);
+            LetGoIfOnlyImported();
             return sales.Select(s => _programme.ImportSale(copy, s, import, now)).ToArray();
         }
         var outcomes = Change(() =>
@@ -55,6 +81,7 @@ public sealed partial class MemberGrain : IMemberImportGrain
             return applied;
         });
         await (outcomes.Any(o => o.Status == ImportLineStatus.Accepted) ? _writes.StoreAsync() : _writes.StoredAsync());
+        LetGoIfOnlyImported();
         return outcomes;
     }
 
