@@ -30,6 +30,7 @@ app.MapClubsApi();
 app.MapPromotionsApi();
 app.MapInsightsApi();
 app.MapReportsApi();
+app.MapExportsApi();
 app.MapTillsApi();
 app.MapLoyaltyHub();
 app.MapDevTokens(app.Environment, app.Services.GetRequiredService<IOptions<JwtSettings>>().Value);
