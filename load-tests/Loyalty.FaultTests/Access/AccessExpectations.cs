@@ -24,14 +24,15 @@ internal static class AccessExpectations
             CredentialKind.TillKey => IsTills(access),
             CredentialKind.EnrolledTillKey => IsTills(access) || access == EndpointAccess.EnrolledTill,
             CredentialKind.MarketingKey => access is not (EndpointAccess.Till or EndpointAccess.TillOrSupport or EndpointAccess.Operations
-                or EndpointAccess.EnrolledTill or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember or EndpointAccess.Support),
+                or EndpointAccess.EnrolledTill or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember or EndpointAccess.Support
+                or EndpointAccess.SupportOrThatMember),
             CredentialKind.SupportKey => access is EndpointAccess.StaffOrSupport or EndpointAccess.StaffSupportOrThatMember
                 or EndpointAccess.TillOrSupport or EndpointAccess.TillSupportOrThatMember or EndpointAccess.Support
-                or EndpointAccess.SupportOrMarketing,
+                or EndpointAccess.SupportOrMarketing or EndpointAccess.SupportOrThatMember,
             CredentialKind.OperationsKey => access == EndpointAccess.Operations,
             CredentialKind.OwnMemberToken or CredentialKind.TokenClaimingTillRole => access is EndpointAccess.StaffOrThatMember
                 or EndpointAccess.StaffOrAnyMember or EndpointAccess.MarketingOrThatMember or EndpointAccess.StaffSupportOrThatMember
-                or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember,
+                or EndpointAccess.AnyMember or EndpointAccess.TillSupportOrThatMember or EndpointAccess.SupportOrThatMember,
             CredentialKind.OtherMemberToken => access is EndpointAccess.StaffOrAnyMember or EndpointAccess.AnyMember,
             _ => false,
         };

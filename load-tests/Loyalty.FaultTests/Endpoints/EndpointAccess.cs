@@ -36,8 +36,11 @@ internal enum EndpointAccess
     /// <summary>Support only (adjusting a member's points by hand).</summary>
     Support,
 
-    /// <summary>Support and marketing tools (programme-wide reports: the points liability).</summary>
+    /// <summary>Support and marketing tools (programme-wide reports and exports: the points liability, all members, the ledger).</summary>
     SupportOrMarketing,
+
+    /// <summary>Support, and the member whose data it is (a member's copy of their data); not tills, not marketing.</summary>
+    SupportOrThatMember,
 
     /// <summary>Tills, support, and the member whose cards they are (the app's QR card).</summary>
     TillSupportOrThatMember,
