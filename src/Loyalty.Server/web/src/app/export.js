@@ -2,11 +2,18 @@
 // saved as a JSON file.
 import { ApiError, memberPath } from "../shared/api.js";
 
-/** The file name the engine gives the download, else one of our own. */
-function fileNameOf(response, memberId) {
-  const disposition = response.headers.get("Content-Disposition") ?? "";
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
-  return match ? decodeURIComponent(match[1]) : `member-${memberId}.json`;
+/** The file name a Content-Disposition header gives the download, else one of our own. */
+export function fileNameOf(disposition, memberId) {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? "");
+  if (encoded) {
+    try {
+      return decodeURIComponent(encoded[1].trim());
+    } catch {
+      // a malformed encoding: the plain name, if any
+    }
+  }
+  const plain = /filename="?([^";]+)"?/i.exec(disposition ?? "");
+  return plain ? plain[1].trim() : `member-${memberId}.json`;
 }
 
 /**
@@ -28,7 +35,7 @@ export async function downloadMyData(memberId, headers) {
   try {
     const link = document.createElement("a");
     link.href = url;
-    link.download = fileNameOf(response, memberId);
+    link.download = fileNameOf(response.headers.get("Content-Disposition"), memberId);
     document.body.append(link);
     link.click();
     link.remove();
