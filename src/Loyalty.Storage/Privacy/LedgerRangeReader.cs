@@ -26,15 +26,20 @@ public sealed class LedgerRangeReader
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var sql = $"SELECT member_id, {LedgerStore.Columns} FROM loyalty_ledger WHERE at >= @from AND at < @until "
-                  + (after is null ? "" : "AND (at, member_id, sequence) > (@at, @member, @sequence) ")
+        // After the first page the row value alone is the lower bound (the last entry read is in the range): given
+        // "at >= @from" too, SQLite would bound its index scan by that and read every earlier page again.
+        var sql = $"SELECT member_id, {LedgerStore.Columns} FROM loyalty_ledger WHERE at < @until AND "
+                  + (after is null ? "at >= @from " : "(at, member_id, sequence) > (@at, @member, @sequence) ")
                   + "ORDER BY at, member_id, sequence LIMIT @limit";
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = _database.CreateCommand(connection, sql);
-        _database.AddTimestampParameter(command, "from", from);
         _database.AddTimestampParameter(command, "until", until);
         LoyaltyDatabase.AddParameter(command, "limit", limit, DbType.Int32);
-        if (after is not null)
+        if (after is null)
+        {
+            _database.AddTimestampParameter(command, "from", from);
+        }
+        else
         {
             _database.AddTimestampParameter(command, "at", after.Entry.At);
             LoyaltyDatabase.AddParameter(command, "member", after.MemberId, DbType.String);
