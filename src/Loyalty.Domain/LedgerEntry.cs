@@ -22,6 +22,8 @@ public static class LedgerKinds
     public const string MergedOut = "merged-out";
     /// <summary>On the target of a merge: everything of another member came in (the source's balance, as points).</summary>
     public const string MergedIn = "merged-in";
+    /// <summary>The member's personal data was erased (GDPR); the amounts stay. The member's last entry.</summary>
+    public const string MemberErased = "member-erased";
 }
 
 /// <summary>

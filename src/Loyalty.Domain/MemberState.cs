@@ -78,6 +78,12 @@ public sealed class MemberState
     /// <summary>The member this one was merged into, for good: every later call is served by that member.</summary>
     [Id(36)] public string? MergedInto { get; set; }
 
+    /// <summary>
+    /// The member's erasure (GDPR), for good: from then on every call is refused as "erased", and the state holds amounts
+    /// only. Null for a member never erased.
+    /// </summary>
+    [Id(45)] public Privacy.MemberErasure? Erasure { get; set; }
+
     public long Balance => Lots.Sum(l => l.Points) - Debt;
 }
 

@@ -56,6 +56,14 @@ public interface IMemberGrain : IGrainWithStringKey
     Task<bool> CancelMerge(string transactionId);
 
     /// <summary>
+    /// Erases the member's personal data (GDPR article 17) as a saga of idempotent steps (see <see cref="MemberGrain"/>'s
+    /// erasure): the same answer however often it is asked, and an erasure stopped half-way completes. Null when the
+    /// member is not enrolled. Every other call to an erased member throws <see cref="Privacy.MemberErasedException"/>.
+    /// </summary>
+    [Alias("erase")]
+    Task<Loyalty.Domain.Privacy.ErasureOutcome?> Erase();
+
+    /// <summary>
     /// Subscribes a node's observer to every stored change (renew within <see cref="Watching.MemberWatchers.SubscriptionLifetime"/>)
     /// and returns the account the events continue from; null, and no subscription, when the member is not enrolled.
     /// </summary>

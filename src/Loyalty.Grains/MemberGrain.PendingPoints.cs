@@ -10,9 +10,9 @@ public sealed partial class MemberGrain
         // A member woken only to release their points does not stay in memory until the idle collection: with many
         // members released on the same day, the node would hold them all.
         var wokenForRelease = !_served;
-        await EnsureFreshAsync();
-        if (!S.Enrolled)
-            return null;
+        await FreshAsync();
+        if (!S.Enrolled || S.Erasure is not null)
+            return null; // an erased member's pending points stay pending, in the liability, under its id
         var now = _time.GetUtcNow();
         await (Change(() => _programme.Advance(S, now)) ? _writes.StoreAsync() : _writes.StoredAsync());
         if (wokenForRelease && _watchers is not { Count: > 0 })

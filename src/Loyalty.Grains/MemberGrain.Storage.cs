@@ -185,7 +185,15 @@ public sealed partial class MemberGrain
         }
     }
 
+    /// <summary>Makes sure the state is fresh (<see cref="FreshAsync"/>), and refuses the call when the member was erased.</summary>
     private async Task EnsureFreshAsync()
+    {
+        await FreshAsync();
+        await RefuseIfErasedAsync();
+    }
+
+    /// <summary>Reads the state back first when a failed write or change left it stale.</summary>
+    private async Task FreshAsync()
     {
         _served = true;
         if (!_stale)

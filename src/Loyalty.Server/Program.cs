@@ -24,6 +24,7 @@ app.MapAuthApi();
 app.MapMembersApi();
 app.MapCorrectionsApi();
 app.MapMergesApi();
+app.MapPrivacyApi();
 app.MapIdentityApi();
 app.MapMemberPromotionsApi();
 app.MapClubsApi();

@@ -27,7 +27,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
 {
     /// <summary>
     /// Adds the engine's storage to a silo: <see cref="LoyaltyStorageOptions"/> (given to <paramref name="configure"/>,
-    /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/>, <see cref="IIdentifierStore"/>, <see cref="ITillStore"/>, <see cref="ICatalogueAuditStore"/> and <see cref="IPendingDueStore"/>, the schema bootstrap at start,
+    /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/>, <see cref="IIdentifierStore"/>, <see cref="ITillStore"/>, <see cref="ICatalogueAuditStore"/>, <see cref="IPendingDueStore"/> and <see cref="IErasureStore"/>, the schema bootstrap at start,
     /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>), the liability counters
     /// (<see cref="ILiabilityCounters"/>, <see cref="LiabilityProjector"/>), the sign-in tables
     /// (<see cref="SignInCodeStore"/>, <see cref="RefreshTokenStore"/>, <see cref="SigningKeyStore"/>), the exports' readers
@@ -53,6 +53,7 @@ public static class LoyaltyStorageSiloBuilderExtensions
         services.TryAddSingleton<ITillStore>(sp => new TillStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton<ICatalogueAuditStore>(sp => new CatalogueAuditStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton<IPendingDueStore>(sp => new PendingDueStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton<IErasureStore>(sp => new ErasureStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
         services.TryAddSingleton(sp => new SignInCodeStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton(sp => new RefreshTokenStore(sp.GetRequiredService<LoyaltyDatabase>()));

@@ -21,6 +21,9 @@ public sealed class ProductionAppFixture : IAsyncLifetime
 
     public PagesHost Host { get; private set; } = null!;
 
+    /// <summary>The engine's SQLite file (its write-ahead log is this name with "-wal").</summary>
+    public string DatabaseFile => Path.Combine(_folder, "loyalty.db");
+
     /// <summary>The key of the till enrolled at start (<c>POST /api/tills</c> with the operations key).</summary>
     public string TillKey { get; private set; } = "";
 
@@ -30,7 +33,7 @@ public sealed class ProductionAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);
-        Host = new PagesHost(Path.Combine(_folder, "loyalty.db"), "Production", settings: new Dictionary<string, string>
+        Host = new PagesHost(DatabaseFile, "Production", settings: new Dictionary<string, string>
         {
             ["Loyalty:Auth:ApiKeys:0:Key"] = OperationsKey,
             ["Loyalty:Auth:ApiKeys:0:Name"] = "Owner",

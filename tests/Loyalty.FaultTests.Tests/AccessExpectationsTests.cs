@@ -40,6 +40,7 @@ public sealed class AccessExpectationsTests
     [InlineData("POST /api/auth/refresh", 401, 401, 401, 401, 401, 401)]
     [InlineData("POST /api/auth/sign-out", 401, 403, 403, 403, 204, 204)]
     [InlineData("GET /api/reports/points-liability", 401, 403, 200, 200, 403, 403)]
+    [InlineData("DELETE /api/members/{memberId}", 401, 403, 403, 200, 200, 403)]
     [InlineData("GET /api/members/{memberId}/export", 401, 403, 403, 200, 200, 403)]
     [InlineData("GET /api/exports/members", 401, 403, 200, 200, 403, 403)]
     [InlineData("GET /api/exports/ledger", 401, 403, 200, 200, 403, 403)]

@@ -11,7 +11,7 @@ public sealed class OpenApiEndpointsTests
         var paths = new JsonObject
         {
             ["/api/dev/tokens"] = new JsonObject { ["post"] = new JsonObject() },
-            ["/api/members/{memberId}"] = new JsonObject { ["put"] = new JsonObject(), ["get"] = new JsonObject(), ["parameters"] = new JsonArray() },
+            ["/api/members/{memberId}"] = new JsonObject { ["put"] = new JsonObject(), ["get"] = new JsonObject(), ["delete"] = new JsonObject(), ["parameters"] = new JsonArray() },
             ["/api/members/{memberId}/purchases"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/members/{memberId}/redemptions"] = new JsonObject { ["post"] = new JsonObject() },
             ["/api/members/{memberId}/refunds"] = new JsonObject { ["post"] = new JsonObject() },
@@ -58,7 +58,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(43, endpoints.Known.Count);
+        Assert.Equal(44, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -67,7 +67,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(46, endpoints.ToTry.Count);
+        Assert.Equal(47, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

@@ -48,5 +48,6 @@ public sealed class AccessTests(EngineFixture engine) : IClassFixture<EngineFixt
         var purchase = document["paths"]!["/api/members/{memberId}/purchases"]!["post"]!["responses"]!;
         Assert.NotNull(purchase["429"]!["headers"]!["Retry-After"]);
         Assert.NotNull(purchase["503"]!["headers"]!["Retry-After"]);
+        Assert.Contains("member-erased", (string?)purchase["410"]!["description"]);
     }
 }

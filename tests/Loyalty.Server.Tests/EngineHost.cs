@@ -109,6 +109,9 @@ public class EngineFixture : IAsyncLifetime
 
     public EngineHost Host { get; private set; } = null!;
 
+    /// <summary>The engine's <c>Loyalty:Storage</c> settings (its database), for a test that reads the database itself.</summary>
+    public IReadOnlyDictionary<string, string> Storage => _storage;
+
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_folder);

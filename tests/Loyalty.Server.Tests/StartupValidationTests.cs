@@ -46,6 +46,18 @@ public sealed class StartupValidationTests : IDisposable
     }
 
     [Fact]
+    public void The_erasure_kill_switch_of_the_crash_tests_is_refused_in_production()
+    {
+        using var host = new EngineHost(Storage, new Dictionary<string, string>
+        {
+            ["environment"] = "Production",
+            [Loyalty.Grains.Privacy.ErasureFaultInjection.ConfigurationKey] = "1",
+        });
+        var error = Assert.ThrowsAny<Exception>(() => host.StartServer());
+        Assert.Contains("Loyalty:FaultInjection:KillAfterErasureStep is for crash tests only: it is refused in Production", error.ToString());
+    }
+
+    [Fact]
     public void The_merge_kill_switch_of_the_crash_tests_is_refused_in_production()
     {
         using var host = new EngineHost(Storage, new Dictionary<string, string>

@@ -38,6 +38,10 @@ internal sealed class AuthzScenario : IFaultScenario
         var (enrolledTill, enrolledKey) = await RunTills.Enrol(nodes, 0, operations, cancellation);
         var (revokedTill, _) = await RunTills.Enrol(nodes, 1, operations, cancellation); // what DELETE /api/tills/{tillId} aims at
         var credentials = CredentialSet.For(context, member, other, enrolledKey);
+        // What the erasure aims at: a member of its own, with its own tokens, as a permitted erasure is for good.
+        var erasable = $"A{context.RunId}-erasable";
+        await RunMembers.Create(nodes, 1, erasable, till, cancellation);
+        var erasableCredentials = CredentialSet.For(context, erasable, other, enrolledKey);
         var tills = new List<string> { enrolledTill, revokedTill };
         var club = $"A{context.RunId}-club";
         await RunCatalogue.CreateClub(nodes, 0, club, marketing, cancellation);
@@ -49,16 +53,18 @@ internal sealed class AuthzScenario : IFaultScenario
         int cell = 0, refusedWrites = 0, unchanged = 0, withoutProblem = 0, refusedCatalogueWrites = 0, catalogueUnchanged = 0;
         foreach (var endpoint in endpoints.ToTry)
         {
-            foreach (var (kind, credential) in credentials)
+            var aimedAt = endpoint.ErasesMember ? erasable : member;
+            foreach (var (kind, credential) in endpoint.ErasesMember ? erasableCredentials : credentials)
             {
                 var node = cell++;
                 var expected = AccessExpectations.Status(endpoint, kind);
-                var target = new RequestTarget(member, $"Z{context.RunId}-{node}", RunMembers.SaleTransactionId(member), RunMembers.SaleSku,
+                var target = new RequestTarget(aimedAt, $"Z{context.RunId}-{node}", RunMembers.SaleTransactionId(aimedAt), RunMembers.SaleSku,
                     RunMembers.RecentTime(), club, promotion, card, revokedTill);
-                var before = endpoint.Writes ? await AccountSnapshot.Take(nodes, node, member, till, cancellation) : null;
+                // An erased member answers 410 to every read: the erasure's refusals are checked by its matrix row alone.
+                var before = endpoint.Writes && !endpoint.ErasesMember ? await AccountSnapshot.Take(nodes, node, member, till, cancellation) : null;
                 var catalogueBefore = endpoint.WritesCatalogue ? await CatalogueSnapshot.Take(nodes, node, marketing, cancellation) : null;
                 var body = endpoint.ValidBody is { } valid ? System.Text.Encoding.UTF8.GetBytes(valid(target).ToJsonString()) : null;
-                using var response = await limits.Send(nodes, node, endpoint.Method, endpoint.RequestFor(member, target), body, credential, cancellation);
+                using var response = await limits.Send(nodes, node, endpoint.Method, endpoint.RequestFor(aimedAt, target), body, credential, cancellation);
                 var status = (int)response.StatusCode;
                 matrix.Record(endpoint.Key, kind, expected.ToString(), status.ToString());
                 if (endpoint.Key == "POST /api/promotions" && status == 201)
@@ -96,6 +102,9 @@ internal sealed class AuthzScenario : IFaultScenario
             matrix.Record("hub " + HubConnections.Path + " Watch(own member)", kind, AccessExpectations.Hub(kind), actual);
         }
 
+        using var erasedAnswer = await limits.Send(nodes, cell, "GET", $"/api/members/{erasable}", null, till, cancellation);
+        using var ownAnswer = await limits.Send(nodes, cell + 1, "GET", $"/api/members/{member}", null, till, cancellation);
+
         var ended = await RunCatalogue.End(nodes, promotions, marketing, cancellation);
         var revoked = await RunTills.Revoke(nodes, tills, operations, cancellation);
 
@@ -121,7 +130,8 @@ internal sealed class AuthzScenario : IFaultScenario
             .Check("no refused write changed the account", unchanged == refusedWrites && refusedWrites > 0)
             .Check("no refused write changed the clubs or promotions", catalogueUnchanged == refusedCatalogueWrites && refusedCatalogueWrites > 0)
             .Check("every promotion the run made is ended", ended == promotions.Distinct().Count())
-            .Check("every till the run enrolled is revoked", revoked == tills.Distinct().Count());
+            .Check("every till the run enrolled is revoked", revoked == tills.Distinct().Count())
+            .Check("the member the erasure aimed at is erased (410), the run's member is not", (int)erasedAnswer.StatusCode == 410 && (int)ownAnswer.StatusCode == 200);
         return report;
     }
 

@@ -39,9 +39,6 @@ internal enum EndpointAccess
     /// <summary>Support and marketing tools (programme-wide reports and exports: the points liability, all members, the ledger).</summary>
     SupportOrMarketing,
 
-    /// <summary>Support, and the member whose data it is (a member's copy of their data); not tills, not marketing.</summary>
-    SupportOrThatMember,
-
     /// <summary>Tills, support, and the member whose cards they are (the app's QR card).</summary>
     TillSupportOrThatMember,
     /// <summary>Operators' keys only (enrolling and revoking tills).</summary>
@@ -52,4 +49,7 @@ internal enum EndpointAccess
 
     /// <summary>Any member, for themself (signing out); no key.</summary>
     AnyMember,
+
+    /// <summary>Support, and the member whose account it is (erasing it, a copy of their data); not tills nor marketing.</summary>
+    SupportOrThatMember,
 }

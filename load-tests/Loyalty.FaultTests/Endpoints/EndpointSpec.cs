@@ -30,6 +30,9 @@ internal sealed record EndpointSpec(
     /// <summary>The path parameters other than the member's: a club's, a promotion's or a till's id, a card number.</summary>
     public static readonly IReadOnlyList<string> CatalogueParameters = ["{clubId}", "{promotionId}", "{cardNumber}", "{tillId}"];
 
+    /// <summary>Whether an accepted call erases the member it names, for good (aimed at a member of its own).</summary>
+    public bool ErasesMember => Method == "DELETE" && Template == "/api/members/{memberId}";
+
     /// <summary>Whether an accepted call changes an account (what the state checks watch).</summary>
     public bool Writes => IsWrite && HasMemberInPath;
 

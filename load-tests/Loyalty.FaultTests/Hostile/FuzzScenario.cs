@@ -225,8 +225,20 @@ internal sealed class FuzzScenario : IFaultScenario
         foreach (var ((endpoint, expected), target) in targets)
         {
             var member = target.MemberId;
-            var after = await AccountSnapshot.Take(nodes, 1, member, till, cancellation);
             var acceptedHere = accepted.TryGetValue(member, out var bag) ? bag.ToArray() : [];
+            if (acceptedHere.Any(c => c.Endpoint == EraseMember))
+            {
+                // Erased for good by an accepted request: the member must answer 410 to everything now.
+                attributed++;
+                using var gone = await nodes.Send(1, "GET", $"/api/members/{member}", null, null, till, cancellation);
+                if ((int)gone.StatusCode != 410)
+                {
+                    violations++;
+                    tally.AddViolation($"{endpoint}: member {member} was erased by an accepted request but answers {(int)gone.StatusCode}, not 410");
+                }
+                continue;
+            }
+            var after = await AccountSnapshot.Take(nodes, 1, member, till, cancellation);
             if (acceptedHere.Length == 0)
             {
                 unchanged++;
@@ -262,7 +274,7 @@ internal sealed class FuzzScenario : IFaultScenario
     }
 
     private const string CreatePromotion = "POST /api/promotions", PutClub = "PUT /api/clubs/{clubId}",
-        EndPromotion = "POST /api/promotions/{promotionId}/end", EnrolTill = "POST /api/tills";
+        EndPromotion = "POST /api/promotions/{promotionId}/end", EnrolTill = "POST /api/tills", EraseMember = "DELETE /api/members/{memberId}";
 
     /// <summary>The key under which every accepted request is kept as well (no member id has a space).</summary>
     private const string AnyMember = "any member";

@@ -116,6 +116,10 @@ public sealed partial class MemberWatchers(IGrainFactory grains, IMemberEventSin
                 if (await grains.GetGrain<IMemberGrain>(feed.MemberId).Watch(reference) is { } account)
                     await feed.CatchUpAsync(account, DateTimeOffset.UtcNow);
             }
+            catch (Privacy.MemberErasedException)
+            {
+                // nothing to renew: the member was erased, and its watchers were told (a member-erased event)
+            }
             catch (Exception ex)
             {
                 LogRenewFailed(logger, ex, feed.MemberId);

@@ -108,7 +108,7 @@ public static class ExportsApi
                 foreach (var stored in page)
                 {
                     var state = serializer.Deserialize<MemberState>(stored.Payload);
-                    if (state is not { Enrolled: true, MergedInto: null })
+                    if (state is not { Enrolled: true, MergedInto: null, Erasure: null })
                         continue;
                     programme.Advance(state, now); // a copy: what the account shows today, nothing stored
                     await writer.WriteAsync(MembersCsv.Row(programme.View(state, stored.MemberId, now)));

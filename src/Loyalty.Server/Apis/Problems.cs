@@ -37,6 +37,7 @@ public static class Problems
     public const string MergeSourceNotFound = Prefix + "merge-source-not-found";
     public const string SourceAlreadyMerged = Prefix + "source-already-merged";
     public const string MemberMergedAway = Prefix + "member-merged-away";
+    public const string MemberErased = Prefix + "member-erased";
 
     public static ProblemHttpResult MemberNotFound404(string memberId) =>
         TypedResults.Problem($"Member '{memberId}' is not enrolled.", statusCode: StatusCodes.Status404NotFound,
@@ -47,9 +48,10 @@ public static class Problems
         TypedResults.Problem($"This {identifier.Field} belongs to another member.", statusCode: StatusCodes.Status409Conflict,
             title: "Identifier in use", type: IdentifierInUse, extensions: new Dictionary<string, object?> { ["field"] = identifier.Field });
 
-    public static ProblemHttpResult NotYourAccount403() =>
-        TypedResults.Problem("A member may read only their own account.", statusCode: StatusCodes.Status403Forbidden,
-            title: "Forbidden", type: Forbidden);
+    public static ProblemHttpResult NotYourAccount403() => NotYours403("A member may read only their own account.");
+
+    public static ProblemHttpResult NotYours403(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: Forbidden);
 
     public static ProblemHttpResult From(Rejection rejection)
     {

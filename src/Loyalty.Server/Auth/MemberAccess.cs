@@ -17,6 +17,10 @@ public static class MemberAccess
     public static bool MayWatch(this ClaimsPrincipal user, string memberId) =>
         user.IsInRole(Roles.Till) || user.IsInRole(Roles.Support) || user.Is(memberId);
 
+    /// <summary>Erase the member (GDPR): customer service, or the member themself.</summary>
+    public static bool MayErase(this ClaimsPrincipal user, string memberId) =>
+        user.IsInRole(Roles.Support) || user.Is(memberId);
+
     private static bool Is(this ClaimsPrincipal user, string memberId) =>
         user.IsMember() && string.Equals(user.FindFirstValue(SubjectClaim), memberId, StringComparison.Ordinal);
 }

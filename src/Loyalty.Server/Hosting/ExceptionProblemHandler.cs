@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Loyalty.Grains;
+using Loyalty.Grains.Privacy;
 using Loyalty.Server.Apis;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,7 @@ using Orleans.Storage;
 namespace Loyalty.Server.Hosting;
 
 /// <summary>
-/// Turns exceptions into problem details: a body that cannot be read is the client's 4xx; storage or cluster trouble
+/// Turns exceptions into problem details: a body that cannot be read is the client's 4xx; an erased member is 410; storage or cluster trouble
 /// is a 503 the till may retry with the same transaction id; a command the programme rules failed to apply (the
 /// member's account is left as it was) is a 422 when its amounts are out of range or it is invalid, else a 503 to
 /// retry; anything else is a genuine 500.
@@ -29,6 +30,15 @@ public sealed partial class ExceptionProblemHandler(IProblemDetailsService probl
                     Type = Problems.MalformedRequest,
                     Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Request body too large" : "Malformed request",
                     Detail = Describe(bad),
+                };
+                break;
+            case MemberErasedException erased:
+                problem = new ProblemDetails
+                {
+                    Status = StatusCodes.Status410Gone,
+                    Type = Problems.MemberErased,
+                    Title = "Member erased",
+                    Detail = erased.Message,
                 };
                 break;
             case AmountOutOfRangeException:

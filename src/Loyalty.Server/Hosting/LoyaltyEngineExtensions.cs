@@ -4,6 +4,7 @@ using FluentValidation;
 using Loyalty.Domain;
 using Loyalty.Domain.Insights;
 using Loyalty.Grains;
+using Loyalty.Grains.Privacy;
 using Loyalty.Grains.Insights;
 using Loyalty.Grains.PendingPoints;
 using Loyalty.Grains.Liability;
@@ -48,6 +49,12 @@ public static class LoyaltyEngineExtensions
             if (builder.Environment.IsProduction())
                 throw new InvalidOperationException($"{MergeFaultInjection.ConfigurationKey} is for crash tests only: it is refused in Production.");
             services.AddSingleton(new MergeFaultInjection(killAfterStep));
+        }
+        if (config.GetValue<int?>(ErasureFaultInjection.ConfigurationKey) is { } killAfterErasureStep)
+        {
+            if (builder.Environment.IsProduction())
+                throw new InvalidOperationException($"{ErasureFaultInjection.ConfigurationKey} is for crash tests only: it is refused in Production.");
+            services.AddSingleton(new ErasureFaultInjection(killAfterErasureStep));
         }
         builder.UseOrleans(silo => silo.UseLoyaltySilo(config));
         builder.AddLoyaltyTelemetry();

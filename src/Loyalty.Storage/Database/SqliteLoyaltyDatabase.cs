@@ -7,7 +7,7 @@ namespace Loyalty.Storage.Database;
 
 /// <summary>
 /// A SQLite file in WAL mode. Writers that find the file locked wait up to the command timeout (the connection
-/// string's <c>Default Timeout</c>) instead of failing.
+/// string's <c>Default Timeout</c>) instead of failing. Every connection zeroes what it deletes (secure delete).
 /// </summary>
 internal sealed class SqliteLoyaltyDatabase(string connectionString, int commandTimeoutSeconds)
     : LoyaltyDatabase(connectionString, commandTimeoutSeconds)
@@ -16,17 +16,21 @@ internal sealed class SqliteLoyaltyDatabase(string connectionString, int command
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SecureDeleteSqliteDataSource _dataSource = new(connectionString);
 
     public override StorageProvider Provider => StorageProvider.Sqlite;
 
     public override SemaphoreSlim? WriteGate => _writeGate;
+
+    /// <summary>Connections with secure delete on (see <see cref="SecureDeleteSqliteConnection"/>), for the grain storage too.</summary>
+    public override DbDataSource DataSource => _dataSource;
 
     /// <summary>Orleans maps this invariant to Microsoft.Data.Sqlite.</summary>
     public override string AdoNetInvariant => "System.Data.SQLite";
 
     public override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SecureDeleteSqliteConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);

@@ -126,6 +126,20 @@ public abstract class ExportsApiTests<TEngine>(TEngine engine) where TEngine : E
     }
 
     [Fact]
+    public async Task An_erased_member_answers_410_and_is_left_out_of_the_members_csv()
+    {
+        var id = await EnrolAsync("Erased Person");
+        Assert.True((await Support.DeleteAsync($"/api/members/{id}")).IsSuccessStatusCode);
+
+        var problem = await (await MemberClient(id).GetAsync($"/api/members/{id}/export")).Json(HttpStatusCode.Gone);
+        var csv = await (await Support.GetAsync("/api/exports/members")).Content.ReadAsStringAsync();
+
+        Assert.Equal("urn:loyalty:problem:member-erased", (string)problem["type"]!);
+        Assert.DoesNotContain(id, csv);
+        Assert.DoesNotContain("Erased Person", csv);
+    }
+
+    [Fact]
     public async Task Every_enrolled_member_is_one_csv_row_as_the_account_shows_it_and_merged_away_members_are_left_out()
     {
         var plain = await EnrolAsync("Grace Hopper", "+447400654321");

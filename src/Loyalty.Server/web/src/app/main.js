@@ -11,6 +11,7 @@ import { MemberCard } from "./card.js";
 import { downloadMyData } from "./export.js";
 import { clearSession, loadSession, resumeSession, saveSession, SessionKeeper } from "./session.js";
 import { askForEmail, setUpSignIn } from "./signin.js";
+import { closeErasure, ERASED_MESSAGE, setUpErasure } from "./erase.js";
 import {
   byId, showActivity, showError, showExpiring, showPending, showNumber, showRewards, showStamps, showTier,
 } from "../shared/render.js";
@@ -170,6 +171,7 @@ async function watch(connection) {
 }
 
 function readFailed(error) {
+  if (error instanceof ApiError && error.status === 410) return signOut(ERASED_MESSAGE, false); // erased (from another device)
   if (error instanceof ApiError && error.status === 401) {
     if (session?.refreshToken) return keeper?.renew(); // the token expired before its renewal (a device asleep): renew now
     return signOut("Your session has ended. Sign in again.");
@@ -178,7 +180,10 @@ function readFailed(error) {
   renderErrors();
 }
 
+let shownPoints = 0;
+
 function render(account) {
+  shownPoints = account.points;
   readError = null;
   renderErrors();
   ui.name.textContent = account.name;
@@ -229,6 +234,7 @@ async function signOut(message, tellEngine = true) {
   session = null;
   clearSession();
   card.show(null); // the next member's card is read afresh
+  closeErasure();
   ui.accountView.hidden = true;
   ui.signOut.hidden = true;
   ui.status.hidden = true;
@@ -243,6 +249,7 @@ async function signOut(message, tellEngine = true) {
 }
 
 setUpSignIn(signedIn);
+setUpErasure({ session: () => session, points: () => shownPoints, onErased: () => signOut(ERASED_MESSAGE, false) });
 ui.signOut.addEventListener("click", () => signOut());
 ui.downloadData.addEventListener("click", async () => {
   if (!session) return;
