@@ -36,6 +36,7 @@ app.MapClubsApi();
 app.MapPromotionsApi();
 app.MapInsightsApi();
 app.MapReportsApi();
+app.MapExportsApi();
 app.MapTillsApi();
 app.MapImportsApi();
 app.MapLoyaltyHub();

@@ -8,10 +8,10 @@ using Loyalty.Storage.Identity;
 using Loyalty.Storage.Imports;
 using Loyalty.Storage.Ledger;
 using Loyalty.Storage.PendingPoints;
+using Loyalty.Storage.Privacy;
 using Loyalty.Storage.Catalogues;
 using Loyalty.Storage.Tills;
 using Loyalty.Storage.SignIn;
-using Loyalty.Storage.Privacy;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -31,7 +31,8 @@ public static class LoyaltyStorageSiloBuilderExtensions
     /// validated at start), <see cref="ILoyaltyDatabase"/>, <see cref="ILedgerStore"/>, <see cref="IIdentifierStore"/>, <see cref="ITillStore"/>, <see cref="ICatalogueAuditStore"/>, <see cref="IPendingDueStore"/> <see cref="IErasureStore"/> and <see cref="IImportStatusStore"/>, the schema bootstrap at start,
     /// the insights read model (<see cref="IInsightsReadModel"/>, <see cref="InsightsProjector"/>), the liability counters
     /// (<see cref="ILiabilityCounters"/>, <see cref="LiabilityProjector"/>), the sign-in tables
-    /// (<see cref="SignInCodeStore"/>, <see cref="RefreshTokenStore"/>, <see cref="SigningKeyStore"/>),
+    /// (<see cref="SignInCodeStore"/>, <see cref="RefreshTokenStore"/>, <see cref="SigningKeyStore"/>), the exports' readers
+    /// (<see cref="LedgerRangeReader"/>, <see cref="MemberStateReader"/>),
     /// and the Orleans ADO.NET grain storage <see cref="LoyaltyStorageNames.GrainStorage"/> on the same database,
     /// storing state with the Orleans binary serializer.
     /// </summary>
@@ -58,6 +59,8 @@ public static class LoyaltyStorageSiloBuilderExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, LoyaltySchemaBootstrap>());
         services.TryAddSingleton(sp => new SignInCodeStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton(sp => new RefreshTokenStore(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton(sp => new LedgerRangeReader(sp.GetRequiredService<LoyaltyDatabase>()));
+        services.TryAddSingleton(sp => new MemberStateReader(sp.GetRequiredService<LoyaltyDatabase>()));
         services.TryAddSingleton(sp => new SigningKeyStore(sp.GetRequiredService<LoyaltyDatabase>()));
         services.AddOptions<InsightsOptions>();
         services.TryAddSingleton(sp => new InsightsStore(sp.GetRequiredService<LoyaltyDatabase>()));

@@ -67,6 +67,30 @@ public sealed class MemberAppTests(PagesFixture pages)
     }
 
     [Fact]
+    public async Task A_signed_in_member_downloads_their_data_as_a_file_with_their_name_and_their_sales()
+    {
+        var id = EngineApi.NewMemberId();
+        await pages.Host.EnrolAsync(id, "Margaret");
+        await pages.Host.PurchaseAsync(id, "LATTE", "coffee", 2, 3.20m);
+        await pages.Host.PurchaseAsync(id, "TV", "electronics", 1, 600m);
+        await using var app = await pages.OpenAsync("/app");
+        await SignInAsync(app, id);
+        await Expect(app["#name"]).ToHaveTextAsync("Margaret");
+
+        var download = await app.Page.RunAndWaitForDownloadAsync(() => app["#download-data"].ClickAsync());
+
+        Assert.Equal($"member-{id}.json", download.SuggestedFilename);
+        using var data = JsonDocument.Parse(await File.ReadAllTextAsync((await download.PathAsync())!));
+        Assert.Equal(id, data.RootElement.GetProperty("memberId").GetString());
+        Assert.Equal("Margaret", data.RootElement.GetProperty("account").GetProperty("name").GetString());
+        var sales = data.RootElement.GetProperty("ledger").EnumerateArray()
+            .Where(e => e.GetProperty("kind").GetString() == "purchase").Select(e => e.GetProperty("amount").GetDecimal()).Order().ToArray();
+        Assert.Equal([6.40m, 600m], sales);
+        await Expect(app["#download-data"]).ToBeEnabledAsync();
+        app.AssertNoScriptErrors();
+    }
+
+    [Fact]
     public async Task The_session_survives_a_reload_and_sign_out_ends_it()
     {
         var id = EngineApi.NewMemberId();

@@ -41,6 +41,9 @@ public sealed class AccessExpectationsTests
     [InlineData("POST /api/auth/sign-out", 401, 403, 403, 403, 204, 204)]
     [InlineData("GET /api/reports/points-liability", 401, 403, 200, 200, 403, 403)]
     [InlineData("DELETE /api/members/{memberId}", 401, 403, 403, 200, 200, 403)]
+    [InlineData("GET /api/members/{memberId}/export", 401, 403, 403, 200, 200, 403)]
+    [InlineData("GET /api/exports/members", 401, 403, 200, 200, 403, 403)]
+    [InlineData("GET /api/exports/ledger", 401, 403, 200, 200, 403, 403)]
     public void The_contracts_who_column_gives_each_status(string key, int none, int till, int marketing, int support, int own, int other)
     {
         var endpoint = Endpoint(key);

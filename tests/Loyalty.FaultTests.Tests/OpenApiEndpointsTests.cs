@@ -36,6 +36,9 @@ public sealed class OpenApiEndpointsTests
             ["/api/insights/top-members"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/insights/lost"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/reports/points-liability"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/members/{memberId}/export"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/exports/members"] = new JsonObject { ["get"] = new JsonObject() },
+            ["/api/exports/ledger"] = new JsonObject { ["get"] = new JsonObject() },
             ["/api/tills"] = new JsonObject { ["get"] = new JsonObject(), ["post"] = new JsonObject() },
             ["/api/tills/{tillId}"] = new JsonObject { ["delete"] = new JsonObject() },
             ["/api/tills/sessions"] = new JsonObject { ["post"] = new JsonObject() },
@@ -57,7 +60,7 @@ public sealed class OpenApiEndpointsTests
         var endpoints = OpenApiEndpoints.Match(Document());
 
         Assert.Empty(endpoints.Unknown);
-        Assert.Equal(43, endpoints.Known.Count);
+        Assert.Equal(46, endpoints.Known.Count);
         Assert.Equal(EndpointCatalog.All.Select(e => e.Key).Order(), endpoints.Known.Select(e => e.Key).Order());
     }
 
@@ -66,7 +69,7 @@ public sealed class OpenApiEndpointsTests
     {
         var endpoints = OpenApiEndpoints.Match(Document());
 
-        Assert.Equal(46, endpoints.ToTry.Count);
+        Assert.Equal(49, endpoints.ToTry.Count);
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET /health/ready");
         Assert.Contains(endpoints.ToTry, e => e.Key == "GET " + OpenApiEndpoints.DocumentPath);
         Assert.All(EndpointCatalog.OutsideTheDocument, e => Assert.Equal(EndpointAccess.Anyone, e.Access));

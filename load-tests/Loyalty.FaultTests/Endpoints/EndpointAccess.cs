@@ -36,7 +36,7 @@ internal enum EndpointAccess
     /// <summary>Support only (adjusting a member's points by hand).</summary>
     Support,
 
-    /// <summary>Support and marketing tools (programme-wide reports: the points liability).</summary>
+    /// <summary>Support and marketing tools (programme-wide reports and exports: the points liability, all members, the ledger).</summary>
     SupportOrMarketing,
 
     /// <summary>Tills, support, and the member whose cards they are (the app's QR card).</summary>
@@ -50,6 +50,6 @@ internal enum EndpointAccess
     /// <summary>Any member, for themself (signing out); no key.</summary>
     AnyMember,
 
-    /// <summary>Support, and the member whose account it is (erasing it); not tills nor marketing.</summary>
+    /// <summary>Support, and the member whose account it is (erasing it, a copy of their data); not tills nor marketing.</summary>
     SupportOrThatMember,
 }

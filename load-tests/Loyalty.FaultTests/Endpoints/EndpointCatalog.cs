@@ -73,7 +73,8 @@ internal static class EndpointCatalog
 
     /// <summary>Every endpoint (declared after the account calls: static members are set in order).</summary>
     public static IReadOnlyList<EndpointSpec> All { get; } =
-        [.. Accounts, .. MarketingEndpoints.All, .. IdentityEndpoints.All, .. TillEndpoints.All, .. SignInEndpoints.All, .. CorrectionEndpoints.All, .. ReportEndpoints.All, .. PrivacyEndpoints.All, .. ImportEndpoints.All];
+        [.. Accounts, .. MarketingEndpoints.All, .. IdentityEndpoints.All, .. TillEndpoints.All, .. SignInEndpoints.All, .. CorrectionEndpoints.All, .. ReportEndpoints.All,
+         .. PrivacyEndpoints.All, .. ExportEndpoints.All, .. ImportEndpoints.All];
 
     /// <summary>Calls of the contract that its OpenAPI document does not list (it does not describe itself or the health checks).</summary>
     public static IReadOnlyList<EndpointSpec> OutsideTheDocument { get; } =

@@ -150,7 +150,8 @@ internal sealed class FuzzGenerator(int seed)
         {
             var mayBeAccepted = targetFor(endpoint, MayBeAccepted);
             var path = endpoint.PathFor(mayBeAccepted.MemberId, mayBeAccepted);
-            if ((InsightsHostileQueries.For(endpoint.Template) ?? LookupHostileQueries.For(endpoint.Template)) is { } listed)
+            if ((InsightsHostileQueries.For(endpoint.Template) ?? LookupHostileQueries.For(endpoint.Template)
+                 ?? ExportHostileQueries.For(endpoint.Template)) is { } listed)
             {
                 foreach (var (description, query, expected) in listed)
                     yield return Case(HostileQuery, description, expected, null, null, $"{path}?{query}", mayBeAccepted.MemberId);

@@ -172,7 +172,8 @@ internal sealed class FuzzScenario : IFaultScenario
     /// <summary>
     /// Credentials the call accepts: the till's key for till calls, marketing's for marketing calls, the till's or
     /// marketing's (alternately) for staff calls, operations' for the tills' calls, an enrolled till's key for its
-    /// session, support's for adjustments, support's or marketing's (alternately) for reports. A hostile member id goes with the till's key where the call allows it: the server removes dot segments,
+    /// session, support's for adjustments and a member's copy of their data, support's or marketing's (alternately) for reports
+    /// and exports. A hostile member id goes with the till's key where the call allows it: the server removes dot segments,
     /// so <c>GET /api/members/%2E%2E/promotions</c> is <c>GET /api/promotions</c>, a marketing call that must then
     /// refuse it rather than list the promotions.
     /// </summary>

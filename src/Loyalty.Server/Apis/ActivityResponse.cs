@@ -18,9 +18,11 @@ public sealed record ActivityResponse(IReadOnlyList<ActivityEntry> Entries, long
 {
     /// <param name="forMember">True when the member reads their own activity: an adjustment's note, and who made a correction (an adjustment, a void, a merge), are for staff only.</param>
     public static ActivityResponse From(ActivityPage page, bool forMember = false) => new(
-        page.Entries.Select(e => new ActivityEntry(e.Sequence, e.Kind, e.At, e.TransactionId, e.StoreId, e.Points, e.Balance,
-            e.Amount, e.Description, Parse(e.Details, forMember), e.TillId)).ToArray(),
-        page.NextBefore, page.MemberId);
+        page.Entries.Select(e => EntryOf(e, forMember)).ToArray(), page.NextBefore, page.MemberId);
+
+    /// <param name="forMember">As for <see cref="From"/>.</param>
+    public static ActivityEntry EntryOf(LedgerEntry e, bool forMember = false) => new(e.Sequence, e.Kind, e.At, e.TransactionId,
+        e.StoreId, e.Points, e.Balance, e.Amount, e.Description, Parse(e.Details, forMember), e.TillId);
 
     /// <summary>The entry's details as JSON, less the request digest the engine keeps for itself.</summary>
     private static JsonObject? Parse(string? details, bool staffOnlyRemoved)

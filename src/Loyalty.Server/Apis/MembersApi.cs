@@ -61,7 +61,7 @@ public static class MembersApi
         if (!user.MayAccess(memberId))
             return Problems.NotYourAccount403();
         var account = await grains.GetGrain<IMemberGrain>(memberId).GetAccount();
-        return account is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(account);
+        return account is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(account.For(user));
     }
 
     // An enrolled till's id (null for a configured key) travels with its command into the ledger entries it makes.

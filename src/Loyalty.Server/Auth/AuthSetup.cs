@@ -41,6 +41,7 @@ public static class AuthSetup
             .AddPolicy(Policies.TillOrSupport, p => p.RequireRole(Roles.Till, Roles.Support))
             .AddPolicy(Policies.Support, p => p.RequireRole(Roles.Support))
             .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Support, Roles.Marketing))
+            .AddPolicy(Policies.MemberData, p => p.RequireRole(Roles.Support, Roles.Member))
             .AddPolicy(Policies.CardReader, p => p.RequireRole(Roles.Till, Roles.Support, Roles.Member))
             .AddPolicy(Policies.Watcher, p => p.RequireRole(Roles.Till, Roles.Support, Roles.Member))
             .AddPolicy(Policies.Operations, p => p

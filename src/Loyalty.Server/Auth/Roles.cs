@@ -36,6 +36,8 @@ public static class Policies
     public const string CardReader = "card-reader";
     /// <summary>Programme-wide reports (the points liability): support and marketing.</summary>
     public const string Reports = "reports";
+    /// <summary>A member's own data (their copy of it): support, and the member (for their own: see <see cref="MemberAccess"/>).</summary>
+    public const string MemberData = "member-data";
     /// <summary>Who may watch a member live: tills, support, and the member.</summary>
     public const string Watcher = "watcher";
     /// <summary>Operators, by API key: the <c>X-Api-Key</c> header, or the key as an HTTP Basic password (browsers).</summary>

@@ -41,7 +41,7 @@ public sealed partial class LoyaltyHub(MemberWatchers watchers, ILogger<LoyaltyH
         }
         watching.Add(memberId);
         LogWatching(logger, Context.ConnectionId, account.LedgerSequence);
-        return account;
+        return account.For(Context.User!);
     }
 
     public async Task Unwatch(string memberId)

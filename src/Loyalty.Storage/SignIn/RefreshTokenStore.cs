@@ -68,6 +68,33 @@ public sealed class RefreshTokenStore
             _database.AddTimestampParameter(command, "now", now);
         }, cancellationToken) == 1;
 
+    /// <summary>
+    /// The member's sign-ins, oldest first: when each began, when it ended (signed out or revoked; null while not), and
+    /// whether it is active at <paramref name="now"/> (not ended, with a refresh token neither spent nor expired).
+    /// </summary>
+    public async Task<IReadOnlyList<MemberSignIn>> ListForMemberAsync(string memberId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        const string Sql = """
+            SELECT f.created_at, f.revoked_at, EXISTS (
+                SELECT 1 FROM loyalty_refresh_token t WHERE t.family_id = f.family_id AND t.spent_at IS NULL AND t.expires_at > @now)
+            FROM loyalty_refresh_family f
+            WHERE f.member_id = @member
+            ORDER BY f.created_at, f.family_id
+            """;
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken);
+        await using var command = _database.CreateCommand(connection, Sql);
+        LoyaltyDatabase.AddParameter(command, "member", memberId, DbType.String);
+        _database.AddTimestampParameter(command, "now", now);
+        var signIns = new List<MemberSignIn>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var endedAt = reader.IsDBNull(1) ? (DateTimeOffset?)null : _database.ReadTimestamp(reader, 1);
+            signIns.Add(new MemberSignIn(_database.ReadTimestamp(reader, 0), endedAt, endedAt is null && reader.GetBoolean(2)));
+        }
+        return signIns;
+    }
+
     /// <summary>One statement through the database's write gate; the rows it changed.</summary>
     private Task<int> WriteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
         _database.WriteAsync(async () =>
@@ -78,3 +105,6 @@ public sealed class RefreshTokenStore
             return await command.ExecuteNonQueryAsync(cancellationToken);
         });
 }
+
+/// <summary>One sign-in of a member (a refresh token family), without its tokens.</summary>
+public sealed record MemberSignIn(DateTimeOffset At, DateTimeOffset? EndedAt, bool Active);

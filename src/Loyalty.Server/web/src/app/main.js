@@ -8,6 +8,7 @@ import { hubErrorMessage, LiveConnection, showStatus } from "../shared/live.js";
 import { MemberClubs } from "./clubs.js";
 import { MemberPromotions } from "./promotions.js";
 import { MemberCard } from "./card.js";
+import { downloadMyData } from "./export.js";
 import { clearSession, loadSession, resumeSession, saveSession, SessionKeeper } from "./session.js";
 import { askForEmail, setUpSignIn } from "./signin.js";
 import { closeErasure, ERASED_MESSAGE, setUpErasure } from "./erase.js";
@@ -37,6 +38,7 @@ const ui = {
   activity: byId("activity"),
   promotions: byId("promotions"),
   clubs: byId("clubs"),
+  downloadData: byId("download-data"),
 };
 const card = new MemberCard({ canvas: byId("card-qr"), number: byId("card-number"), none: byId("card-none") });
 
@@ -249,6 +251,17 @@ async function signOut(message, tellEngine = true) {
 setUpSignIn(signedIn);
 setUpErasure({ session: () => session, points: () => shownPoints, onErased: () => signOut(ERASED_MESSAGE, false) });
 ui.signOut.addEventListener("click", () => signOut());
+ui.downloadData.addEventListener("click", async () => {
+  if (!session) return;
+  ui.downloadData.disabled = true;
+  try {
+    await downloadMyData(session.memberId, authorization());
+  } catch (error) {
+    readFailed(error);
+  } finally {
+    ui.downloadData.disabled = false;
+  }
+});
 
 async function start() {
   const saved = loadSession();
