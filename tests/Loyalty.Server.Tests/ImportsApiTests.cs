@@ -55,6 +55,23 @@ public abstract class ImportsApiTests<TFixture>(TFixture engine) where TFixture 
     }
 
     [Fact]
+    public async Task An_erased_member_is_not_brought_back_by_an_import_its_lines_are_refused()
+    {
+        var operations = engine.Host.Client(EngineHost.OperationsKey);
+        var id = Api.NewMemberId();
+        await operations.ImportAndWait("members", Imports.Ndjson(new { memberId = id, name = "Erin Erased" }), Imports.NdjsonType);
+        Assert.Equal(HttpStatusCode.OK, (await engine.Host.Support().DeleteAsync($"/api/members/{id}")).StatusCode);
+
+        var members = await operations.ImportAndWait("members", Imports.Ndjson(new { memberId = id, name = "Erin Erased" }), Imports.NdjsonType);
+        var sales = await operations.ImportAndWait("sales", Imports.Ndjson(Imports.Sale(id, "E-1", -20, ("MUG", "home", 1, 25m))), Imports.NdjsonType);
+
+        Assert.Equal(("done", 1L, 0L, 0L, 1L), Imports.Counts(members));
+        Assert.Equal(("done", 1L, 0L, 0L, 1L), Imports.Counts(sales));
+        Assert.All(new[] { members, sales }, s => Assert.Equal("memberId", (string?)s["errors"]![0]!["field"]));
+        Assert.Equal(HttpStatusCode.Gone, (await engine.Host.Support().GetAsync($"/api/members/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Sales_award_points_only_when_asked()
     {
         var operations = engine.Host.Client(EngineHost.OperationsKey);

@@ -178,6 +178,10 @@ public sealed partial class ImportProcessor(
             {
                 return lines.Select(l => ImportLineOutcome.Rejected(lineOf(l), "line", ex.Message)).ToArray();
             }
+            catch (Privacy.MemberErasedException ex)
+            {
+                return lines.Select(l => ImportLineOutcome.Rejected(lineOf(l), "memberId", ex.Message)).ToArray();
+            }
             catch (Exception) when (attempt < Attempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt));
