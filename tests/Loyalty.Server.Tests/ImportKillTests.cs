@@ -12,11 +12,11 @@ namespace Loyalty.Server.Tests;
 /// </summary>
 public sealed class ImportKillTests : IDisposable
 {
-    private const int Members = 300;
-    private const int SalesPerMember = 20;
+    private const int Members = 80;
+    private const int SalesPerMember = 12;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "loyalty-import-kill-" + Guid.NewGuid().ToString("N"));
     /// <summary>Small chunks, one call at a time: the import runs long enough to be killed in the middle.</summary>
-    private static readonly (string, string)[] Slow = [("Loyalty:Import:ChunkLines", "50"), ("Loyalty:Import:MaxCallsInFlight", "1")];
+    private static readonly (string, string)[] Slow = [("Loyalty:Import:ChunkLines", "20"), ("Loyalty:Import:MaxCallsInFlight", "1")];
 
     public ImportKillTests() => Directory.CreateDirectory(_folder);
 
