@@ -30,6 +30,8 @@ public sealed class CrossCheckReportTests : IDisposable
         Assert.Contains("At 32 they differ by 25%, more than 15%.", markdown);
         Assert.Contains("the load generator used 50% of a core and wrk 5%", markdown);
         Assert.Contains("a purchase cost the engine 300 µs of CPU under the generator and 300 µs under wrk", markdown);
+        // (10 + 12 + 8 s) / 40,000 purchases against (1 + 9 + 6 s) / 30,000.
+        Assert.Contains("the three together 750 µs and 533 µs", markdown);
     }
 
     [Fact]

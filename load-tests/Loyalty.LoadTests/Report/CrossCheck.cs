@@ -79,10 +79,14 @@ internal static class CrossCheck
             Invariant($"the load generator used {Percent(g.GeneratorPercentOfCore)} of a core and wrk {Percent(w.GeneratorPercentOfCore)}"),
             Invariant($"a purchase cost the engine {Us(g.MicrosecondsPerRequest(g.HostMs, p.Generator.Throughput))} of CPU under the generator and {Us(w.MicrosecondsPerRequest(w.HostMs, p.Wrk.Throughput))} under wrk"),
             Invariant($"PostgreSQL {Us(g.MicrosecondsPerRequest(g.PostgresMs, p.Generator.Throughput))} and {Us(w.MicrosecondsPerRequest(w.PostgresMs, p.Wrk.Throughput))}"),
+            Invariant($"the three together {Us(g.MicrosecondsPerRequest(Total(g), p.Generator.Throughput))} and {Us(w.MicrosecondsPerRequest(Total(w), p.Wrk.Throughput))}"),
         };
         return "For comparison: " + string.Join("; ", parts) +
-               ". Where a generator's CPU and the per-purchase costs differ, the machine's cores (shared by the generator, " +
-               "the engine and PostgreSQL) went elsewhere; where they match, the difference lies in the runs themselves (load on the machine, the population's growth between them).";
+               ". When the engine's cost per purchase is the same under both, the engine did the same work: on a machine whose " +
+               "cores are all busy, the generator's own CPU is taken from the engine and PostgreSQL, and the three together " +
+               "bound the purchases/s. When it is not, the runs themselves differed (other load on the machine, background work after an earlier run).";
+
+        static double? Total(RunCpu cpu) => cpu.HostMs + cpu.PostgresMs + cpu.GeneratorMs;
     }
 
     internal static string Core(RunCpu? cpu) => cpu?.GeneratorPercentOfCore is { } p ? Invariant($"{p:0}% of a core") : "-";
