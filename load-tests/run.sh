@@ -6,13 +6,14 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: load-tests/run.sh [--quick] [--out DIR] [--members N] [--duration S] [--warmup S]
+usage: load-tests/run.sh [--quick] [--only purchases] [--out DIR] [--members N] [--duration S] [--warmup S]
 
   --quick        a smoke run: 5 s measured per run after 2 s of warm-up, 2,000 members per database
   --out DIR      the result folder, new or empty (default load-tests/results/<UTC time>/)
   --members N    members enrolled in each database (default 20,000; --quick 2,000)
   --duration S   measured seconds of each timed run, push and pgbench (default 20; --quick 5)
   --warmup S     warm-up seconds before each timed run (default 5; --quick 2)
+  --only purchases  only the closed-loop purchases on PostgreSQL (engine and SQL baseline) and their wrk cross-check
 EOF
 }
 
@@ -26,6 +27,7 @@ out=""
 members=""
 duration=""
 warmup=""
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1 ;;
@@ -33,11 +35,13 @@ while [ $# -gt 0 ]; do
     --members) members=${2:?--members needs a number}; shift ;;
     --duration) duration=${2:?--duration needs seconds}; shift ;;
     --warmup) warmup=${2:?--warmup needs seconds}; shift ;;
+    --only) only=${2:?--only needs a part: purchases}; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "unknown option: $1" >&2; usage >&2; exit 2 ;;
   esac
   shift
 done
+[[ -z "$only" || "$only" == purchases ]] || { echo "--only knows one part: purchases" >&2; exit 2; }
 for value in "$members" "$duration" "$warmup"; do
   [[ -z "$value" || "$value" =~ ^[0-9]+$ ]] || { echo "not a whole number: $value" >&2; exit 2; }
 done
@@ -56,7 +60,10 @@ else
   sweep="8 32 128"; sequential_count=1000; pgbench_scale=10; probe_members=100000
 fi
 [ "$members" -ge 1 ] && [ "$duration" -ge 1 ] || { echo "--members and --duration must be at least 1" >&2; exit 2; }
-# sweep: the closed-loop concurrencies of the purchase runs on PostgreSQL (8 is also the pgbench comparison's)
+# sweep: the closed-loop concurrencies of the purchase runs on PostgreSQL (8 is also the pgbench comparison's);
+# wrk_sweep: those of them that wrk runs too, right after the load generator, as a cross-check
+wrk_sweep="8 32"
+wrk_threads=2
 read_concurrency=16       # reads and the HTTP ceiling
 sqlite_concurrency=16     # purchases on SQLite
 hot_tills=16
@@ -88,6 +95,10 @@ command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is needed"
 if ! command -v curl >/dev/null; then
   echo "curl not found: installing the 'curl' package."
   apt_install curl
+fi
+if ! command -v wrk >/dev/null; then
+  echo "wrk not found: installing the 'wrk' package."
+  apt_install wrk
 fi
 pg_bin=$(pg_bin_dir)
 if [ -z "$pg_bin" ]; then
@@ -161,7 +172,7 @@ info() { printf '%s=%s\n' "$1" "$2" >>"$out/run-info.txt"; }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }
 info started "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 info command "load-tests/run.sh${args:+ $args}"
-info mode "$mode"
+info mode "$mode${only:+, only $only}"
 info members "$members"
 info duration "$duration"
 info warmup "$warmup"
@@ -203,6 +214,7 @@ as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_root/server.log" -w -t 60 \
 psql_admin() { "$pg_bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -qAtX -v ON_ERROR_STOP=1 "$@"; }
 for database in loyalty baseline pgbench; do psql_admin -c "CREATE DATABASE $database"; done
 pg() { echo "Host=127.0.0.1;Port=$pg_port;Database=$1;Username=postgres"; }
+pg_pid=$(head -1 "$pg_data/postmaster.pid")
 echo "PostgreSQL $(psql_admin -c 'SHOW server_version') on 127.0.0.1:$pg_port ($pg_settings)"
 
 # ---------------------------------------------------------------------------------------------- hosts
@@ -250,16 +262,26 @@ wait_ready() {
   die "$name was not ready after 120 s"
 }
 
-step "hosts: engine on SQLite and on PostgreSQL, SQL baseline on SQLite and on PostgreSQL"
+# --only purchases needs the two hosts on PostgreSQL only.
+hosts="engine-pg baseline-pg engine-sqlite baseline-sqlite"
+if [ -n "$only" ]; then hosts="engine-pg baseline-pg"; fi
+step "hosts: $hosts"
 mkdir -p "$work/engine-sqlite" "$work/baseline-sqlite"
-start_engine engine-sqlite --Loyalty:Storage:Provider Sqlite --Loyalty:Storage:DataFolder "$work/engine-sqlite"
-start_engine engine-pg --Loyalty:Storage:Provider PostgreSql --Loyalty:Storage:ConnectionString "$(pg loyalty)"
-start_baseline baseline-sqlite --Baseline:Provider Sqlite --Baseline:ConnectionString "Data Source=$work/baseline-sqlite/baseline.db"
-start_baseline baseline-pg --Baseline:Provider PostgreSql --Baseline:ConnectionString "$(pg baseline)"
-wait_ready engine-sqlite "$url_engine_sqlite/health/ready" "$pid_engine_sqlite"
-wait_ready engine-pg "$url_engine_pg/health/ready" "$pid_engine_pg"
-wait_ready baseline-sqlite "$url_baseline_sqlite/health/live" "$pid_baseline_sqlite"
-wait_ready baseline-pg "$url_baseline_pg/health/live" "$pid_baseline_pg"
+for host in $hosts; do
+  case $host in
+    engine-sqlite) start_engine engine-sqlite --Loyalty:Storage:Provider Sqlite --Loyalty:Storage:DataFolder "$work/engine-sqlite" ;;
+    engine-pg) start_engine engine-pg --Loyalty:Storage:Provider PostgreSql --Loyalty:Storage:ConnectionString "$(pg loyalty)" ;;
+    baseline-sqlite) start_baseline baseline-sqlite --Baseline:Provider Sqlite --Baseline:ConnectionString "Data Source=$work/baseline-sqlite/baseline.db" ;;
+    baseline-pg) start_baseline baseline-pg --Baseline:Provider PostgreSql --Baseline:ConnectionString "$(pg baseline)" ;;
+  esac
+done
+for host in $hosts; do
+  url_var="url_${host//-/_}" pid_var="pid_${host//-/_}"
+  case $host in
+    engine-*) wait_ready "$host" "${!url_var}/health/ready" "${!pid_var}" ;;
+    *) wait_ready "$host" "${!url_var}/health/live" "${!pid_var}" ;;
+  esac
+done
 
 # ---------------------------------------------------------------------------------------------- scenarios
 # lt NAME ARGS...: one run of the load generator; a run that fails is noted and the script goes on.
@@ -275,11 +297,20 @@ lt() {
 }
 timed="--duration $duration --warmup $warmup --seed 1"
 run_timeout=$((warmup + duration + 120))
+# cpu_of HOST: the processes whose CPU time a timed run on HOST records (--cpu-of): the host, and the PostgreSQL
+# server (the postmaster with its backends) when the host uses it.
+cpu_of() {
+  local pid_var="pid_${1//-/_}"
+  case $1 in
+    *-pg) echo "host=${!pid_var},postgres=$pg_pid" ;;
+    *) echo "host=${!pid_var}" ;;
+  esac
+}
 json_number() { grep -m1 "\"$2\":" "$1" 2>/dev/null | sed -E 's/.*: *([0-9.]+).*/\1/'; }
 
-step "enrol $members members in each database, the four at once (population id $population)"
+step "enrol $members members in each database, all at once (population id $population)"
 enrolling=()
-for host in engine-pg baseline-pg engine-sqlite baseline-sqlite; do
+for host in $hosts; do
   url_var="url_${host//-/_}"
   echo "-- enrol $host: Loyalty.LoadTests load --url ${!url_var} --members $members --population-id $population --enrol-concurrency 32 --mix read=100 --duration 1 --warmup 0 --json enrol.$host.json"
   dotnet "$tool" load --url "${!url_var}" --key "$key" --members "$members" --population-id "$population" --enrol-concurrency 32 \
@@ -295,20 +326,53 @@ for entry in "${enrolling[@]}"; do
 done
 enrol_pids=()
 
+# wrk_run HOST C: the purchases of `load --mix purchase=100 --concurrency C` sent by wrk over C connections
+# (load-tests/wrk/purchase.lua: the same members and baskets, transaction ids of their own): a warm-up run, then the
+# measured one, whose CPU time (wrk's, the host's, PostgreSQL's) `measure-cpu` records.
+wrk_run() {
+  local host=$1 c=$2 url_var="url_${1//-/_}" name="wrk.$1.c$2" status=0 answers
+  local wrk_args=(-t "$wrk_threads" -c "$c" --timeout 30s -s "$here/wrk/purchase.lua" "${!url_var}" --)
+  local script_args=("$key" "$population" "$members")
+  echo "-- wrk $host c$c: wrk -t $wrk_threads -c $c -d ${duration}s --timeout 30s -s load-tests/wrk/purchase.lua ${!url_var} -- KEY $population $members RUN 1"
+  if [ "$warmup" -gt 0 ]; then
+    timeout "$run_timeout" wrk -d "${warmup}s" "${wrk_args[@]}" "${script_args[@]}" "w$RANDOM$RANDOM" 1 >"$out/logs/$name.warmup.txt" 2>&1 || status=$?
+  fi
+  if [ "$status" -eq 0 ]; then
+    timeout "$run_timeout" dotnet "$tool" measure-cpu --json "$out/$name.cpu.json" --cpu-of "$(cpu_of "$host")" -- \
+      wrk -d "${duration}s" "${wrk_args[@]}" "${script_args[@]}" "m$RANDOM$RANDOM" 1 >"$out/$name.txt" 2>&1 || status=$?
+    cat "$out/$name.txt"
+  fi
+  answers=$(awk -F= '/^wrk_(not_2xx|socket_errors)=/ { n += $2 } END { print n + 0 }' "$out/$name.txt" 2>/dev/null || echo 0)
+  if [ "$status" -ne 0 ] || ! grep -q '^wrk_requests=' "$out/$name.txt" 2>/dev/null; then
+    echo "!! wrk $host c$c: exit code $status"
+    problem "wrk $host c$c: exit code $status"
+  elif [ "$answers" -gt 0 ]; then
+    problem "wrk $host c$c: $answers answers not 2xx or socket errors"
+  fi
+}
+
+if [ -z "$only" ]; then
 step "balance reads vs the HTTP ceiling (engine on PostgreSQL, closed loop $read_concurrency)"
 lt "reads" load --url "$url_engine_pg" --members "$members" --population-id "$population" --mix read=100 \
-  --concurrency "$read_concurrency" $timed --timeout "$run_timeout" --json "$out/read.engine-pg.json" --chart "$out/read.engine-pg.png"
+  --concurrency "$read_concurrency" $timed --timeout "$run_timeout" --json "$out/read.engine-pg.json" --chart "$out/read.engine-pg.png" \
+  --cpu-of "$(cpu_of engine-pg)"
 lt "ceiling" load --url "$url_engine_pg" --mix live=100 \
-  --concurrency "$read_concurrency" $timed --timeout "$run_timeout" --json "$out/live.engine-pg.json" --chart "$out/live.engine-pg.png"
+  --concurrency "$read_concurrency" $timed --timeout "$run_timeout" --json "$out/live.engine-pg.json" --chart "$out/live.engine-pg.png" \
+  --cpu-of "$(cpu_of engine-pg)"
+fi
 
-step "purchases on PostgreSQL, closed loop at concurrency $sweep: engine and SQL baseline"
+step "purchases on PostgreSQL, closed loop at concurrency $sweep: engine and SQL baseline; wrk on the engine at $wrk_sweep"
 for c in $sweep; do
   for host in engine-pg baseline-pg; do
     url_var="url_${host//-/_}"
     lt "purchases $host c$c" load --url "${!url_var}" --members "$members" --population-id "$population" --mix purchase=100 \
-      --concurrency "$c" $timed --timeout "$run_timeout" --json "$out/purchase.$host.c$c.json" --chart "$out/purchase.$host.c$c.png"
+      --concurrency "$c" $timed --timeout "$run_timeout" --json "$out/purchase.$host.c$c.json" --chart "$out/purchase.$host.c$c.png" \
+      --cpu-of "$(cpu_of "$host")"
+    if [ "$host" = engine-pg ] && [[ " $wrk_sweep " == *" $c "* ]]; then wrk_run "$host" "$c"; fi
   done
 done
+
+if [ -z "$only" ]; then
 
 peak=0
 for c in $sweep; do
@@ -318,7 +382,8 @@ done
 half=$(awk -v p="$peak" 'BEGIN { r = int(p / 2); print (r < 1 ? 1 : r) }')
 step "engine on PostgreSQL at half its peak: open loop at $half purchases/s (peak $peak/s)"
 lt "half peak" load --url "$url_engine_pg" --members "$members" --population-id "$population" --mix purchase=100 \
-  --rate "$half" $timed --timeout "$run_timeout" --json "$out/purchase.engine-pg.open.json" --chart "$out/purchase.engine-pg.open.png"
+  --rate "$half" $timed --timeout "$run_timeout" --json "$out/purchase.engine-pg.open.json" --chart "$out/purchase.engine-pg.open.png" \
+  --cpu-of "$(cpu_of engine-pg)"
 
 step "pgbench -N, $pgbench_clients clients, on the same PostgreSQL server"
 echo "pgbench -i -s $pgbench_scale pgbench; pgbench -N -c $pgbench_clients -j $pgbench_threads -T $pgbench_seconds pgbench"
@@ -333,7 +398,7 @@ fi
 
 step "hot member: $hot_tills tills on one member (engine on PostgreSQL)"
 lt "hot" hot --url "$url_engine_pg" --tills "$hot_tills" $timed --timeout "$run_timeout" \
-  --json "$out/hot.engine-pg.json" --chart "$out/hot.engine-pg.png"
+  --json "$out/hot.engine-pg.json" --chart "$out/hot.engine-pg.png" --cpu-of "$(cpu_of engine-pg)"
 
 step "push: $push_watchers watchers, $push_rate purchases/s, $push_count purchases (engine on PostgreSQL)"
 lt "push" push --url "$url_engine_pg" --watchers "$push_watchers" --rate "$push_rate" --count "$push_count" --concurrency 32 \
@@ -344,7 +409,8 @@ for host in engine-sqlite baseline-sqlite; do
   url_var="url_${host//-/_}"
   lt "purchases $host c$sqlite_concurrency" load --url "${!url_var}" --members "$members" --population-id "$population" \
     --mix purchase=100 --concurrency "$sqlite_concurrency" $timed --timeout "$run_timeout" \
-    --json "$out/purchase.$host.c$sqlite_concurrency.json" --chart "$out/purchase.$host.c$sqlite_concurrency.png"
+    --json "$out/purchase.$host.c$sqlite_concurrency.json" --chart "$out/purchase.$host.c$sqlite_concurrency.png" \
+    --cpu-of "$(cpu_of "$host")"
 done
 
 step "one request at a time: $sequential_count purchases (latency) on each host, $sequential_count GET /health/live (ceiling)"
@@ -357,10 +423,12 @@ for host in engine-sqlite baseline-sqlite; do
   lt "ceiling $host" ceiling --url "${!url_var}" --count "$sequential_count" --json "$out/ceiling.$host.json"
 done
 
+fi
+
 step "stop the hosts"
 stop_hosts
 
-if [ -d load-tests/Loyalty.MemoryProbe ]; then
+if [ -z "$only" ] && [ -d load-tests/Loyalty.MemoryProbe ]; then
   step "memory per member grain: Loyalty.MemoryProbe --members $probe_members"
   status=0
   timeout 900 dotnet run -c Release --project load-tests/Loyalty.MemoryProbe -- --members "$probe_members" \

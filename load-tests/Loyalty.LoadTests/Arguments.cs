@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Loyalty.LoadTests.Cpu;
 
 namespace Loyalty.LoadTests;
 
@@ -46,6 +47,8 @@ internal sealed partial record Arguments(
           lookup    sequential member lookups by card and e-mail, each of another member, each awaited before the next
 
         Loyalty.LoadTests report DIR: writes DIR/report.md from the result folder DIR of load-tests/run.sh.
+        Loyalty.LoadTests measure-cpu --json PATH [--cpu-of NAME=PID,...] -- COMMAND...: the CPU time of the watched
+          processes and of COMMAND (another load generator) while COMMAND runs.
 
         options                       default                 scenario
           --url URL                   http://localhost:5080   all      the engine (loopback only, see --allow-remote)
@@ -75,6 +78,8 @@ internal sealed partial record Arguments(
           --rate R                                            push, load  open loop: R requests (push: purchases) per second by the clock (1 to 20000)
           --max-outstanding N         1000                    push, load  open loop: requests in flight at most; more are dropped (1 to 10000)
           --tills N                   16                      hot      concurrent clients (1 to 256)
+          --cpu-of NAME=PID,...                               load, hot  also record the CPU time these processes (each with its
+                                                                       descendants) and the generator used in the measured window
         """;
 
     private static readonly Scenario[] Classic = [Scenario.Latency, Scenario.Push, Scenario.Ceiling, Scenario.Lookup];
@@ -86,7 +91,7 @@ internal sealed partial record Arguments(
         ["--count"] = Classic,
         ["--watchers"] = [Scenario.Push], ["--protocol"] = [Scenario.Push], ["--event-wait"] = [Scenario.Push],
         ["--concurrency"] = [Scenario.Push, Scenario.Load],
-        ["--duration"] = Timed, ["--chart"] = Timed, ["--seed"] = Timed,
+        ["--duration"] = Timed, ["--chart"] = Timed, ["--seed"] = Timed, ["--cpu-of"] = Timed,
         ["--members"] = [Scenario.Load], ["--population-id"] = [Scenario.Load], ["--enrol-concurrency"] = [Scenario.Load],
         ["--distribution"] = [Scenario.Load], ["--zipf-s"] = [Scenario.Load], ["--mix"] = [Scenario.Load],
         ["--rate"] = [Scenario.Push, Scenario.Load], ["--max-outstanding"] = [Scenario.Push, Scenario.Load],
@@ -211,7 +216,8 @@ internal sealed partial record Arguments(
                 MaxOutstanding: Number("--max-outstanding", 1000, 1, 10_000),
                 Duration: TimeSpan.FromSeconds(Number("--duration", 30, 1, 3_600)),
                 WarmupTime: TimeSpan.FromSeconds(Number("--warmup", 5, 0, 600)),
-                ChartPath: values.GetValueOrDefault("--chart"));
+                ChartPath: values.GetValueOrDefault("--chart"),
+                CpuOf: values.TryGetValue("--cpu-of", out var cpuOf) ? WatchedProcess.ParseList(cpuOf) : null);
         }
 
         return new Arguments(
@@ -240,7 +246,8 @@ internal sealed partial record Arguments(
 }
 
 /// <summary>The options of the timed scenarios. <see cref="Workers"/> is the closed loop's concurrency (the tills of
-/// <c>hot</c>); a <see cref="Rate"/> makes the run an open loop instead.</summary>
+/// <c>hot</c>); a <see cref="Rate"/> makes the run an open loop instead. With <see cref="CpuOf"/>, the report also
+/// gives the CPU time of those processes and of the generator over the measured window.</summary>
 internal sealed record LoadOptions(
     int Members,
     string? PopulationId,
@@ -254,4 +261,5 @@ internal sealed record LoadOptions(
     int MaxOutstanding,
     TimeSpan Duration,
     TimeSpan WarmupTime,
-    string? ChartPath);
+    string? ChartPath,
+    IReadOnlyList<WatchedProcess>? CpuOf);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Loyalty.LoadTests.Cpu;
 
 namespace Loyalty.LoadTests;
 
@@ -26,6 +27,9 @@ internal sealed class LoadScenario(Arguments arguments, LoyaltyHttpDriver http)
 
         Console.Error.WriteLine(FormattableString.Invariant(
             $"running {total.TotalSeconds:0} s ({options.WarmupTime.TotalSeconds:0} s warm-up) {Mode()}"));
+        var cpu = options.CpuOf is { } watched
+            ? MeasureCpu(CpuSampler.OfThisProcess(watched), options.WarmupTime, total, cancellation)
+            : Task.FromResult<CpuUse?>(null);
         if (options.Rate is { } rate)
             await runner.RunOpen(rate, options.MaxOutstanding, cancellation);
         else
@@ -54,7 +58,10 @@ internal sealed class LoadScenario(Arguments arguments, LoyaltyHttpDriver http)
             Overall: figures.Overall,
             Operations: figures.Operations,
             Errors: figures.Errors,
-            Timeline: figures.Timeline);
+            Timeline: figures.Timeline)
+        {
+            Cpu = await cpu,
+        };
 
         var title = hot
             ? FormattableString.Invariant($"hot: 1 member, {options.Workers} tills, {figures.Throughput:0.0} purchases/s over {options.Duration.TotalSeconds:0} s")
@@ -74,6 +81,19 @@ internal sealed class LoadScenario(Arguments arguments, LoyaltyHttpDriver http)
         string Distribution() => options.Distribution == MemberDistribution.Zipf
             ? FormattableString.Invariant($"zipf s={options.ZipfS}")
             : "uniform";
+    }
+
+    /// <summary>The CPU time used from the end of the warm-up to the end of the run, as the runner times them (it
+    /// starts a moment after this).</summary>
+    private static async Task<CpuUse?> MeasureCpu(CpuSampler sampler, TimeSpan warmup, TimeSpan total, CancellationToken cancellation)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await Task.Delay(warmup, cancellation);
+        var start = sampler.Take();
+        var left = total - Stopwatch.GetElapsedTime(started);
+        if (left > TimeSpan.Zero)
+            await Task.Delay(left, cancellation);
+        return CpuSampler.Between(start, sampler.Take());
     }
 
     private async Task<Population> Populate(bool hot, CancellationToken cancellation)
@@ -157,4 +177,9 @@ internal sealed record LoadReport(
     OperationFigures Overall,
     SortedDictionary<string, OperationFigures> Operations,
     SortedDictionary<string, long> Errors,
-    TimelinePoint[] Timeline);
+    TimelinePoint[] Timeline)
+{
+    /// <summary>With <c>--cpu-of</c>: the CPU time of the watched processes and of the generator over the measured
+    /// window.</summary>
+    public CpuUse? Cpu { get; init; }
+}

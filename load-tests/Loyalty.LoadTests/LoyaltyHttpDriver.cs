@@ -41,7 +41,7 @@ internal sealed class LoyaltyHttpDriver : IDisposable
             storeId = "S-01",
             lines = new[] { new { sku = "LATTE", category = "coffee", quantity = 1, unitPrice = 3.20m } },
         };
-        using var response = await http.PostAsJsonAsync($"/api/members/{memberId}/purchases", body, cancellation);
+        using var response = await PostJson($"/api/members/{memberId}/purchases", body, cancellation);
         if (response.IsSuccessStatusCode)
             return new PurchaseAnswer((int)response.StatusCode, null);
         return new PurchaseAnswer((int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellation));
@@ -74,7 +74,7 @@ internal sealed class LoyaltyHttpDriver : IDisposable
             storeId = "S-01",
             lines = lines.Select(l => new { sku = l.Sku, category = l.Category, quantity = l.Quantity, unitPrice = l.UnitPrice }),
         };
-        using var response = await http.PostAsJsonAsync($"/api/members/{memberId}/purchases", body, cancellation);
+        using var response = await PostJson($"/api/members/{memberId}/purchases", body, cancellation);
         return (int)response.StatusCode;
     }
 
@@ -89,11 +89,20 @@ internal sealed class LoyaltyHttpDriver : IDisposable
     public async Task<int> Redeem(string memberId, string transactionId, long points, CancellationToken cancellation)
     {
         var body = new { transactionId, storeId = "S-01", points };
-        using var response = await http.PostAsJsonAsync($"/api/members/{memberId}/redemptions", body, cancellation);
+        using var response = await PostJson($"/api/members/{memberId}/redemptions", body, cancellation);
         return (int)response.StatusCode;
     }
 
     public void Dispose() => http.Dispose();
+
+    /// <summary>POSTs a JSON body with its <c>Content-Length</c>, as wrk and most tills send it: <c>PostAsJsonAsync</c>
+    /// would serialize it while sending, in chunked transfer encoding.</summary>
+    private async Task<HttpResponseMessage> PostJson(string path, object body, CancellationToken cancellation)
+    {
+        using var content = JsonContent.Create(body);
+        await content.LoadIntoBufferAsync(cancellation);
+        return await http.PostAsync(path, content, cancellation);
+    }
 
     private static async Task EnsureSuccess(HttpResponseMessage response, string what, CancellationToken cancellation)
     {

@@ -42,6 +42,8 @@ internal static class PerformanceReport
 
         Problems(text, directory);
         Sweep(text, directory);
+        CrossCheck.Write(text, directory);
+        CpuTime.Write(text, directory);
         Sqlite(text, directory);
         Memory(text, directory);
         Sequential(text, directory);
@@ -402,7 +404,7 @@ internal static class PerformanceReport
         _ => "not measured",
     };
 
-    private static void Table(StringBuilder text, string[] header, IEnumerable<string[]> rows)
+    internal static void Table(StringBuilder text, string[] header, IEnumerable<string[]> rows)
     {
         text.AppendLine("| " + string.Join(" | ", header) + " |");
         text.AppendLine("| " + string.Join(" | ", header.Select(_ => "---")) + " |");
@@ -425,5 +427,5 @@ internal static class PerformanceReport
     private static string Duration(TimeSpan span) =>
         span.TotalMinutes >= 1 ? Invariant($"{(int)span.TotalMinutes} min {span.Seconds} s") : Invariant($"{span.TotalSeconds:0} s");
 
-    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+    internal static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }

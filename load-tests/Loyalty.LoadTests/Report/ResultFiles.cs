@@ -27,6 +27,8 @@ internal static class ResultFiles
     public const string Enrolments = "enrol.*.json";
     public const string Any = "*.json";
     public const string Memory = "memory.json";
+    /// <summary>wrk's measured purchase runs, <c>wrk.HOST.cN.txt</c>, each with <c>wrk.HOST.cN.cpu.json</c>.</summary>
+    public const string WrkRuns = "wrk.*.txt";
 
     /// <summary>What a host part of a file name stands for.</summary>
     public static string Host(string host) => host switch
@@ -171,6 +173,9 @@ internal sealed record LoadRun(
 {
     public bool Clean => Errors == 0 && Dropped == 0;
 
+    /// <summary>The CPU time recorded over the measured window (<c>--cpu-of</c>), or null.</summary>
+    public RunCpu? Cpu { get; init; }
+
     public string Load => Mode == "open"
         ? FormattableString.Invariant($"open {Rate}/s")
         : FormattableString.Invariant($"closed {Concurrency}");
@@ -195,7 +200,10 @@ internal sealed record LoadRun(
             report.Number("overall", "latency", "median"),
             report.Number("overall", "latency", "p90"),
             report.Number("overall", "latency", "p99"),
-            report.Number("overall", "latency", "max"));
+            report.Number("overall", "latency", "max"))
+        {
+            Cpu = RunCpu.From(report.At("cpu")),
+        };
     }
 
     public static LoadRun? Read(string directory, string file) => From(JsonReport.Read(Path.Combine(directory, file)));
