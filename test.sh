@@ -36,18 +36,25 @@ fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+# How long each stage took, printed with the closing lines.
+stages=()
+stage_start=$SECONDS
+stage_done() { stages+=("$1 $((SECONDS - stage_start)) s"); stage_start=$SECONDS; }
 status=0
 dotnet test Loyalty.sln --configuration Release "$@" 2>&1 | tee "$log" || status=$?
+stage_done "build and tests:"
 
 # The pages' own scripts, with Node's test runner.
 node_status=0
 node --test --test-reporter=tap tests/web/ 2>&1 | tee -a "$log" || node_status=$?
+stage_done "pages' scripts:"
 
 # Then the same tests but the browser tests, under faketime at three instants that break date arithmetic.
 faketime_log=$(mktemp)
 trap 'rm -f "$log" "$faketime_log"' EXIT
 faketime_status=0
 tests/faketime.sh 2>&1 | tee "$faketime_log" || faketime_status=$?
+stage_done "under faketime:"
 
 # One closing line over all test projects.
 count() { grep -oE "$1" "$2" | grep -oE '[0-9]+$' | awk '{s+=$1} END {print s+0}'; }
@@ -57,6 +64,7 @@ failed=$(($(count 'Failed: +[0-9]+' "$log") + $(count '^# fail [0-9]+' "$log")))
 # Then the fault tests, on a local three-node cluster of their own (a few minutes).
 faults=0
 deploy/local/fault-tests.sh || faults=$?
+stage_done "fault tests:"
 
 # The names of the tests that failed, just above the closing lines (at most 20 of each run).
 failures() { grep -E '^\s+Failed [A-Za-z_]|^not ok ' "$1" | sed -E 's/^\s+//' | head -20; }
@@ -65,6 +73,7 @@ if [ "$faketime_status" -ne 0 ]; then echo "failed under faketime:"; failures "$
 echo "under faketime: $(count 'Passed: +[0-9]+' "$faketime_log") passed, $(count 'Failed: +[0-9]+' "$faketime_log") failed" \
   "(three instants$([ "$faketime_status" -ne 0 ] && echo ", exit code $faketime_status"))"
 echo "tests: ${passed} passed, ${failed} failed"
+(IFS=','; echo "took ${SECONDS} s (${stages[*]})" | sed 's/,/, /g')
 if [ "$faults" -eq 0 ]; then echo "fault tests: passed"; else echo "fault tests: FAILED (exit code $faults)"; fi
 for code in "$status" "$node_status" "$faketime_status"; do [ "$code" -ne 0 ] && exit "$code"; done
 exit "$faults"

@@ -80,6 +80,7 @@ check_results() {
 
 status=0
 for instant in "${instants[@]}"; do
+  started=$SECONDS
   check_clock "$instant"
   echo "== tests under faketime at $instant UTC (the clock running on) =="
   results=$(mktemp -d)
@@ -87,5 +88,6 @@ for instant in "${instants[@]}"; do
     --filter 'FullyQualifiedName!~Loyalty.Browser.Tests' --logger trx --results-directory "$results" || status=$?
   check_results "$instant" "$results" || status=1
   rm -rf "$results"
+  echo "== under faketime at $instant UTC: $((SECONDS - started)) s"
 done
 exit "$status"
