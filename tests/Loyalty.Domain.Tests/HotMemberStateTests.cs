@@ -105,6 +105,27 @@ public class HotMemberStateTests
         Assert.Equal(balance, m.Balance);
     }
 
+    [Fact]
+    public void A_state_stored_before_the_bound_loads_and_lets_go_of_its_closed_rewards_beyond_it()
+    {
+        var m = new TestMember();
+        var loaded = StoredState.Load(Convert.FromBase64String(RewardCountTests.StateBeforeCounts));
+        Assert.Null(loaded.ForgottenClosedRewards);
+        Assert.Equal(RewardStatus.Redeemed, Programme.RewardStatusOf(loaded, "coffee-5"));
+
+        for (var i = 0; i < ClosedRewardLimit.MaxRemembered + 2; i++)
+        {
+            m.Now = Kit.T0.AddHours(3).AddMinutes(i);
+            Assert.True(m.Programme.ApplyPurchase(loaded, new Purchase($"N{i}", "S-01", null, [Coffee(9)]), m.Now).IsSuccess);
+            for (var n = 0; Programme.OpenRewards(loaded) is [var open, ..]; n++) // every open reward used: its group closes
+                Assert.True(m.Programme.ApplyRedemption(loaded, new Redemption($"R{i}-{n}", "S-01", null, open.RewardId), m.Now).IsSuccess);
+        }
+
+        var stored = StoredState.RoundTrip(loaded);
+        Assert.Equal(ClosedRewardLimit.MaxRemembered, stored.ClosedRewards.Sum(c => c.Numbers.Count));
+        Assert.Equal(RewardStatus.Closed, Programme.RewardStatusOf(stored, "coffee-5"));
+    }
+
     /// <summary>What a state write carries once the ledger has the entries: the stored state, outbox emptied.</summary>
     private static int Written(MemberState s)
     {
