@@ -69,7 +69,7 @@ internal sealed partial record Arguments(
           --chart PATH                                        load, hot  also draw latency and throughput over time as a PNG
           --seed N                    random                  load, hot  seed of the member, operation and basket choices
           --members N                 100000                  load     members of the population (1 to 1000000)
-          --population-id ID          random                  load     reuse the members a run with this id enrolled
+          --population-id ID          random                  load, hot  reuse the members (hot: the member) a run with this id enrolled
           --enrol-concurrency N       16                      load     enrolments in flight at once (1 to 256)
           --distribution uniform|zipf uniform                 load     how a request picks its member
           --zipf-s S                  1.0                     load     the Zipf exponent (above 0, at most 5)
@@ -92,7 +92,7 @@ internal sealed partial record Arguments(
         ["--watchers"] = [Scenario.Push], ["--protocol"] = [Scenario.Push], ["--event-wait"] = [Scenario.Push],
         ["--concurrency"] = [Scenario.Push, Scenario.Load],
         ["--duration"] = Timed, ["--chart"] = Timed, ["--seed"] = Timed, ["--cpu-of"] = Timed,
-        ["--members"] = [Scenario.Load], ["--population-id"] = [Scenario.Load], ["--enrol-concurrency"] = [Scenario.Load],
+        ["--members"] = [Scenario.Load], ["--population-id"] = Timed, ["--enrol-concurrency"] = [Scenario.Load],
         ["--distribution"] = [Scenario.Load], ["--zipf-s"] = [Scenario.Load], ["--mix"] = [Scenario.Load],
         ["--rate"] = [Scenario.Push, Scenario.Load], ["--max-outstanding"] = [Scenario.Push, Scenario.Load],
         ["--tills"] = [Scenario.Hot],

@@ -103,9 +103,9 @@ internal sealed class LoadScenario(Arguments arguments, LoyaltyHttpDriver http)
             Console.Error.WriteLine("the mix acts on no member: no population enrolled");
             return new Population(null, [], Reused: false, 0);
         }
-        var id = hot ? null : options.PopulationId ?? Guid.NewGuid().ToString("N")[..8];
+        var id = hot ? options.PopulationId : options.PopulationId ?? Guid.NewGuid().ToString("N")[..8];
         var members = hot
-            ? [$"HOT-{Guid.NewGuid():N}"[..16]]
+            ? [id is null ? $"HOT-{Guid.NewGuid():N}"[..16] : $"HOT-{id}"]
             : Enumerable.Range(0, options.Members).Select(i => $"LOAD-{id}-{i:D7}").ToArray();
         var clock = Stopwatch.StartNew();
         if (options.PopulationId is not null

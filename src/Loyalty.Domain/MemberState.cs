@@ -27,6 +27,8 @@ public sealed class MemberState
     [Id(18)] public List<RewardBatch> RewardBatches { get; set; } = [];
     /// <summary>Rewards used, expired or revoked within the transaction window.</summary>
     [Id(19)] public List<ClosedRewards> ClosedRewards { get; set; } = [];
+    /// <summary>The closed rewards of the window let go beyond <see cref="ClosedRewardLimit.MaxRemembered"/>; null for none.</summary>
+    [Id(51)] public ForgottenClosedRewards? ForgottenClosedRewards { get; set; }
     /// <summary>
     /// The most recent transactions by the till's id (at most <see cref="ProgrammeOptions.MaxRememberedTransactions"/>),
     /// in full, for replays and refunds; older ones of the window are in <see cref="TransactionIds"/> and read back from

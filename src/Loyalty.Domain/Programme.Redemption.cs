@@ -40,6 +40,7 @@ public sealed partial class Programme
                     RewardStatus.Redeemed => "was already used",
                     RewardStatus.Revoked => "was revoked by a refund",
                     RewardStatus.Expired => "has expired",
+                    RewardStatus.Closed => "was used, has expired or was revoked",
                     _ => "is unknown",
                 },
                 { ExpiresAt: var expiresAt } when expiresAt <= now => "has expired",

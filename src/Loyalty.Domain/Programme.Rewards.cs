@@ -48,7 +48,7 @@ public sealed partial class Programme
         foreach (var closed in s.ClosedRewards)
             if (string.Equals(closed.CardId, cardId, StringComparison.Ordinal) && closed.Numbers.Contains(number))
                 return closed.Status;
-        return null;
+        return number <= s.ForgottenClosedRewards?.UpTo ? RewardStatus.Closed : null;
     }
 
     /// <summary>
@@ -86,6 +86,35 @@ public sealed partial class Programme
             s.ClosedRewards.Add(closed);
         }
         closed.Numbers.Add(reward.Number);
+        LetGoOfClosedRewards(s);
+    }
+
+    /// <summary>
+    /// Beyond <see cref="ClosedRewardLimit.MaxRemembered"/> closed groups, lets go of the lowest numbers, keeping only
+    /// the highest of them (<see cref="MemberState.ForgottenClosedRewards"/>): the state stays the same size however
+    /// many rewards the member uses in a transaction window.
+    /// </summary>
+    private static void LetGoOfClosedRewards(MemberState s)
+    {
+        var count = 0;
+        foreach (var closed in s.ClosedRewards)
+            count += closed.Numbers.Count;
+        for (; count > ClosedRewardLimit.MaxRemembered; count--)
+        {
+            var lowest = s.ClosedRewards[0];
+            var at = 0;
+            foreach (var closed in s.ClosedRewards)
+                for (var i = 0; i < closed.Numbers.Count; i++)
+                    if (closed.Numbers[i] < lowest.Numbers[at])
+                        (lowest, at) = (closed, i);
+            var forgotten = s.ForgottenClosedRewards ??= new ForgottenClosedRewards { UpTo = long.MinValue, LastClosedOn = DateOnly.MinValue };
+            forgotten.UpTo = Math.Max(forgotten.UpTo, lowest.Numbers[at]);
+            if (lowest.ClosedOn > forgotten.LastClosedOn)
+                forgotten.LastClosedOn = lowest.ClosedOn;
+            lowest.Numbers.RemoveAt(at);
+            if (lowest.Numbers.Count == 0)
+                s.ClosedRewards.Remove(lowest);
+        }
     }
 
     /// <summary>Closes the open groups whose expiry has come, whole, and returns them in the order they were issued.</summary>
@@ -108,7 +137,13 @@ public sealed partial class Programme
     }
 
     /// <summary>Forgets the rewards that closed on a day before <paramref name="day"/>.</summary>
-    private static bool ForgetClosedRewards(MemberState s, DateOnly day) => s.ClosedRewards.RemoveAll(c => c.ClosedOn < day) > 0;
+    private static bool ForgetClosedRewards(MemberState s, DateOnly day)
+    {
+        var changed = s.ClosedRewards.RemoveAll(c => c.ClosedOn < day) > 0;
+        if (s.ForgottenClosedRewards is { } forgotten && forgotten.LastClosedOn < day)
+            (s.ForgottenClosedRewards, changed) = (null, true);
+        return changed;
+    }
 
     /// <summary>
     /// A group of rewards as tills and apps see it, with its count. Kind and description are the card's; for a card no

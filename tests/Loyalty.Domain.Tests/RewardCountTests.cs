@@ -109,7 +109,7 @@ public class RewardCountTests(ITestOutputHelper output)
     /// A state stored before rewards were counted, by the serializer of that version: sales A, B and C on one day issued
     /// coffee-3, coffee-5 and coffee-7 (one batch of three numbers), and coffee-5 was redeemed.
     /// </summary>
-    private const string StateBeforeCounts =
+    internal const string StateBeforeCounts =
         "IAADIehAB0FkYUEfYWRhQGV4YW1wbGUub3JnwQHBAeAhgACQbNgcVN4IgQAAAAAAAAAA4CEAAyFgm0oLAAGiAuDgAQFBDU1lbWJlcsEBwQHBASEBA2EuSQsAQCEAAAIAAAAAAMAhAAAAAAAA4CEwATEs1C4dU3RyaW5nQ29tcGFyZXIAAwEB4AEDQQ1jb2ZmZWUAAeAEISHgQSEAAAIAAAAAAMAhAAAAAAAAIYAqYPWbLVTeCIEAAAAAAAAAAOAhAAMhwD1hiEkLACEABQENAB3gIQAFASAACNboKQAgFXCaSjLg4OAhAAMhwD0JAwVhLkkLACEAAwEV4ODgITgDAAMBAeDgITgDAAMBAeDg4A==";
 
     [Fact]

@@ -94,6 +94,31 @@ public sealed class PersistenceTests(ClusterFixture fixture) : IClassFixture<Clu
         Assert.True(stored - empty < before.Rewards.Count * 40 + 128, $"100 rewards take {stored - empty} bytes");
     }
 
+    [Fact]
+    public async Task Rewards_used_one_by_one_beyond_the_bound_stay_refused_after_deactivation_in_a_bounded_state()
+    {
+        var grain = await Commands.EnrolledAsync(fixture.Grains);
+        var used = new List<string>();
+        var sizes = new List<long>();
+        for (var i = 0; i < 2 * ClosedRewardLimit.MaxRemembered; i++)
+        {
+            var reward = Assert.Single((await grain.Purchase(Commands.Coffees($"T-{i}", 9))).Value!.RewardsIssued).RewardId;
+            Assert.NotNull((await grain.Redeem(new Redemption($"R-{i}", "S-01", null, reward))).Value);
+            used.Add(reward);
+            if (i + 1 == ClosedRewardLimit.MaxRemembered || i + 1 == 2 * ClosedRewardLimit.MaxRemembered)
+                sizes.Add(await StoredSizeAsync(grain));
+        }
+
+        // twice the rewards used: the closed numbers let go, the numbers kept a byte longer at most
+        Assert.InRange(sizes[1], 1, sizes[0] + ClosedRewardLimit.MaxRemembered + 32);
+        var first = await grain.Redeem(new Redemption("R-again-1", "S-01", null, used[0]));
+        Assert.Equal(RejectionCode.RewardUnavailable, first.Rejection!.Code);
+        Assert.Contains("was used, has expired or was revoked", first.Rejection.Detail, StringComparison.Ordinal);
+        var last = await grain.Redeem(new Redemption("R-again-2", "S-01", null, used[^1]));
+        Assert.Contains("already used", last.Rejection!.Detail, StringComparison.Ordinal);
+        Assert.True((await grain.Redeem(new Redemption("R-0", "S-01", null, used[0]))).Value!.Duplicate);
+    }
+
     private async Task<long> StoredSizeAsync(IMemberGrain grain)
     {
         await fixture.Cluster.DeactivateAsync(grain); // deactivation stores the emptied outbox

@@ -229,6 +229,13 @@ public class ArgumentsTests
         var open = Arguments.Parse(["load", "--rate", "300", "--distribution", "zipf", "--zipf-s", "1.2", "--mix", "read=1"]).Load!;
         Assert.Equal((300, 1.2, new OperationMix(0, 1, 0)), (open.Rate, open.ZipfS, open.Mix));
         var hot = Arguments.Parse(["hot", "--tills", "4"]).Load!;
-        Assert.Equal((1, 4, OperationMix.PurchasesOnly), (hot.Members, hot.Workers, hot.Mix));
+        Assert.Equal((1, 4, OperationMix.PurchasesOnly, (string?)null), (hot.Members, hot.Workers, hot.Mix, hot.PopulationId));
+    }
+
+    [Fact]
+    public void Hot_runs_in_a_row_can_share_their_member()
+    {
+        Assert.Equal("h1", Arguments.Parse(["hot", "--population-id", "h1"]).Load!.PopulationId);
+        Assert.Throws<ArgumentException>(() => Arguments.Parse(["hot", "--population-id", "a b"]));
     }
 }
