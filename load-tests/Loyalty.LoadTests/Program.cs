@@ -10,10 +10,13 @@ using Loyalty.LoadTests.Report;
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- lookup --count 1000
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- report load-tests/results/<run>
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- sign-in --smtp-port 2525 --count 50
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- cold --members 2000 --tills 8   (see load-tests/cold.sh)
 if (args is ["report", .. var reportArgs])
     return await ReportCommand.Run(reportArgs);
 if (args is ["sign-in", .. var signInArgs])
     return await SignInRoundTrip.Run(signInArgs);
+if (args is ["cold", .. var coldArgs])
+    return await ColdMembers.Run(coldArgs);
 
 Arguments options;
 try
