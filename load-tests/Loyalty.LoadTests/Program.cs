@@ -11,12 +11,15 @@ using Loyalty.LoadTests.Report;
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- report load-tests/results/<run>
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- measure-cpu --json cpu.json --cpu-of host=1234 -- wrk …
 //   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- sign-in --smtp-port 2525 --count 50
+//   dotnet run -c Release --project load-tests/Loyalty.LoadTests -- cold --members 2000 --tills 8   (see load-tests/cold.sh)
 if (args is ["report", .. var reportArgs])
     return await ReportCommand.Run(reportArgs);
 if (args is ["measure-cpu", .. var measureArgs])
     return await Loyalty.LoadTests.Cpu.MeasureCpuCommand.Run(measureArgs);
 if (args is ["sign-in", .. var signInArgs])
     return await SignInRoundTrip.Run(signInArgs);
+if (args is ["cold", .. var coldArgs])
+    return await ColdMembers.Run(coldArgs);
 
 Arguments options;
 try

@@ -6,11 +6,12 @@ public sealed partial class Programme
 {
     /// <summary>
     /// Rebuilds the member's transactions from their ledger entries, so that replays answer with the original outcome
-    /// and refunds find their sale, exactly as before the member was unloaded: the full records of the most recent
-    /// (<see cref="MemberState.Transactions"/>) and every other id of the transaction window (<see cref="MemberState.TransactionIds"/>).
-    /// Give at least the entries of the most recent <see cref="ProgrammeOptions.MaxRememberedTransactions"/> transactions,
-    /// and in <paramref name="marks"/> the id and time of every entry of the window with a transaction id (the entries
-    /// given count too), in any order; duplicates are ignored.
+    /// and refunds find their sale, exactly as before the member was unloaded: the full records of the transactions of
+    /// <paramref name="entries"/> (<see cref="MemberState.Transactions"/>) and every other id of the transaction window
+    /// (<see cref="MemberState.TransactionIds"/>, whose records are read back when a command names them, see
+    /// <see cref="TransactionsToRecall"/>). Give at least the entries not yet in the ledger (the member's grain gives those
+    /// only), and in <paramref name="marks"/> the id and time of every entry of the window with a transaction id (the
+    /// entries given count too), in any order; duplicates are ignored.
     /// </summary>
     public void Recall(MemberState s, IEnumerable<LedgerEntry> entries, IEnumerable<TransactionMark> marks, DateTimeOffset now)
     {

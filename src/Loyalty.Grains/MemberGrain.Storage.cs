@@ -85,10 +85,12 @@ public sealed partial class MemberGrain
 
     /// <summary>
     /// Rebuilds the member's transactions from the ledger: the one read a member's activation makes beyond its state, so
-    /// that no write ever carries the member's transaction history. Two searches of the ledger's transaction index, for
-    /// the transaction window only: every id of it (id and time, from the index alone), then all the entries of the most
-    /// recent <see cref="ProgrammeOptions.MaxRememberedTransactions"/> transactions. Entries without a transaction id
-    /// (club joins and leaves, expiries) are not read, however many the member has.
+    /// that no write ever carries the member's transaction history. One search of the ledger's transaction index, for the
+    /// transaction window only: every id of it and its time, from the index alone, kept compactly. No entry is read: a
+    /// command naming one of those ids (a replay, a refund) reads that transaction back first (<see cref="RecallForgottenAsync"/>),
+    /// so a member's first call after loading costs the same however many transactions the window holds. Entries not yet
+    /// copied to the ledger (the outbox) are recalled in full. Entries without a transaction id (club joins and leaves,
+    /// expiries) are not read.
     /// </summary>
     private async Task RecallTransactionsAsync(CancellationToken cancellationToken)
     {
@@ -97,18 +99,7 @@ public sealed partial class MemberGrain
         var now = _time.GetUtcNow();
         var since = now.AddDays(-_programme.Options.TransactionWindowDays);
         var marks = await _ledger.ReadTransactionMarksAsync(MemberId, since, cancellationToken);
-        var entries = await _ledger.ReadTransactionEntriesAsync(MemberId, RecentFrom(marks, since), cancellationToken);
-        _programme.Recall(S, entries.Concat(S.Outbox), marks, now);
-    }
-
-    /// <summary>When the most recent <see cref="ProgrammeOptions.MaxRememberedTransactions"/> transactions began (marks oldest first).</summary>
-    private DateTimeOffset RecentFrom(IReadOnlyList<TransactionMark> marks, DateTimeOffset since)
-    {
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = marks.Count - 1; i >= 0; i--)
-            if (ids.Add(marks[i].TransactionId) && ids.Count == _programme.Options.MaxRememberedTransactions)
-                return marks[i].At;
-        return since;
+        _programme.Recall(S, S.Outbox, marks, now);
     }
 
     /// <summary>

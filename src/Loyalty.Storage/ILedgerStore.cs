@@ -23,9 +23,6 @@ public interface ILedgerStore
     /// </summary>
     Task<IReadOnlyList<TransactionMark>> ReadTransactionMarksAsync(string memberId, DateTimeOffset since, CancellationToken cancellationToken = default);
 
-    /// <summary>The entries of <paramref name="memberId"/> with a transaction id, made at or after <paramref name="since"/>, oldest first.</summary>
-    Task<IReadOnlyList<LedgerEntry>> ReadTransactionEntriesAsync(string memberId, DateTimeOffset since, CancellationToken cancellationToken = default);
-
     /// <summary>
     /// The entries of the transactions <paramref name="transactionIds"/> of <paramref name="memberId"/>, and those of
     /// the refunds and voids made at or after <paramref name="since"/> that name one of them as their original, oldest first.

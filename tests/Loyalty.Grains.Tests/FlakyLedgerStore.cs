@@ -55,10 +55,6 @@ public sealed class FlakyLedgerStore(ILedgerStore inner, FlakyLedgerStore.Switch
         CancellationToken cancellationToken = default) =>
         Counted(inner.ReadTransactionMarksAsync(memberId, since, cancellationToken));
 
-    public Task<IReadOnlyList<LedgerEntry>> ReadTransactionEntriesAsync(string memberId, DateTimeOffset since,
-        CancellationToken cancellationToken = default) =>
-        Counted(inner.ReadTransactionEntriesAsync(memberId, since, cancellationToken));
-
     public async Task<IReadOnlyList<LedgerEntry>> ReadTransactionsAsync(string memberId, IReadOnlyCollection<string> transactionIds,
         DateTimeOffset since, CancellationToken cancellationToken = default)
     {

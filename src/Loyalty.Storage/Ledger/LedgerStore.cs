@@ -113,15 +113,6 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         return marks;
     }
 
-    public async Task<IReadOnlyList<LedgerEntry>> ReadTransactionEntriesAsync(string memberId, DateTimeOffset since,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(memberId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = WindowCommand(connection, Columns, memberId, since);
-        return await ReadEntriesAsync(command, cancellationToken);
-    }
-
     public async Task<IReadOnlyList<LedgerEntry>> ReadTransactionsAsync(string memberId, IReadOnlyCollection<string> transactionIds,
         DateTimeOffset since, CancellationToken cancellationToken = default)
     {
