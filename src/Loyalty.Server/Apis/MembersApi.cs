@@ -60,7 +60,7 @@ public static class MembersApi
             return Problems.Invalid(errors);
         if (!user.MayAccess(memberId))
             return Problems.NotYourAccount403();
-        var account = await grains.GetGrain<IMemberGrain>(memberId).GetAccount();
+        var account = await grains.Member(memberId).GetAccount();
         return account is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(account.For(user));
     }
 
@@ -100,7 +100,7 @@ public static class MembersApi
             return Problems.Invalid(errors);
         if (!user.MayAccess(memberId))
             return Problems.NotYourAccount403();
-        var page = await grains.GetGrain<IMemberGrain>(memberId).GetActivity(before, limit ?? RequestValidation.DefaultPageSize);
+        var page = await grains.Member(memberId).GetActivity(before, limit ?? RequestValidation.DefaultPageSize);
         return page is null ? Problems.MemberNotFound404(memberId) : TypedResults.Ok(ActivityResponse.From(page, user.IsMember()));
     }
 
