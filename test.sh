@@ -34,6 +34,10 @@ if { ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; } || ! command -
   apt_install nginx openssl gettext-base
 fi
 
+# The tests start hundreds of short-lived engines, silos and processes: without tiered PGO, .NET compiles each method
+# once more instead of twice (instrumented, then optimised), about a third less CPU for an engine's first seconds.
+export DOTNET_TieredPGO=0
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # How long each stage took, printed with the closing lines.

@@ -2,8 +2,9 @@
 # Runs the solution's tests, all but the browser tests, again under faketime at instants that break date arithmetic,
 # so that no test comes to depend on today's date or the time of day. Called by test.sh after the build.
 #
-#   tests/faketime.sh                          the three instants below
+#   tests/faketime.sh                          the three instants below, side by side
 #   tests/faketime.sh '2027-07-01 00:00:00'    the instants given (UTC)
+#   tests/faketime.sh --one-at-a-time [...]    one instant after the other
 #
 # The clock runs on from each instant. It is set as an offset from the real clock ("+N seconds"), not as a start
 # instant: with a start instant, libfaketime starts the clock again at that instant in every process it starts, so
@@ -27,6 +28,11 @@ if ! command -v faketime >/dev/null; then
   apt_install faketime
 fi
 
+together=1
+if [ "${1:-}" = "--one-at-a-time" ]; then
+  together=0
+  shift
+fi
 instants=("$@")
 if [ ${#instants[@]} -eq 0 ]; then
   instants=(
@@ -78,10 +84,10 @@ check_results() {
   return "$bad"
 }
 
-status=0
-for instant in "${instants[@]}"; do
-  started=$SECONDS
-  check_clock "$instant"
+# One instant: its clock checked, its tests run, and its test hosts' calendar checked; prints its own lines.
+run_instant() {
+  local instant=$1 results started=$SECONDS status=0
+  check_clock "$instant" || return 1
   echo "== tests under faketime at $instant UTC (the clock running on) =="
   results=$(mktemp -d)
   under "$instant" dotnet test Loyalty.sln --configuration Release --no-build \
@@ -89,5 +95,31 @@ for instant in "${instants[@]}"; do
   check_results "$instant" "$results" || status=1
   rm -rf "$results"
   echo "== under faketime at $instant UTC: $((SECONDS - started)) s"
+  return "$status"
+}
+
+status=0
+if [ "$together" -eq 0 ]; then
+  for instant in "${instants[@]}"; do
+    run_instant "$instant" || status=$?
+  done
+  exit "$status"
+fi
+
+# The instants side by side: much of a run is spent waiting (engines starting, processes killed and started again,
+# clusters forming), which the other runs fill. Each run's lines are kept apart and printed when all have ended.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+pids=()
+for i in "${!instants[@]}"; do
+  echo "== started: tests under faketime at ${instants[$i]} UTC"
+  run_instant "${instants[$i]}" > "$logs/$i.log" 2>&1 &
+  pids+=($!)
+done
+for i in "${!instants[@]}"; do
+  wait "${pids[$i]}" || status=$?
+done
+for i in "${!instants[@]}"; do
+  cat "$logs/$i.log"
 done
 exit "$status"
