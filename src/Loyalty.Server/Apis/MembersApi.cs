@@ -88,7 +88,7 @@ public static class MembersApi
         var errors = RequestValidation.Check(validator, body, memberId);
         if (errors.Count > 0)
             return Problems.Invalid(errors);
-        return Answer(await send(grains.GetGrain<IMemberGrain>(memberId), body!));
+        return Answer(await send(grains.Member(memberId), body!));
     }
 
     private static async Task<Results<Ok<ActivityResponse>, ValidationProblem, ProblemHttpResult>> GetActivity(
