@@ -11,7 +11,8 @@ public sealed record OrderFact(DateTimeOffset OccurredAt, long SpendCents, IRead
 
 /// <summary>
 /// Everything the insights need from one member's ledger, compact enough to be stored as JSON per member and
-/// evaluated again later without reading the ledger.
+/// evaluated again later without reading the ledger, and brought up to date with the entries written after it
+/// (<see cref="Fold"/>).
 /// </summary>
 /// <remarks>
 /// <para>An order is a purchase entry. Its spend is the entry's amount (the sale total) in cents, lowered by the
@@ -23,7 +24,7 @@ public sealed record OrderFact(DateTimeOffset OccurredAt, long SpendCents, IRead
 /// <para><see cref="Orders"/> keeps the orders of the 25 months up to the last order: every rule looks at most 24
 /// months back from the last order. The lifetime figures and <see cref="ActiveMonths"/> cover every order.</para>
 /// </remarks>
-public sealed class MemberFacts
+public sealed partial class MemberFacts
 {
     /// <summary>How far before the last order <see cref="Orders"/> reaches.</summary>
     public const int KeptMonths = 25;
@@ -31,7 +32,8 @@ public sealed class MemberFacts
     public static readonly MemberFacts Empty = new(null, null, 0, 0, [], []);
 
     public MemberFacts(DateTimeOffset? firstOrderAt, DateTimeOffset? lastOrderAt, int lifetimeOrders, long lifetimeSpendCents,
-        IReadOnlyList<OrderFact> orders, IEnumerable<int> activeMonths)
+        IReadOnlyList<OrderFact> orders, IEnumerable<int> activeMonths, long? throughSequence = null,
+        IEnumerable<string>? unmatchedRefunds = null)
     {
         FirstOrderAt = firstOrderAt;
         LastOrderAt = lastOrderAt;
@@ -39,7 +41,21 @@ public sealed class MemberFacts
         LifetimeSpendCents = lifetimeSpendCents;
         Orders = orders.OrderBy(o => o.OccurredAt).ToArray();
         ActiveMonths = new SortedSet<int>(activeMonths);
+        ThroughSequence = throughSequence;
+        UnmatchedRefunds = new SortedSet<string>(unmatchedRefunds ?? [], StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The original transaction ids named by refunds that match no purchase read: a purchase with one of these ids,
+    /// written later, is lowered by that refund, which only a full read of the ledger applies.
+    /// </summary>
+    public IReadOnlySet<string> UnmatchedRefunds { get; }
+
+    /// <summary>
+    /// The highest ledger sequence of the purchases and refunds these facts were made from (null when unknown, as in
+    /// facts stored before it was kept): <see cref="Fold"/> adds the entries after it.
+    /// </summary>
+    public long? ThroughSequence { get; }
 
     /// <summary>The first order ever (null without orders).</summary>
     public DateTimeOffset? FirstOrderAt { get; }
@@ -73,8 +89,11 @@ public sealed class MemberFacts
     {
         var purchases = new Dictionary<string, LedgerEntry>(StringComparer.Ordinal);
         var refunds = new Dictionary<long, LedgerEntry>();
+        long? through = null;
         foreach (var e in entries)
         {
+            if (e.Kind is LedgerKinds.Purchase or LedgerKinds.Refund)
+                through = Math.Max(through ?? e.Sequence, e.Sequence);
             if (e.Kind == LedgerKinds.Purchase && e.TransactionId is { } id)
             {
                 // One entry per sale: the engine writes each once; a re-read entry keeps the lowest sequence.
@@ -91,12 +110,16 @@ public sealed class MemberFacts
         var sales = new Dictionary<string, Sale>(StringComparer.Ordinal);
         foreach (var (id, e) in purchases)
             sales[id] = Sale.Of(e);
+        var unmatched = new List<string>();
         foreach (var e in refunds.Values.OrderBy(r => r.Sequence))
         {
             var details = Parse<RefundDetails>(e.Details);
-            if (details is null || !sales.TryGetValue(details.OriginalTransactionId, out var sale))
+            if (details?.OriginalTransactionId is not { } original)
                 continue;
-            sale.Apply(e, details);
+            if (sales.TryGetValue(original, out var sale))
+                sale.Apply(e, details);
+            else
+                unmatched.Add(original);
         }
 
         var orders = sales
@@ -105,11 +128,11 @@ public sealed class MemberFacts
             .Select(s => s.Value.ToOrder())
             .ToList();
         if (orders.Count == 0)
-            return Empty;
+            return through is null ? Empty : new MemberFacts(null, null, 0, 0, [], [], through, unmatched);
         var last = orders[^1].OccurredAt;
         var keepFrom = last.AddMonths(-KeptMonths);
         return new MemberFacts(orders[0].OccurredAt, last, orders.Count, orders.Sum(o => o.SpendCents),
-            orders.Where(o => o.OccurredAt > keepFrom).ToArray(), orders.Select(o => MonthIndex(o.OccurredAt)));
+            orders.Where(o => o.OccurredAt > keepFrom).ToArray(), orders.Select(o => MonthIndex(o.OccurredAt)), through, unmatched);
     }
 
     private static T? Parse<T>(string? json) where T : class
@@ -174,14 +197,16 @@ public sealed class MemberFacts
         [property: JsonPropertyName("s")] long Spend,
         [property: JsonPropertyName("c")] string[] Categories,
         [property: JsonPropertyName("o")] long[][] Recent,
-        [property: JsonPropertyName("m")] int[][] Months);
+        [property: JsonPropertyName("m")] int[][] Months,
+        [property: JsonPropertyName("q")] long? Through,
+        [property: JsonPropertyName("u")] string[]? Unmatched);
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>
     /// The facts as compact JSON: <c>{"f": first order (Unix ms), "l": last order, "n": lifetime orders, "s": lifetime
     /// spend (cents), "c": [categories], "o": [[occurred (Unix ms), spend (cents), category index...]...],
-    /// "m": [[first month index, months in a row]...]}</c>.
+    /// "m": [[first month index, months in a row]...], "q": through sequence, "u": [unmatched refunds' original ids] or null}</c>.
     /// </summary>
     public string ToJson()
     {
@@ -198,7 +223,8 @@ public sealed class MemberFacts
                 runs.Add([m, 1]);
         }
         return JsonSerializer.Serialize(new Stored(FirstOrderAt?.ToUnixTimeMilliseconds(), LastOrderAt?.ToUnixTimeMilliseconds(),
-            LifetimeOrders, LifetimeSpendCents, categories, recent, runs.ToArray()), JsonOptions);
+            LifetimeOrders, LifetimeSpendCents, categories, recent, runs.ToArray(), ThroughSequence,
+            UnmatchedRefunds.Count > 0 ? UnmatchedRefunds.ToArray() : null), JsonOptions);
     }
 
     /// <summary>Reads what <see cref="ToJson"/> wrote.</summary>
@@ -217,6 +243,6 @@ public sealed class MemberFacts
             ? Enumerable.Range(r[0], r[1])
             : throw new JsonException("A stored run of months is malformed."));
         return new MemberFacts(s.First is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
-            s.Last is { } l ? DateTimeOffset.FromUnixTimeMilliseconds(l) : null, s.Orders, s.Spend, orders, months);
+            s.Last is { } l ? DateTimeOffset.FromUnixTimeMilliseconds(l) : null, s.Orders, s.Spend, orders, months, s.Through, s.Unmatched);
     }
 }

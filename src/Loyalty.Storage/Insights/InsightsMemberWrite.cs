@@ -1,3 +1,4 @@
+using Loyalty.Domain;
 using Loyalty.Domain.Insights;
 
 namespace Loyalty.Storage.Insights;
@@ -7,6 +8,12 @@ internal sealed record DirtyMark(string MemberId, long Version);
 
 /// <summary>A member's row as the projector reads it back: its revision and its facts.</summary>
 internal sealed record StoredMember(string MemberId, long Revision, string Facts);
+
+/// <summary>
+/// Members' purchases and refunds after the sequence their facts reflect, and the members with a purchase repeating the
+/// transaction id of an earlier one (only a full read counts those right).
+/// </summary>
+internal sealed record NewSales(Dictionary<string, List<LedgerEntry>> Entries, HashSet<string> Repeating);
 
 /// <summary>
 /// A member row to write. With <see cref="ExpectedRevision"/> it replaces the row only while the row still has that

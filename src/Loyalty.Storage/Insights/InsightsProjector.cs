@@ -12,7 +12,8 @@ public sealed record InsightsStep(int Read, int Written, string? After);
 
 /// <summary>
 /// Feeds the insights read model from the ledger. <see cref="ProjectAsync"/> takes a batch of marked members, reads
-/// their purchases and refunds, evaluates them and writes their rows, the month deltas and the deletion of their marks
+/// their purchases and refunds written since their stored facts (all of them where the facts cannot be brought up to
+/// date that way: see <see cref="MemberFacts.Fold"/>), evaluates them and writes their rows, the month deltas and the deletion of their marks
 /// in one transaction. <see cref="SweepAsync"/> evaluates again, from their stored facts, the members evaluated more than
 /// a day ago, so that time passing moves them into lapsed or lost. <see cref="RebuildAsync"/> starts over from the ledger.
 /// Every write is guarded by the row's revision, so that projectors running side by side never count a member twice.
@@ -44,15 +45,28 @@ public sealed class InsightsProjector
         // so the mark survives this batch and the member is projected again. A row written by another projector after
         // it was read here has a new revision, so this batch's write of it (from a ledger read perhaps older than that
         // projector's) changes nothing.
+        // A row's facts name the last sequence they reflect: the entries after it are folded in, and only the members
+        // the fold leaves to a full read (no row or no sequence yet, a refund, a repeated sale) have their whole
+        // history read.
         var ids = marks.Select(m => m.MemberId).ToList();
         var stored = await _store.ReadMembersAsync(ids, cancellationToken);
-        var sales = await _store.ReadSalesAsync(ids, cancellationToken);
+        var storedFacts = stored.ToDictionary(s => s.Key, s => MemberFacts.FromJson(s.Value.Facts), StringComparer.Ordinal);
+        var newSales = await _store.ReadNewSalesAsync(storedFacts
+            .Where(s => s.Value.ThroughSequence is not null)
+            .Select(s => KeyValuePair.Create(s.Key, s.Value.ThroughSequence!.Value)).ToList(), cancellationToken);
+        var folded = new Dictionary<string, MemberFacts>(StringComparer.Ordinal);
+        foreach (var (id, before) in storedFacts)
+        {
+            if (!newSales.Repeating.Contains(id) && before.Fold(newSales.Entries.GetValueOrDefault(id) ?? []) is { } facts)
+                folded[id] = facts;
+        }
+        var sales = await _store.ReadSalesAsync(ids.Where(id => !folded.ContainsKey(id)).ToList(), cancellationToken);
         var writes = marks.Select(mark =>
         {
-            var before = stored.GetValueOrDefault(mark.MemberId);
-            var facts = MemberFacts.FromLedger(sales.GetValueOrDefault(mark.MemberId) ?? []);
-            var delta = InsightsRules.Delta(before is null ? null : MemberFacts.FromJson(before.Facts), facts);
-            return Write(mark.MemberId, before?.Revision, facts, asOf, delta, mark.Version);
+            var before = storedFacts.GetValueOrDefault(mark.MemberId);
+            var facts = folded.GetValueOrDefault(mark.MemberId) ?? MemberFacts.FromLedger(sales.GetValueOrDefault(mark.MemberId) ?? []);
+            var delta = InsightsRules.Delta(before, facts);
+            return Write(mark.MemberId, stored.GetValueOrDefault(mark.MemberId)?.Revision, facts, asOf, delta, mark.Version);
         }).ToList();
         var written = await _store.WriteAsync(writes, cancellationToken);
         return new InsightsStep(marks.Count, written.Count, marks[^1].MemberId);

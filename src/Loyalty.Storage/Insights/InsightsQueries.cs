@@ -113,13 +113,39 @@ internal static class InsightsQueries
         });
 
     /// <summary>
+    /// The purchases and refunds of members after the sequence each one's facts reflect, as one range of the ledger's
+    /// key each. The second column is 1 for a purchase whose transaction id an earlier purchase of the member has (a
+    /// full read counts only the earliest), from the index of transaction ids.
+    /// </summary>
+    public static InsightsStatement NewSales(IReadOnlyList<KeyValuePair<string, long>> after) => new(
+        $"projector: the new sales of {after.Count} members from the ledger",
+        "WITH w (member_id, after_sequence) AS (VALUES " +
+        string.Join(", ", after.Select((_, i) => $"(@id{i}, @after{i})")) + ") " +
+        $"SELECT l.member_id, CASE WHEN l.kind = '{LedgerKinds.Purchase}' AND EXISTS (SELECT 1 FROM loyalty_ledger p " +
+        $"WHERE p.member_id = l.member_id AND p.transaction_id = l.transaction_id AND p.kind = '{LedgerKinds.Purchase}' " +
+        "AND p.sequence < l.sequence) THEN 1 ELSE 0 END, " +
+        string.Join(", ", LedgerStore.Columns.Split(", ").Select(c => "l." + c)) +
+        $" FROM w JOIN loyalty_ledger l ON l.member_id = w.member_id AND l.sequence > w.after_sequence WHERE l.kind IN {SaleKinds}",
+        (_, c) =>
+        {
+            for (var i = 0; i < after.Count; i++)
+            {
+                LoyaltyDatabase.AddParameter(c, $"id{i}", after[i].Key, DbType.String);
+                LoyaltyDatabase.AddParameter(c, $"after{i}", after[i].Value, DbType.Int64);
+            }
+        });
+
+    /// <summary>
     /// Every statement, with example arguments, for the query plan report; <paramref name="batch"/> is a projector batch
     /// of member ids.
     /// </summary>
     public static IEnumerable<InsightsStatement> Examples(DateTimeOffset asOf, SpendTotals totals, IReadOnlyList<string> batch)
     {
         if (batch.Count > 0)
+        {
             yield return Sales(batch);
+            yield return NewSales(batch.Select(id => KeyValuePair.Create(id, 0L)).ToList());
+        }
         var month = MemberFacts.MonthIndex(asOf);
         yield return Months(month - 12, month);
         foreach (var reason in new RiskReasonKind?[] { null, RiskReasonKind.Lapsed, RiskReasonKind.AovFalling, RiskReasonKind.CategoryDropped })

@@ -58,6 +58,30 @@ internal sealed class InsightsStore(LoyaltyDatabase database)
         return sales;
     }
 
+    /// <summary>
+    /// The purchases and refunds of each member after the sequence given for it (members without any are left out), and
+    /// the members among them with a purchase that repeats the transaction id of an earlier one.
+    /// </summary>
+    public async Task<NewSales> ReadNewSalesAsync(IReadOnlyList<KeyValuePair<string, long>> after, CancellationToken cancellationToken = default)
+    {
+        var sales = new NewSales(new Dictionary<string, List<LedgerEntry>>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        if (after.Count == 0)
+            return sales;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = InsightsQueries.NewSales(after).Create(database, connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var member = reader.GetString(0);
+            if (Convert.ToInt64(reader.GetValue(1)) != 0)
+                sales.Repeating.Add(member);
+            if (!sales.Entries.TryGetValue(member, out var entries))
+                sales.Entries[member] = entries = [];
+            entries.Add(LedgerStore.ReadEntry(database, reader, first: 2));
+        }
+        return sales;
+    }
+
     /// <summary>The stored rows of <paramref name="memberIds"/> that exist.</summary>
     public async Task<IReadOnlyDictionary<string, StoredMember>> ReadMembersAsync(IReadOnlyList<string> memberIds,
         CancellationToken cancellationToken = default)
