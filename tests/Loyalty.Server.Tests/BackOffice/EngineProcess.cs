@@ -11,6 +11,8 @@ namespace Loyalty.Server.Tests.BackOffice;
 internal sealed class EngineProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    /// <summary>The last lines the process wrote (standard output and error), to say why it ended when it should not have.</summary>
+    private readonly Queue<string> _lastLines = new();
 
     private EngineProcess(Process process, Uri address) => (_process, Address) = (process, address);
 
@@ -45,11 +47,11 @@ internal sealed class EngineProcess : IAsyncDisposable
             start.ArgumentList.Add(value);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The engine did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var engine = new EngineProcess(process, address);
+        process.OutputDataReceived += (_, line) => engine.Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => engine.Keep(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var engine = new EngineProcess(process, address);
         await engine.WaitUntilReadyAsync();
         return engine;
     }
@@ -75,7 +77,7 @@ internal sealed class EngineProcess : IAsyncDisposable
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"The engine exited with {_process.ExitCode} while starting.");
+                throw new InvalidOperationException($"The engine exited with {_process.ExitCode} while starting. Its last lines:\n{LastLines()}");
             try
             {
                 if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
@@ -91,7 +93,26 @@ internal sealed class EngineProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException("The engine was not ready within 90 seconds.");
+        throw new TimeoutException($"The engine was not ready within 90 seconds. Its last lines:\n{LastLines()}");
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > 40)
+                _lastLines.Dequeue();
+        }
+    }
+
+    private string LastLines()
+    {
+        _process.WaitForExit(1000); // the rest of what it wrote before it ended
+        lock (_lastLines)
+            return string.Join('\n', _lastLines);
     }
 
     /// <summary>Kills the process at once (SIGKILL): nothing of it runs after, as when a machine fails.</summary>
