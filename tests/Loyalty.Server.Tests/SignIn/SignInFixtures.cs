@@ -89,7 +89,7 @@ public sealed class NoMailFixture : SignInFixture
 /// <summary>The same engine with member tokens of a few seconds.</summary>
 public sealed class ShortTokenFixture : SignInFixture
 {
-    protected override IReadOnlyDictionary<string, string> More => new Dictionary<string, string> { ["Loyalty:Identity:AccessTokenLifetime"] = "00:00:06" };
+    protected override IReadOnlyDictionary<string, string> More => new Dictionary<string, string> { ["Loyalty:Identity:AccessTokenLifetime"] = "00:00:15" };
 }
 
 /// <summary>The sign-in engine on PostgreSQL: a throw-away server, or the one <c>LOYALTY_TEST_POSTGRES</c> names.</summary>
