@@ -12,7 +12,7 @@ usage: load-tests/run.sh [--quick] [--only purchases] [--out DIR] [--members N] 
   --out DIR      the result folder, new or empty (default load-tests/results/<UTC time>/)
   --members N    members enrolled in each database (default 20,000; --quick 2,000)
   --duration S   measured seconds of each timed run, push and pgbench (default 20; --quick 5)
-  --warmup S     warm-up seconds before each timed run (default 5; --quick 2)
+  --warmup S     warm-up seconds before each timed run (default 10; --quick 2)
   --only purchases  only the closed-loop purchases on PostgreSQL (engine and SQL baseline) and their wrk cross-check
 EOF
 }
@@ -56,7 +56,7 @@ if [ -n "$quick" ]; then
   sweep="8 32"; sequential_count=100; pgbench_scale=1; probe_members=10000
 else
   mode="full"
-  members=${members:-20000}; duration=${duration:-20}; warmup=${warmup:-5}
+  members=${members:-20000}; duration=${duration:-20}; warmup=${warmup:-10}
   sweep="8 32 128"; sequential_count=1000; pgbench_scale=10; probe_members=100000
 fi
 [ "$members" -ge 1 ] && [ "$duration" -ge 1 ] || { echo "--members and --duration must be at least 1" >&2; exit 2; }
