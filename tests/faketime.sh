@@ -2,12 +2,12 @@
 # Runs the solution's tests, all but the browser tests, again under faketime at instants that break date arithmetic,
 # so that no test comes to depend on today's date or the time of day. Called by test.sh after the build.
 #
-#   tests/faketime.sh                          the three instants below, side by side (each run's lines printed
-#                                              when all have ended)
+#   tests/faketime.sh                          the three instants below, one after the other
 #   tests/faketime.sh '2027-07-01 00:00:00'    the instants given (UTC)
-#   tests/faketime.sh --one-at-a-time [...]    the instants one after the other (on 2 cores: about 14 minutes for
-#                                              the three instead of 10; a single run leaves a third of the CPU idle
-#                                              while its tests wait on engines, timeouts and each other)
+#   tests/faketime.sh --side-by-side [...]     the instants at the same time (each run's lines printed when all
+#                                              have ended). Faster when it works (10 instead of 14 minutes once), but
+#                                              three grain-test processes at once can time out on Orleans' test-cluster
+#                                              port mutex ("Timed out while waiting for MutexManager to acquire mutex")
 #
 # The clock runs on from each instant. It is set as an offset from the real clock ("+N seconds"), not as a start
 # instant: with a start instant, libfaketime starts the clock again at that instant in every process it starts, so
@@ -31,9 +31,9 @@ if ! command -v faketime >/dev/null; then
   apt_install faketime
 fi
 
-together=1
-if [ "${1:-}" = "--one-at-a-time" ]; then
-  together=0
+together=0
+if [ "${1:-}" = "--side-by-side" ]; then
+  together=1
   shift
 fi
 instants=("$@")
