@@ -10,16 +10,16 @@ namespace Loyalty.Testing;
 /// A port the system hands out for "any free port" lies in its ephemeral range, from which it also takes the local port
 /// of every outgoing connection: between the test probing such a port and the engine binding it, another process's
 /// connection may take it, and the engine then ends at its start ("address already in use"). So the ports come from
-/// below the ephemeral range (32768 and up on Linux) and Orleans' test clusters (22300 and up), in blocks of
+/// below the ephemeral range (32768 and up on Linux) and the ports Orleans' test clusters pick from (12000 and up), in blocks of
 /// <see cref="BlockSize"/>: each test process holds the blocks it uses by a lock on a file of its own per block (the
 /// system releases it when the process ends, however it ends), so test processes running side by side never hand out
 /// the same port. Each port is still probed before it is handed out, for a server another program left running.
 /// </remarks>
 public static class FreePort
 {
-    private const int FirstPort = 12000;
+    private const int FirstPort = 7000;
     private const int BlockSize = 500;
-    private const int Blocks = 20; // 12000 to 21999
+    private const int Blocks = 8; // 7000 to 10999 (the local cluster scripts use 11210 and up)
     private static readonly string LockFolder = Path.Combine(Path.GetTempPath(), "loyalty-test-ports");
 
     private static readonly object Gate = new();

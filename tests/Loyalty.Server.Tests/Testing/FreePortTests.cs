@@ -13,10 +13,10 @@ public sealed class FreePortTests
         var ports = Enumerable.Range(0, 50).Select(_ => FreePort.Next()).ToList();
 
         Assert.Equal(ports.Count, ports.Distinct().Count());
-        Assert.All(ports, p => Assert.InRange(p, 12000, 21999));
+        Assert.All(ports, p => Assert.InRange(p, 7000, 10999));
         using (var listener = new TcpListener(IPAddress.Loopback, ports[^1]))
             listener.Start(); // handed out free
-        var block = Path.Combine(Path.GetTempPath(), "loyalty-test-ports", $"{12000 + (ports[^1] - 12000) / 500 * 500}.lock");
+        var block = Path.Combine(Path.GetTempPath(), "loyalty-test-ports", $"{7000 + (ports[^1] - 7000) / 500 * 500}.lock");
         Assert.Throws<IOException>(() => new FileStream(block, FileMode.Open, FileAccess.ReadWrite, FileShare.None).Dispose());
     }
 }
