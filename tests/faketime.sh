@@ -5,9 +5,10 @@
 #   tests/faketime.sh                          the three instants below, one after the other
 #   tests/faketime.sh '2027-07-01 00:00:00'    the instants given (UTC)
 #   tests/faketime.sh --side-by-side [...]     the instants at the same time (each run's lines printed when all
-#                                              have ended). Faster when it works (10 instead of 14 minutes once), but
-#                                              three grain-test processes at once can time out on Orleans' test-cluster
-#                                              port mutex ("Timed out while waiting for MutexManager to acquire mutex")
+#                                              have ended). Faster once (10 instead of 14 minutes), slower twice (16
+#                                              and 17 against 14), and three grain-test processes at once can time out
+#                                              on Orleans' test-cluster port mutex ("Timed out while waiting for
+#                                              MutexManager to acquire mutex")
 #
 # The clock runs on from each instant. It is set as an offset from the real clock ("+N seconds"), not as a start
 # instant: with a start instant, libfaketime starts the clock again at that instant in every process it starts, so

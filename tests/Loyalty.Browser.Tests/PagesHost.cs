@@ -43,6 +43,7 @@ public sealed class PagesHost : WebApplicationFactory<Program>
         builder.UseSetting("Loyalty:Storage:Provider", "Sqlite");
         builder.UseSetting("Loyalty:Storage:ConnectionString", $"Data Source={_databaseFile}");
         builder.UseSetting("Loyalty:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Loyalty:Cluster:DirectoryCacheSize", TestEngines.DirectoryCacheSize);
         builder.UseSetting("Loyalty:Cluster:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);

@@ -8,6 +8,7 @@ using Loyalty.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Orleans.Configuration;
 using Orleans.Storage;
 using Orleans.TestingHost;
 
@@ -81,6 +82,9 @@ public class ClusterFixture : IAsyncLifetime
             silo.Services.AddLoyaltyInsights();
             silo.Services.AddLoyaltyPendingReleases();
             silo.UseInMemoryReminderService();
+            // Orleans allocates its whole directory cache when a silo starts (about 19 MB for the default million
+            // addresses); these silos call a few hundred grains at most, and the tests start dozens of them.
+            silo.Services.Configure<GrainDirectoryOptions>(o => o.CacheSize = 1_000);
             AddServices(silo.Services);
             silo.Services.Decorate<ILedgerStore>((inner, sp) => new FlakyLedgerStore(inner, sp.GetRequiredService<FlakyLedgerStore.Switch>()));
         });

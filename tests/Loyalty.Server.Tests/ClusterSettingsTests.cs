@@ -24,6 +24,19 @@ public sealed class ClusterSettingsTests
             Assert.Contains($"Loyalty:Cluster:Mode {mode} keeps the cluster's membership and reminders in PostgreSQL", result.FailureMessage);
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(1_000_000, true)]
+    [InlineData(-1, false)]
+    [InlineData(10_000_001, false)]
+    public void The_directory_cache_holds_from_none_to_ten_million_addresses(int size, bool valid)
+    {
+        var result = Validate(new ClusterSettings { DirectoryCacheSize = size }, StorageProvider.Sqlite);
+
+        Assert.Equal(valid, result.Succeeded);
+        Assert.Equal(1_000_000, new ClusterSettings().DirectoryCacheSize); // Orleans' own default
+    }
+
     [Fact]
     public void The_same_port_twice_and_an_empty_cluster_id_are_refused()
     {

@@ -59,6 +59,7 @@ public sealed class EngineHost : WebApplicationFactory<Program>
         foreach (var (key, value) in _storage)
             builder.UseSetting($"Loyalty:Storage:{key}", value);
         builder.UseSetting("Loyalty:Cluster:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Loyalty:Cluster:DirectoryCacheSize", TestEngines.DirectoryCacheSize);
         builder.UseSetting("Loyalty:Auth:Jwt:SigningKey", SigningKey);
         builder.UseSetting("Loyalty:Auth:Jwt:Issuer", Issuer);
         builder.UseSetting("Loyalty:Auth:Jwt:Audience", Audience);

@@ -34,6 +34,7 @@ public sealed class StartupValidationTests : IDisposable
     [InlineData("Loyalty:Cluster:Mode", "Cloud", "Loyalty:Cluster:Mode")]
     [InlineData("Loyalty:Cluster:SiloPort", "70000", "Loyalty:Cluster:SiloPort must be between 1 and 65535")]
     [InlineData("Loyalty:Cluster:AdvertisedAddress", "0.0.0.0", "Loyalty:Cluster:AdvertisedAddress must be an address other nodes can reach")]
+    [InlineData("Loyalty:Cluster:DirectoryCacheSize", "-1", "Loyalty:Cluster:DirectoryCacheSize must be between 0 and 10000000 (it is -1)")]
     [InlineData("Loyalty:Cluster:CallTimeoutSeconds", "3", "Loyalty:Cluster:CallTimeoutSeconds must be longer than one storage operation may take")]
     [InlineData("Loyalty:RateLimits:MemberToken:PermitsPerSecond", "0", "Loyalty:RateLimits:MemberToken:PermitsPerSecond must be above 0")]
     [InlineData("Loyalty:RateLimits:HubCalls:Burst", "0", "Loyalty:RateLimits:HubCalls:Burst must be between 1 and")]

@@ -44,6 +44,9 @@ public sealed class ClusterSettingsValidator(IOptions<LoyaltyStorageOptions> sto
                 $") and at most 300 (it is {settings.CallTimeoutSeconds}).");
         }
 
+        if (settings.DirectoryCacheSize is < 0 or > 10_000_000)
+            failures.Add($"{Section}:{nameof(settings.DirectoryCacheSize)} must be between 0 and 10000000 (it is {settings.DirectoryCacheSize}).");
+
         if (IPAddress.TryParse(settings.AdvertisedAddress, out var address)
             && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.None)))
         {

@@ -134,7 +134,7 @@ public static class LoyaltyEngineExtensions
         app.UseStatusCodePages();
         app.UseHubStoppingGuard();
         app.UseAuthentication();
-        app.UseRateLimiter(); // after authentication: callers are told apart by their credentials
+        app.UseLoyaltyRateLimiter(); // after authentication: callers are told apart by their credentials
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });

@@ -60,6 +60,8 @@ public static class SiloConfiguration
         });
         services.AddOptions<SiloMessagingOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
             o.ResponseTimeout = TimeSpan.FromSeconds(s.Value.CallTimeoutSeconds));
+        services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
+            o.CacheSize = s.Value.DirectoryCacheSize);
         services.AddOptions<EndpointOptions>().Configure<IOptions<ClusterSettings>>((o, s) =>
         {
             o.SiloPort = s.Value.SiloPort;

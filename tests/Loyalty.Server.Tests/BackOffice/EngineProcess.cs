@@ -39,6 +39,7 @@ internal sealed class EngineProcess : IAsyncDisposable
                      dll, "--urls", address.ToString(),
                      "--Loyalty:Storage:ConnectionString", $"Data Source={databasePath}",
                      "--Loyalty:Cluster:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+                     "--Loyalty:Cluster:DirectoryCacheSize", TestEngines.DirectoryCacheSize,
                  })
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in settings)
