@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test of the solution and the pages' script tests (tests/web, Node's test runner), then the
-# solution's tests but the browser tests again under faketime at three awkward instants (tests/faketime.sh),
-# then the fault tests on a local cluster of three nodes (deploy/local/fault-tests.sh). The storage tests
-# start a PostgreSQL server of their own, the build bundles the pages with npm, and the browser tests drive
-# Chromium, and the load balancer's tests run nginx, so the PostgreSQL server binaries, Node.js with npm, Chromium,
-# nginx with openssl and envsubst, and faketime are installed first when they are missing (Debian/Ubuntu).
+# Builds the solution, runs its tests but the browser tests and the pages' script tests (tests/web, Node's test
+# runner), then the same tests again under faketime at three awkward instants (tests/faketime.sh), and last the browser
+# tests side by side with the fault tests on a local cluster of three nodes (deploy/local/fault-tests.sh): both mostly
+# wait (on Chromium, on timed phases of load), so together they take little longer than the fault tests alone. The
+# storage tests start a PostgreSQL server of their own, the build bundles the pages with npm, and the browser tests
+# drive Chromium, and the load balancer's tests run nginx, so the PostgreSQL server binaries, Node.js with npm,
+# Chromium, nginx with openssl and envsubst, and faketime are installed first when they are missing (Debian/Ubuntu).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -39,45 +40,57 @@ fi
 export DOTNET_TieredPGO=0
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+browser_log=$(mktemp)
+faketime_log=$(mktemp)
+trap 'rm -f "$log" "$browser_log" "$faketime_log"' EXIT
 # How long each stage took, printed with the closing lines.
 stages=()
 stage_start=$SECONDS
 stage_done() { stages+=("$1 $((SECONDS - stage_start)) s"); stage_start=$SECONDS; }
+
 status=0
-dotnet test Loyalty.sln --configuration Release "$@" 2>&1 | tee "$log" || status=$?
-stage_done "build and tests:"
+dotnet build Loyalty.sln --configuration Release 2>&1 | tee "$log" || status=$?
+stage_done "build:"
+if [ "$status" -ne 0 ]; then echo "the build failed (exit code $status)"; exit "$status"; fi
+
+dotnet test Loyalty.sln --configuration Release --no-build --filter 'FullyQualifiedName!~Loyalty.Browser.Tests' 2>&1 | tee -a "$log" \
+  || status=$?
+stage_done "tests:"
 
 # The pages' own scripts, with Node's test runner.
 node_status=0
 node --test --test-reporter=tap tests/web/ 2>&1 | tee -a "$log" || node_status=$?
 stage_done "pages' scripts:"
 
-# Then the same tests but the browser tests, under faketime at three instants that break date arithmetic.
-faketime_log=$(mktemp)
-trap 'rm -f "$log" "$faketime_log"' EXIT
+# Then the same tests under faketime at three instants that break date arithmetic.
 faketime_status=0
 tests/faketime.sh 2>&1 | tee "$faketime_log" || faketime_status=$?
 stage_done "under faketime:"
+
+# Then the browser tests, their lines printed when they end, beside the fault tests on a three-node cluster of their own.
+browser_status=0
+dotnet test tests/Loyalty.Browser.Tests --configuration Release --no-build > "$browser_log" 2>&1 &
+browser=$!
+faults=0
+deploy/local/fault-tests.sh || faults=$?
+wait "$browser" || browser_status=$?
+cat "$browser_log"
+cat "$browser_log" >> "$log"
+stage_done "browser and fault tests:"
 
 # One closing line over all test projects.
 count() { grep -oE "$1" "$2" | grep -oE '[0-9]+$' | awk '{s+=$1} END {print s+0}'; }
 passed=$(($(count 'Passed: +[0-9]+' "$log") + $(count '^# pass [0-9]+' "$log")))
 failed=$(($(count 'Failed: +[0-9]+' "$log") + $(count '^# fail [0-9]+' "$log")))
 
-# Then the fault tests, on a local three-node cluster of their own (a few minutes).
-faults=0
-deploy/local/fault-tests.sh || faults=$?
-stage_done "fault tests:"
-
 # The names of the tests that failed, just above the closing lines (at most 20 of each run).
 failures() { grep -E '^\s+Failed [A-Za-z_]|^not ok ' "$1" | sed -E 's/^\s+//' | head -20; }
-if [ "$failed" -ne 0 ] || [ "$node_status" -ne 0 ]; then echo "failed tests:"; failures "$log"; fi
+if [ "$failed" -ne 0 ] || [ "$node_status" -ne 0 ] || [ "$browser_status" -ne 0 ]; then echo "failed tests:"; failures "$log"; fi
 if [ "$faketime_status" -ne 0 ]; then echo "failed under faketime:"; failures "$faketime_log"; fi
 echo "under faketime: $(count 'Passed: +[0-9]+' "$faketime_log") passed, $(count 'Failed: +[0-9]+' "$faketime_log") failed" \
   "(three instants$([ "$faketime_status" -ne 0 ] && echo ", exit code $faketime_status"))"
 echo "tests: ${passed} passed, ${failed} failed"
 (IFS=','; echo "took ${SECONDS} s (${stages[*]})" | sed 's/,/, /g')
 if [ "$faults" -eq 0 ]; then echo "fault tests: passed"; else echo "fault tests: FAILED (exit code $faults)"; fi
-for code in "$status" "$node_status" "$faketime_status"; do [ "$code" -ne 0 ] && exit "$code"; done
+for code in "$status" "$node_status" "$browser_status" "$faketime_status"; do [ "$code" -ne 0 ] && exit "$code"; done
 exit "$faults"

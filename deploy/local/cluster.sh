@@ -16,7 +16,8 @@
 # state folder's tls/). The nodes run in the Development environment (its till key is dev-till-key). Environment:
 # LOYALTY_CLUSTER_STATE (state folder, default .cluster at the repository root), LOYALTY_CLUSTER_HTTP_BASE,
 # LOYALTY_CLUSTER_SILO_BASE, LOYALTY_CLUSTER_GATEWAY_BASE, LOYALTY_CLUSTER_KEY_RATE (calls per second and burst allowed
-# to each API key on each node, default 100000), LOYALTY_CLUSTER_POOL_SIZE (each node's Npgsql pool, default 30: three
+# to each API key on each node, default 100000), LOYALTY_CLUSTER_ANONYMOUS_RATE (the same for calls without valid
+# credentials, per address, default 100000), LOYALTY_CLUSTER_POOL_SIZE (each node's Npgsql pool, default 30: three
 # nodes stay under PostgreSQL's 100 connections).
 set -euo pipefail
 
@@ -141,6 +142,10 @@ start_node() {
     # Load and fault runs drive the cluster hard with the one till key: keys get a limit well above what they send.
     export Loyalty__RateLimits__ApiKey__PermitsPerSecond=${LOYALTY_CLUSTER_KEY_RATE:-100000}
     export Loyalty__RateLimits__ApiKey__Burst=${LOYALTY_CLUSTER_KEY_RATE:-100000}
+    # The fault tests send their hostile and unauthenticated calls from one address too: no per-address limit on them
+    # either, so that they are not held up (the limit itself is tested in tests/Loyalty.Server.Tests/RateLimitTests.cs).
+    export Loyalty__RateLimits__Anonymous__PermitsPerSecond=${LOYALTY_CLUSTER_ANONYMOUS_RATE:-100000}
+    export Loyalty__RateLimits__Anonymous__Burst=${LOYALTY_CLUSTER_ANONYMOUS_RATE:-100000}
     # The fault tests ask for sign-in codes from one address, for addresses of their own: no per-address cap on them.
     export Loyalty__Identity__CodeRequestsPerAddress=${LOYALTY_CLUSTER_CODE_RATE:-100000}
     exec setsid dotnet Loyalty.Server.dll --urls "http://127.0.0.1:$http" >>"$state/node$n.log" 2>&1 </dev/null

@@ -15,6 +15,7 @@ using Orleans.Configuration;
 using Orleans.Connections.Security;
 using Orleans.Hosting;
 using Orleans.Runtime;
+using Loyalty.Server.Tests.Testing;
 
 namespace Loyalty.Server.Tests;
 
@@ -22,6 +23,7 @@ namespace Loyalty.Server.Tests;
 /// The nodes of a cluster talk over mutual TLS: only a process that holds a certificate of the cluster's authority
 /// may join the cluster or call a grain through a node's Orleans ports; any other is refused.
 /// </summary>
+[WaitsAtLength]
 public sealed class ClusterTlsTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
     [Fact]

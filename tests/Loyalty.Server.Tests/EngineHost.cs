@@ -3,6 +3,7 @@ using Loyalty.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Runtime;
 
 namespace Loyalty.Server.Tests;
 
@@ -20,7 +21,8 @@ public sealed class EngineHost : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string> _storage;
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly bool _withKeys;
-    private readonly Action<IServiceCollection>? _services;
+    private readonly Action<IServiceCollection>? _extraServices;
+    private ISiloLifecycleSubject? _silo;
     private IHost? _host;
 
     /// <param name="storage">The <c>Loyalty:Storage</c> settings: which database, and where.</param>
@@ -33,7 +35,7 @@ public sealed class EngineHost : WebApplicationFactory<Program>
         _storage = storage;
         _settings = settings ?? new Dictionary<string, string>();
         _withKeys = withKeys;
-        _services = services;
+        _extraServices = services;
         UseKestrel(0);
     }
 
@@ -47,10 +49,33 @@ public sealed class EngineHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// The host as the factory builds and starts it. When it fails to start (a node the cluster refuses, say), the
+    /// stages of its silo that had started are stopped: Orleans stops none of them when a start fails (and refuses to
+    /// stop a silo that is not running), and the grain directory of such a silo keeps its membership loop spinning on a
+    /// core for as long as the test process lives.
+    /// </summary>
     protected override IHost CreateHost(IHostBuilder builder)
     {
-        _host = base.CreateHost(builder);
-        return _host;
+        try
+        {
+            _host = base.CreateHost(builder);
+            return _host;
+        }
+        catch
+        {
+            // In the background: stopping the stages of a silo that never joined takes some 15 s (each waits on its
+            // own timeout), and the test need not wait for it.
+            _silo?.OnStop().ContinueWith(stop => stop.Exception, TaskScheduler.Default);
+            throw;
+        }
+    }
+
+    /// <summary>The first hosted service of a test engine: it only keeps the silo's lifecycle for <see cref="CreateHost"/>.</summary>
+    private sealed class NothingToStart : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -67,8 +92,13 @@ public sealed class EngineHost : WebApplicationFactory<Program>
             UseTestKeys(builder);
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
-        if (_services is not null)
-            builder.ConfigureServices(_services);
+        if (_extraServices is not null)
+            builder.ConfigureServices(_extraServices);
+        builder.ConfigureServices(s => s.Insert(0, ServiceDescriptor.Singleton<IHostedService>(services =>
+        {
+            _silo = services.GetService<ISiloLifecycleSubject>();
+            return new NothingToStart();
+        })));
     }
 
     private static void UseTestKeys(IWebHostBuilder builder)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Loyalty.Testing;
 using Xunit.Abstractions;
+using Loyalty.Server.Tests.Testing;
 
 namespace Loyalty.Server.Tests;
 
@@ -9,6 +10,7 @@ namespace Loyalty.Server.Tests;
 /// The engine on a real PostgreSQL server that goes away and comes back: what was acknowledged stays, what is asked
 /// meanwhile is refused quickly with a 503 the till may retry, and the engine recovers by itself, without a restart.
 /// </summary>
+[WaitsAtLength]
 public sealed class StorageOutageTests(ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>How long a refusal may take while the database is down: a behaviour bound, not a performance figure.</summary>

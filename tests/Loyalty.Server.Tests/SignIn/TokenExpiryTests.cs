@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using Loyalty.Server.Tests.Testing;
 
 namespace Loyalty.Server.Tests.SignIn;
 
 /// <summary>A hub connection opened with a member token closes when that token expires.</summary>
+[WaitsAtLength]
 public sealed class TokenExpiryTests(ShortTokenFixture engine) : IClassFixture<ShortTokenFixture>
 {
     [Fact]
