@@ -64,8 +64,8 @@ public sealed class EngineHost : WebApplicationFactory<Program>
         }
         catch
         {
-            // In the background: stopping the stages of a silo that never joined takes some 15 s (each waits on its
-            // own timeout), and the test need not wait for it.
+            // In the background: stopping the stages of a silo that never joined took some 15 s here, and the test need
+            // not wait for it.
             _silo?.OnStop().ContinueWith(stop => stop.Exception, TaskScheduler.Default);
             throw;
         }

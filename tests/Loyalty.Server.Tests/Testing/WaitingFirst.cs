@@ -7,7 +7,7 @@ namespace Loyalty.Server.Tests.Testing;
 
 /// <summary>
 /// Marks a test class that spends most of its time waiting, one test after the other (a node that must not join, a
-/// token that must expire, an engine killed and started again): it starts before the others, so that it waits while
+/// token that must expire, a database that stops answering): it starts before the others, so that it waits while
 /// they work instead of after.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
