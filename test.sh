@@ -74,8 +74,7 @@ browser=$!
 faults=0
 deploy/local/fault-tests.sh || faults=$?
 wait "$browser" || browser_status=$?
-cat "$browser_log"
-cat "$browser_log" >> "$log"
+tee -a "$log" < "$browser_log"
 stage_done "browser and fault tests:"
 
 # One closing line over all test projects.

@@ -20,11 +20,8 @@ public sealed class WaitingFirst : ITestCollectionOrderer
 {
     private readonly DefaultTestCollectionOrderer _default = new();
 
-    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections)
-    {
-        var ordered = _default.OrderTestCollections(testCollections).ToList();
-        return ordered.Where(WaitsAtLength).Concat(ordered.Where(c => !WaitsAtLength(c)));
-    }
+    public IEnumerable<ITestCollection> OrderTestCollections(IEnumerable<ITestCollection> testCollections) =>
+        _default.OrderTestCollections(testCollections).OrderBy(c => !WaitsAtLength(c)); // a stable sort
 
     /// <summary>Whether the collection is one class's own (xunit's default) and that class is marked.</summary>
     private static bool WaitsAtLength(ITestCollection collection)
