@@ -17,7 +17,9 @@ public sealed class SupportTests(PagesFixture pages)
         await support["#search"].FillAsync(text);
         await support["#search"].PressAsync("Enter");
         await Expect(support["#member"]).ToBeVisibleAsync();
-        await Expect(support["#account-id"]).ToHaveTextAsync(memberId);
+        // The member found by an earlier search stays shown until this one's answer comes: wait for it as long as for
+        // any action (15 s), not the 5 s of an assertion (a search on a loaded machine under faketime took longer).
+        await Expect(support["#account-id"]).ToHaveTextAsync(memberId, new() { Timeout = 15_000 });
     }
 
     private static string NewPhone() => $"07500 {Random.Shared.Next(100_000, 1_000_000)}";
