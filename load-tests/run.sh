@@ -399,7 +399,7 @@ lt "half peak" load --url "$url_engine_pg" --members "$members" --population-id 
   --rate "$half" $timed --timeout "$run_timeout" --json "$out/purchase.engine-pg.open.json" --chart "$out/purchase.engine-pg.open.png" \
   --cpu-of "$(cpu_of engine-pg)"
 
-step "pgbench -N, $pgbench_clients clients one after the other, on the same PostgreSQL server"
+step "pgbench -N with ${pgbench_clients// / then } clients, on the same PostgreSQL server"
 echo "pgbench -i -s $pgbench_scale pgbench"
 if "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -s "$pgbench_scale" -q pgbench >"$out/logs/pgbench-init.log" 2>&1; then
   for c in $pgbench_clients; do
