@@ -8,10 +8,11 @@ usage() {
   cat <<'EOF'
 usage: load-tests/run.sh [--quick] [--only purchases] [--out DIR] [--members N] [--duration S] [--warmup S]
 
-  --quick        a smoke run: 5 s measured per run after 2 s of warm-up, 2,000 members per database
+  --quick        a smoke run: 5 s measured per run after 2 s of warm-up, 2,000 members per database, cold members
+                 200 with 90 days of history
   --out DIR      the result folder, new or empty (default load-tests/results/<UTC time>/)
   --members N    members enrolled in each database (default 20,000; --quick 2,000)
-  --duration S   measured seconds of each timed run, push and pgbench (default 20; --quick 5)
+  --duration S   measured seconds of each timed run, push and pgbench, but the hot member's (default 20; --quick 5)
   --warmup S     warm-up seconds before each timed run (default 10; --quick 2)
   --only purchases  only the closed-loop purchases on PostgreSQL (engine and SQL baseline) and their wrk cross-check
 EOF
@@ -54,23 +55,25 @@ if [ -n "$quick" ]; then
   mode="quick"
   members=${members:-2000}; duration=${duration:-5}; warmup=${warmup:-2}
   sweep="8 32"; sequential_count=100; pgbench_scale=1; probe_members=10000
+  hot_duration=$duration; cold_members=200; cold_days=90
 else
   mode="full"
   members=${members:-20000}; duration=${duration:-20}; warmup=${warmup:-10}
   sweep="8 32 128"; sequential_count=1000; pgbench_scale=10; probe_members=100000
+  hot_duration=60; cold_members=2000; cold_days=365
 fi
 [ "$members" -ge 1 ] && [ "$duration" -ge 1 ] || { echo "--members and --duration must be at least 1" >&2; exit 2; }
-# sweep: the closed-loop concurrencies of the purchase runs on PostgreSQL (8 is also the pgbench comparison's);
+# sweep: the closed-loop concurrencies of the purchase runs on PostgreSQL (8 and 32 are also the pgbench comparisons');
 # wrk_sweep: those of them that wrk runs too, right after the load generator, as a cross-check
 wrk_sweep="8 32"
 wrk_threads=2
-read_concurrency=16       # reads and the HTTP ceiling
+read_concurrency=16       # reads and the HTTP ceiling, on both engines
 sqlite_concurrency=16     # purchases on SQLite
-hot_tills=16
+hot_tills=16              # two runs of hot_duration s in a row on one member
 push_watchers=1000
-push_rate=1000
+push_rate=2000
 push_count=$((push_rate * duration))   # purchases: as long as a timed run
-pgbench_clients=8
+pgbench_clients="8 32"
 pgbench_threads=2
 pgbench_seconds=$duration
 population="perf"
@@ -119,6 +122,7 @@ pg_root=""
 pg_data=""
 pids=()
 enrol_pids=()
+cold_pid=""
 problems=()
 # A run that failed or saw errors: listed at the end, in problems.txt and in the report.
 problem() { problems+=("$1"); echo "$1" >>"$out/problems.txt"; }
@@ -134,16 +138,23 @@ stop_hosts() {
   pids=()
 }
 
+stop_postgres() {
+  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
+    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 60 stop >/dev/null 2>&1 \
+      || as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1
+  fi
+  return 0
+}
+
 cleanup() {
   local status=$?
   set +e
   trap - EXIT INT TERM
   for pid in "${enrol_pids[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  # cold.sh (under timeout, which passes the signal on to it and its children) stops its engine and server itself.
+  if [ -n "$cold_pid" ]; then kill -TERM "$cold_pid" 2>/dev/null; wait "$cold_pid" 2>/dev/null; fi
   stop_hosts
-  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
-    as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w -t 60 stop >/dev/null 2>&1 \
-      || as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -m immediate -w stop >/dev/null 2>&1
-  fi
+  stop_postgres
   [ -n "$pg_root" ] && [ -f "$pg_root/server.log" ] && cp "$pg_root/server.log" "$out/logs/postgres.log"
   rm -rf "$work"
   [ -n "$pg_root" ] && rm -rf "$pg_root"
@@ -352,13 +363,16 @@ wrk_run() {
 }
 
 if [ -z "$only" ]; then
-step "balance reads vs the HTTP ceiling (engine on PostgreSQL, closed loop $read_concurrency)"
-lt "reads" load --url "$url_engine_pg" --members "$members" --population-id "$population" --mix read=100 \
-  --concurrency "$read_concurrency" $timed --timeout "$run_timeout" --json "$out/read.engine-pg.json" --chart "$out/read.engine-pg.png" \
-  --cpu-of "$(cpu_of engine-pg)"
-lt "ceiling" load --url "$url_engine_pg" --mix live=100 \
-  --concurrency "$read_concurrency" $timed --timeout "$run_timeout" --json "$out/live.engine-pg.json" --chart "$out/live.engine-pg.png" \
-  --cpu-of "$(cpu_of engine-pg)"
+step "balance reads vs the HTTP ceiling (engine on PostgreSQL, then on SQLite, closed loop $read_concurrency)"
+for host in engine-pg engine-sqlite; do
+  url_var="url_${host//-/_}"
+  lt "reads $host" load --url "${!url_var}" --members "$members" --population-id "$population" --mix read=100 \
+    --concurrency "$read_concurrency" $timed --timeout "$run_timeout" --json "$out/read.$host.json" --chart "$out/read.$host.png" \
+    --cpu-of "$(cpu_of "$host")"
+  lt "ceiling $host" load --url "${!url_var}" --mix live=100 \
+    --concurrency "$read_concurrency" $timed --timeout "$run_timeout" --json "$out/live.$host.json" --chart "$out/live.$host.png" \
+    --cpu-of "$(cpu_of "$host")"
+done
 fi
 
 step "purchases on PostgreSQL, closed loop at concurrency $sweep: engine and SQL baseline; wrk on the engine at $wrk_sweep"
@@ -385,20 +399,34 @@ lt "half peak" load --url "$url_engine_pg" --members "$members" --population-id 
   --rate "$half" $timed --timeout "$run_timeout" --json "$out/purchase.engine-pg.open.json" --chart "$out/purchase.engine-pg.open.png" \
   --cpu-of "$(cpu_of engine-pg)"
 
-step "pgbench -N, $pgbench_clients clients, on the same PostgreSQL server"
-echo "pgbench -i -s $pgbench_scale pgbench; pgbench -N -c $pgbench_clients -j $pgbench_threads -T $pgbench_seconds pgbench"
-if "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -s "$pgbench_scale" -q pgbench >"$out/logs/pgbench-init.log" 2>&1 \
-  && "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -N -c "$pgbench_clients" -j "$pgbench_threads" \
-       -T "$pgbench_seconds" pgbench >"$out/pgbench.txt" 2>&1; then
-  grep -E '^(number of clients|duration|tps)' "$out/pgbench.txt" || true
+step "pgbench -N with ${pgbench_clients// / then } clients, on the same PostgreSQL server"
+echo "pgbench -i -s $pgbench_scale pgbench"
+if "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -i -s "$pgbench_scale" -q pgbench >"$out/logs/pgbench-init.log" 2>&1; then
+  for c in $pgbench_clients; do
+    echo "pgbench -N -c $c -j $pgbench_threads -T $pgbench_seconds pgbench"
+    if "$pg_bin/pgbench" -h 127.0.0.1 -p "$pg_port" -U postgres -N -c "$c" -j "$pgbench_threads" \
+         -T "$pgbench_seconds" pgbench >"$out/pgbench.c$c.txt" 2>&1; then
+      grep -E '^(number of clients|duration|tps)' "$out/pgbench.c$c.txt" || true
+    else
+      cat "$out/pgbench.c$c.txt"
+      problem "pgbench -c $c failed"
+    fi
+  done
 else
-  cat "$out/logs/pgbench-init.log" "$out/pgbench.txt" 2>/dev/null || true
-  problem "pgbench failed"
+  cat "$out/logs/pgbench-init.log"
+  problem "pgbench -i failed"
 fi
 
-step "hot member: $hot_tills tills on one member (engine on PostgreSQL)"
-lt "hot" hot --url "$url_engine_pg" --tills "$hot_tills" $timed --timeout "$run_timeout" \
+# Two runs in a row on one member (--population-id: the first enrols HOT-<population>, the second reuses it), the
+# warm-up before the first only: the second's window starts right after the first's, as a second minute would.
+hot_timeout=$((warmup + hot_duration + 120))
+step "hot member: $hot_tills tills on one member, two runs of $hot_duration s in a row (engine on PostgreSQL)"
+lt "hot" hot --url "$url_engine_pg" --tills "$hot_tills" --population-id "$population" \
+  --duration "$hot_duration" --warmup "$warmup" --seed 1 --timeout "$hot_timeout" \
   --json "$out/hot.engine-pg.json" --chart "$out/hot.engine-pg.png" --cpu-of "$(cpu_of engine-pg)"
+lt "hot, second run" hot --url "$url_engine_pg" --tills "$hot_tills" --population-id "$population" \
+  --duration "$hot_duration" --warmup 0 --seed 1 --timeout "$hot_timeout" \
+  --json "$out/hot.engine-pg.second.json" --chart "$out/hot.engine-pg.second.png" --cpu-of "$(cpu_of engine-pg)"
 
 step "push: $push_watchers watchers, $push_rate purchases/s, $push_count purchases (engine on PostgreSQL)"
 lt "push" push --url "$url_engine_pg" --watchers "$push_watchers" --rate "$push_rate" --count "$push_count" --concurrency 32 \
@@ -425,8 +453,27 @@ done
 
 fi
 
-step "stop the hosts"
+step "stop the hosts and the PostgreSQL server"
 stop_hosts
+stop_postgres
+
+# cold.sh builds (nothing left to build by then), starts its own engine and its own PostgreSQL server on free ports,
+# and stops them; its figures and logs go to cold/. It runs in the background so that Ctrl+C (which does not reach a
+# command under timeout) stops the wait at once and the clean-up stops it.
+if [ -z "$only" ]; then
+  step "cold members: load-tests/cold.sh --members $cold_members --days $cold_days --out $out/cold"
+  info cold_members "$cold_members"
+  info cold_days "$cold_days"
+  cold_started=$SECONDS
+  status=0
+  timeout 3600 "$here/cold.sh" --members "$cold_members" --days "$cold_days" --out "$out/cold" &
+  cold_pid=$!
+  wait "$cold_pid" || status=$?
+  cold_pid=""
+  info cold_seconds "$((SECONDS - cold_started))"
+  echo "cold.sh took $((SECONDS - cold_started)) s"
+  [ "$status" -eq 0 ] || problem "cold members (cold.sh): exit code $status"
+fi
 
 if [ -z "$only" ] && [ -d load-tests/Loyalty.MemoryProbe ]; then
   step "memory per member grain: Loyalty.MemoryProbe --members $probe_members"

@@ -8,7 +8,7 @@ internal static class ReportCommand
         usage: Loyalty.LoadTests report DIR
 
           Writes DIR/report.md, the Markdown summary of the result folder DIR of load-tests/run.sh (run-info.txt, the
-          scenarios' JSON reports, pgbench.txt, memory.json, the charts), and prints it.
+          scenarios' JSON reports, pgbench's outputs, cold.sh's JSON in cold/, memory.json, the charts), and prints it.
         """;
 
     public static async Task<int> Run(string[] args)

@@ -14,13 +14,16 @@ internal static class ResultFiles
     public const string RunInfo = "run-info.txt";
     public const string Report = "report.md";
     public const string Problems = "problems.txt";
-    public const string Reads = "read.engine-pg.json";
-    public const string Live = "live.engine-pg.json";
     public const string PostgresEngineSweep = "purchase.engine-pg.c*.json";
     public const string PostgresBaselineSweep = "purchase.baseline-pg.c*.json";
     public const string HalfPeak = "purchase.engine-pg.open.json";
+    /// <summary>The first of the two hot-member runs on one member, with a warm-up.</summary>
     public const string Hot = "hot.engine-pg.json";
-    public const string Pgbench = "pgbench.txt";
+    /// <summary>The second, right after it on the same member (<c>--population-id</c>), without a warm-up.</summary>
+    public const string HotSecond = "hot.engine-pg.second.json";
+    /// <summary>pgbench's outputs, <c>pgbench.cN.txt</c> for N clients (<c>pgbench.txt</c> in earlier runs): each is
+    /// told from the others by its <c>number of clients</c> line.</summary>
+    public const string PgbenchRuns = "pgbench*.txt";
     public const string Push = "push.engine-pg.json";
     public const string SqliteEngine = "purchase.engine-sqlite.c*.json";
     public const string SqliteBaseline = "purchase.baseline-sqlite.c*.json";
@@ -29,6 +32,19 @@ internal static class ResultFiles
     public const string Memory = "memory.json";
     /// <summary>wrk's measured purchase runs, <c>wrk.HOST.cN.txt</c>, each with <c>wrk.HOST.cN.cpu.json</c>.</summary>
     public const string WrkRuns = "wrk.*.txt";
+
+    /// <summary>Balance reads on the engine on one storage (<c>engine-pg</c> or <c>engine-sqlite</c>).</summary>
+    public static string Reads(string host) => $"read.{host}.json";
+
+    /// <summary>The HTTP ceiling (<c>GET /health/live</c>) on the same engine and closed loop as its reads.</summary>
+    public static string Live(string host) => $"live.{host}.json";
+
+    /// <summary>What <c>pgbench -N -c N</c> printed.</summary>
+    public static string Pgbench(int clients) => FormattableString.Invariant($"pgbench.c{clients}.txt");
+
+    /// <summary>The JSON of <c>cold.sh</c>'s first purchases on one database (<c>postgresql</c> or <c>sqlite</c>), in
+    /// its result folder <c>cold/</c>.</summary>
+    public static string Cold(string database) => Path.Combine("cold", $"cold.{database}.json");
 
     /// <summary>What a host part of a file name stands for.</summary>
     public static string Host(string host) => host switch
@@ -98,6 +114,17 @@ internal static partial class PgbenchOutput
             if (line.StartsWith(name + ":", StringComparison.Ordinal))
                 return line[(name.Length + 1)..].Trim();
         return null;
+    }
+
+    /// <summary>The output of the pgbench run with <paramref name="clients"/> clients in a result folder, or null.</summary>
+    public static string? Find(string directory, int clients)
+    {
+        if (!Directory.Exists(directory))
+            return null;
+        var wanted = clients.ToString(CultureInfo.InvariantCulture);
+        return Directory.GetFiles(directory, ResultFiles.PgbenchRuns).Order(StringComparer.Ordinal)
+            .Select(File.ReadAllText)
+            .FirstOrDefault(output => Setting(output, "number of clients") == wanted);
     }
 
     [GeneratedRegex(@"^tps = ([0-9]+(?:\.[0-9]+)?) \((?:without initial connection time|excluding connections establishing)\)", RegexOptions.Multiline)]
@@ -173,6 +200,11 @@ internal sealed record LoadRun(
 {
     public bool Clean => Errors == 0 && Dropped == 0;
 
+    /// <summary>The population (<c>hot</c>: the member) the run used, and whether an earlier run had enrolled it.</summary>
+    public string? PopulationId { get; init; }
+
+    public bool PopulationReused { get; init; }
+
     /// <summary>The CPU time recorded over the measured window (<c>--cpu-of</c>), or null.</summary>
     public RunCpu? Cpu { get; init; }
 
@@ -203,6 +235,8 @@ internal sealed record LoadRun(
             report.Number("overall", "latency", "max"))
         {
             Cpu = RunCpu.From(report.At("cpu")),
+            PopulationId = report.Text("populationId"),
+            PopulationReused = report.At("populationReused") is { ValueKind: JsonValueKind.True },
         };
     }
 
