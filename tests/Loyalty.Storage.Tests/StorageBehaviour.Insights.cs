@@ -14,13 +14,13 @@ public abstract partial class StorageBehaviour<TFixture>
     private IInsightsReadModel ReadModel => Fixture.Services.GetRequiredService<IInsightsReadModel>();
 
     /// <summary>Projects until no member is marked; returns the members written.</summary>
-    private async Task<int> DrainAsync(DateTimeOffset asOf)
+    private async Task<int> DrainAsync(DateTimeOffset asOf, BusyMembers? busy = null)
     {
         var written = 0;
         string? after = null;
         for (var steps = 0; steps < 1000; steps++)
         {
-            var step = await Projector.ProjectAsync(asOf, after, batchSize: 7);
+            var step = await Projector.ProjectAsync(asOf, after, batchSize: 7, busy: busy);
             written += step.Written;
             if (step.Read == 0 && after is null)
                 return written;

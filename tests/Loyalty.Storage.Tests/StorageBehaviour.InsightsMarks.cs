@@ -39,4 +39,41 @@ public abstract partial class StorageBehaviour<TFixture>
         var stored = MemberFacts.FromJson((await Store.ReadMembersAsync([buyer.MemberId])).Single().Value.Facts);
         Assert.Equal(MemberFacts.FromLedger(buyer.Entries.ToList()).ToJson(), stored.ToJson());
     }
+
+    [Fact]
+    public async Task A_busy_member_evaluated_within_its_rest_stays_marked_until_it_is_over_and_others_are_projected_meanwhile()
+    {
+        var busy = new BusyMembers(Orders: 2, Rest: TimeSpan.FromMinutes(1));
+        var regular = new InsightsHistory(NewMemberId(), AsOf);
+        regular.Buy(3, 4.50m);
+        regular.Buy(2, 4.50m);
+        var light = new InsightsHistory(NewMemberId(), AsOf);
+        light.Buy(3, 2.00m);
+        await Fixture.Ledger.AppendAsync(regular.MemberId, regular.Entries);
+        await Fixture.Ledger.AppendAsync(light.MemberId, light.Entries);
+        await DrainAsync(AsOf, busy); // neither has a row yet: both are projected
+        Assert.Null(await MarkVersionAsync(regular.MemberId));
+
+        // Both buy again 30 s later: the member whose row has two orders is busy and was evaluated within its rest.
+        regular.Buy(0.5, 5.00m);
+        light.Buy(0.5, 2.00m);
+        await Fixture.Ledger.AppendAsync(regular.MemberId, regular.Entries);
+        await Fixture.Ledger.AppendAsync(light.MemberId, light.Entries);
+        await DrainAsync(AsOf.AddSeconds(30), busy);
+        Assert.Null(await MarkVersionAsync(light.MemberId));
+        Assert.NotNull(await MarkVersionAsync(regular.MemberId));
+        Assert.Equal(2, await OrdersAsync(regular.MemberId));
+
+        // Once the rest is over it is projected, its mark cleared; without a rest (CatchUp, tests) it always is.
+        await DrainAsync(AsOf.AddSeconds(61), busy);
+        Assert.Null(await MarkVersionAsync(regular.MemberId));
+        Assert.Equal(3, await OrdersAsync(regular.MemberId));
+        regular.Buy(0.4, 5.00m);
+        await Fixture.Ledger.AppendAsync(regular.MemberId, regular.Entries);
+        await DrainAsync(AsOf.AddSeconds(62));
+        Assert.Equal(4, await OrdersAsync(regular.MemberId));
+    }
+
+    private async Task<int> OrdersAsync(string memberId) =>
+        MemberFacts.FromJson((await Store.ReadMembersAsync([memberId])).Single().Value.Facts).LifetimeOrders;
 }

@@ -122,10 +122,10 @@ public sealed partial class MemberFacts
                 unmatched.Add(original);
         }
 
-        var orders = sales
-            .Where(s => s.Value.SpendCents > 0)
-            .OrderBy(s => s.Value.OccurredAt).ThenBy(s => s.Key, StringComparer.Ordinal)
-            .Select(s => s.Value.ToOrder())
+        var orders = sales.Values
+            .Where(s => s.SpendCents > 0)
+            .OrderBy(s => s.OccurredAt).ThenBy(s => s.Sequence)
+            .Select(s => s.ToOrder())
             .ToList();
         if (orders.Count == 0)
             return through is null ? Empty : new MemberFacts(null, null, 0, 0, [], [], through, unmatched);
@@ -158,6 +158,9 @@ public sealed partial class MemberFacts
     private sealed class Sale
     {
         public DateTimeOffset OccurredAt { get; private init; }
+
+        /// <summary>The ledger sequence of the sale's entry: orders of one moment are in the order they were written.</summary>
+        public long Sequence { get; private init; }
         public long SpendCents { get; private set; }
         private (string? Category, int Quantity)[] _lines = [];
 
@@ -168,6 +171,7 @@ public sealed partial class MemberFacts
             return new Sale
             {
                 OccurredAt = Normalise(details?.OccurredAt ?? e.At),
+                Sequence = e.Sequence,
                 SpendCents = Cents(e.Amount ?? lines.Sum(l => l.Quantity * l.UnitPrice)),
                 _lines = lines.Select(l => (l.Category, l.Quantity)).ToArray(),
             };

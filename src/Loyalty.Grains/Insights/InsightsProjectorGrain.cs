@@ -10,8 +10,9 @@ namespace Loyalty.Grains.Insights;
 /// <summary>
 /// Feeds the insights read model. Every <see cref="TickPeriod"/> its timer projects batches of marked members, at most
 /// <see cref="InsightsOptions.ProjectionRate"/> of them a second (and for at most <see cref="MaxTickDuration"/>), and
-/// when none is left re-evaluates a batch of members evaluated more than a day ago. The timer keeps the activation
-/// alive; the reminder reactivates the grain on another node when its node is lost.
+/// when none is left re-evaluates a batch of members evaluated more than a day ago. A busy member (many orders, bought
+/// from all the time) is projected at most once a minute (<see cref="BusyMembers.Default"/>). The timer keeps the
+/// activation alive; the reminder reactivates the grain on another node when its node is lost.
 /// </summary>
 public sealed partial class InsightsProjectorGrain(
     InsightsProjector projector,
@@ -68,7 +69,7 @@ public sealed partial class InsightsProjectorGrain(
             while (allowance > 0 && !cancellationToken.IsCancellationRequested && clock.Elapsed < MaxTickDuration)
             {
                 var batch = Math.Min(allowance, InsightsProjector.DefaultBatchSize);
-                var step = await projector.ProjectAsync(time.GetUtcNow(), _after, batch, cancellationToken);
+                var step = await projector.ProjectAsync(time.GetUtcNow(), _after, batch, cancellationToken, BusyMembers.Default);
                 allowance -= step.Read;
                 // A full batch: more may follow it. A short one ends the pass; the next starts from the first id.
                 _after = step.Read < batch ? null : step.After;

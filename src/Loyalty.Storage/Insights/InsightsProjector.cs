@@ -11,6 +11,18 @@ namespace Loyalty.Storage.Insights;
 public sealed record InsightsStep(int Read, int Written, string? After);
 
 /// <summary>
+/// Members with at least <paramref name="Orders"/> orders are projected at most once every <paramref name="Rest"/>: the
+/// marks of such a member evaluated less than that before the step's time are left for a later step. A member buying all
+/// the time (a house account at a busy till) is marked again by every purchase, and its facts grow with its orders, so
+/// reading and writing them on every tick cost a share of the machine that grew with its history.
+/// </summary>
+public sealed record BusyMembers(int Orders, TimeSpan Rest)
+{
+    /// <summary>What the projector's timer uses: 1,000 orders, a minute.</summary>
+    public static readonly BusyMembers Default = new(1000, TimeSpan.FromMinutes(1));
+}
+
+/// <summary>
 /// Feeds the insights read model from the ledger. <see cref="ProjectAsync"/> takes a batch of marked members, reads
 /// their purchases and refunds written since their stored facts (all of them where the facts cannot be brought up to
 /// date that way: see <see cref="MemberFacts.Fold"/>), evaluates them and writes their rows, the month deltas and the deletion of their marks
@@ -33,12 +45,14 @@ public sealed class InsightsProjector
 
     /// <summary>
     /// Projects at most <paramref name="batchSize"/> marked members, those after <paramref name="after"/> in member id
-    /// order (from the first when null), evaluated at <paramref name="asOf"/>.
+    /// order (from the first when null), evaluated at <paramref name="asOf"/>; with <paramref name="busy"/>, not the
+    /// busy members evaluated within their rest before <paramref name="asOf"/> (they stay marked).
     /// </summary>
     public async Task<InsightsStep> ProjectAsync(DateTimeOffset asOf, string? after = null, int batchSize = DefaultBatchSize,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, BusyMembers? busy = null)
     {
-        var marks = await _store.ReadDirtyAsync(after, batchSize, cancellationToken);
+        var marks = await _store.ReadDirtyAsync(after, batchSize, cancellationToken,
+            busy is null ? null : (busy.Orders, asOf - busy.Rest));
         if (marks.Count == 0)
             return new InsightsStep(0, 0, null);
         // The marks, then the rows, then the ledger. An entry committed after its mark was read bumps the mark's version,

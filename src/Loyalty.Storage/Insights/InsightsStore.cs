@@ -20,17 +20,31 @@ internal sealed class InsightsStore(LoyaltyDatabase database)
 
     public LoyaltyDatabase Database => database;
 
-    /// <summary>At most <paramref name="limit"/> marks, in member id order, after <paramref name="after"/> (from the first when null).</summary>
-    public async Task<IReadOnlyList<DirtyMark>> ReadDirtyAsync(string? after, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// At most <paramref name="limit"/> marks, in member id order, after <paramref name="after"/> (from the first when
+    /// null). With <paramref name="resting"/>, the marks of busy members evaluated since its time are left out (see
+    /// <see cref="BusyMembers"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<DirtyMark>> ReadDirtyAsync(string? after, int limit, CancellationToken cancellationToken = default,
+        (int Orders, DateTimeOffset EvaluatedSince)? resting = null)
     {
-        var sql = after is null
-            ? "SELECT member_id, version FROM loyalty_insights_dirty ORDER BY member_id LIMIT @limit"
-            : "SELECT member_id, version FROM loyalty_insights_dirty WHERE member_id > @after ORDER BY member_id LIMIT @limit";
+        var sql = new StringBuilder("SELECT member_id, version FROM loyalty_insights_dirty d WHERE 1 = 1");
+        if (after is not null)
+            sql.Append(" AND member_id > @after");
+        if (resting is not null)
+            sql.Append(" AND NOT EXISTS (SELECT 1 FROM loyalty_insights_member m WHERE m.member_id = d.member_id" +
+                       " AND m.lifetime_orders >= @busyOrders AND m.evaluated_at >= @evaluatedSince)");
+        sql.Append(" ORDER BY member_id LIMIT @limit");
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = database.CreateCommand(connection, sql);
+        await using var command = database.CreateCommand(connection, sql.ToString());
         LoyaltyDatabase.AddParameter(command, "limit", limit, DbType.Int32);
         if (after is not null)
             LoyaltyDatabase.AddParameter(command, "after", after, DbType.String);
+        if (resting is { } rest)
+        {
+            LoyaltyDatabase.AddParameter(command, "busyOrders", rest.Orders, DbType.Int32);
+            database.AddTimestampParameter(command, "evaluatedSince", rest.EvaluatedSince);
+        }
         var marks = new List<DirtyMark>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
