@@ -7,13 +7,15 @@ set -euo pipefail
 
 usage() {
   cat <<'EOF'
-usage: load-tests/cold.sh [--members N] [--days D] [--tills T] [--warmup W] [--only postgresql|sqlite] [--out DIR]
+usage: load-tests/cold.sh [--members N] [--days D] [--tills T] [--warmup W] [--settle S] [--only postgresql|sqlite] [--out DIR]
 
   --members N    members imported, then each sent one purchase after the restart, timed (default 2000)
   --days D       days of history of each member, a sale a day (default 365)
   --tills T      purchases sent at once after the restart (default 8)
   --warmup W     more members imported, whose first purchases go first after the restart, not timed: the engine's
-                 own start (compiling the code of a purchase) is not in the figures (default 50)
+                 own start (compiling the code of a purchase) is not in the figures (default 500)
+  --settle S     seconds to wait after those, before the timed purchases, for the runtime to finish compiling the hot
+                 code in the background, as in an engine that has been serving for a while (default 5)
   --only DB      measure one database only (default both)
   --out DIR      the result folder (default load-tests/results/cold-<UTC time>/)
 EOF
@@ -22,13 +24,14 @@ EOF
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 args="$*"
-members=2000 days=365 tills=8 warmup=50 only="" out=""
+members=2000 days=365 tills=8 warmup=500 settle=5 only="" out=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --members) members=${2:?}; shift ;;
     --days) days=${2:?}; shift ;;
     --tills) tills=${2:?}; shift ;;
     --warmup) warmup=${2:?}; shift ;;
+    --settle) settle=${2:?}; shift ;;
     --only) only=${2:?}; shift ;;
     --out) out=${2:?}; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -37,7 +40,9 @@ while [ $# -gt 0 ]; do
   shift
 done
 case "$only" in ""|postgresql|sqlite) ;; *) echo "--only is postgresql or sqlite" >&2; exit 2 ;; esac
-[[ "$warmup" =~ ^[0-9]+$ ]] || { echo "not a whole number: $warmup" >&2; exit 2; }
+for value in "$warmup" "$settle"; do
+  [[ "$value" =~ ^[0-9]+$ ]] || { echo "not a whole number: $value" >&2; exit 2; }
+done
 for value in "$members" "$days" "$tills"; do
   [[ "$value" =~ ^[0-9]+$ ]] && [ "$value" -ge 1 ] || { echo "not a whole number of at least 1: $value" >&2; exit 2; }
 done
@@ -126,7 +131,7 @@ report=$out/cold.md
   echo
   echo "Run $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start,"
   echo "with \`load-tests/cold.sh${args:+ $args}\`. $tills tills at once, each member once, after a restart of the engine"
-  echo "and the first purchases of $warmup other members (not timed)."
+  echo "and the first purchases of $warmup other members (not timed), then $settle s of rest."
   echo
   echo "| database | members | history import | median | p90 | p99 | max | failed | load average |"
   echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
@@ -149,10 +154,10 @@ bench() {
   step "$name: restarting the engine"
   stop_engine
   start_engine "$name" "$@"
-  step "$name: the first purchase of each of $members members ($tills tills, after $warmup not timed)"
+  step "$name: the first purchase of each of $members members ($tills tills, after $warmup not timed and $settle s)"
   local load
   load=$(cut -d' ' -f1 /proc/loadavg)
-  dotnet "$loadtests" cold --url "$url" --key "$till_key" --members "$members" --warmup "$warmup" --tills "$tills" --json "$out/cold.$name.json" \
+  dotnet "$loadtests" cold --url "$url" --key "$till_key" --members "$members" --warmup "$warmup" --settle "$settle" --tills "$tills" --json "$out/cold.$name.json" \
     | tee "$out/logs/cold.$name.log" || status=$?
   echo "| $name | $members | ${imported} s | $(figure "$out/cold.$name.json" median) ms | $(figure "$out/cold.$name.json" p90) ms | $(figure "$out/cold.$name.json" p99) ms | $(figure "$out/cold.$name.json" max) ms | $(figure "$out/cold.$name.json" failures) | $load |" >>"$report"
   stop_engine

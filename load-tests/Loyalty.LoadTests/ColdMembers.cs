@@ -11,15 +11,17 @@ namespace Loyalty.LoadTests;
 /// purchase to each of them, from <c>--tills</c> tills at once, each member once, and reports the latency of those first
 /// purchases. With <c>--warmup W</c>, W more members (written too: <c>--write</c> with <c>--members</c> N + W) are sent
 /// theirs first, not counted: they take the engine's own start (compiling the code of a purchase) out of the figures.
+/// <c>--settle S</c> then waits S seconds before the timed members, for the runtime to finish compiling the hot code
+/// in the background (an engine that has served for a while has; a freshly started one spends most of its CPU on it).
 /// Every purchase has a transaction id of its own: none is a replay.
 /// </summary>
 internal static class ColdMembers
 {
     public const string Usage =
         "usage: Loyalty.LoadTests cold --write DIR [--members 2000] [--days 365] [--as-of 2026-01-01T12:00:00Z]\n" +
-        "       Loyalty.LoadTests cold [--url http://localhost:5080] [--key dev-till-key] [--members 2000] [--warmup 0] [--tills 8] [--json FILE]";
+        "       Loyalty.LoadTests cold [--url http://localhost:5080] [--key dev-till-key] [--members 2000] [--warmup 0] [--settle 0] [--tills 8] [--json FILE]";
 
-    private static readonly string[] Names = ["--write", "--members", "--days", "--as-of", "--url", "--key", "--warmup", "--tills", "--json"];
+    private static readonly string[] Names = ["--write", "--members", "--days", "--as-of", "--url", "--key", "--warmup", "--settle", "--tills", "--json"];
 
     public static async Task<int> Run(string[] args)
     {
@@ -42,7 +44,8 @@ internal static class ColdMembers
         }
         var url = new Uri(options.GetValueOrDefault("--url", "http://localhost:5080"));
         using var http = new LoyaltyHttpDriver(url, options.GetValueOrDefault("--key", "dev-till-key"));
-        var result = await Measure(http, Whole(options, "--warmup", 0), members, Whole(options, "--tills", 8));
+        var settle = TimeSpan.FromSeconds(Whole(options, "--settle", 0));
+        var result = await Measure(http, Whole(options, "--warmup", 0), settle, members, Whole(options, "--tills", 8));
         Console.WriteLine(result.Summary);
         if (options.TryGetValue("--json", out var json))
             await result.WriteJson(json, CancellationToken.None);
@@ -78,8 +81,9 @@ internal static class ColdMembers
         }
     }
 
-    /// <summary>One purchase to each member: the first <paramref name="warmup"/> not counted, then <paramref name="members"/> timed.</summary>
-    private static async Task<ScenarioResult> Measure(LoyaltyHttpDriver http, int warmup, int members, int tills)
+    /// <summary>One purchase to each member: the first <paramref name="warmup"/> not counted, a pause of
+    /// <paramref name="settle"/>, then <paramref name="members"/> timed.</summary>
+    private static async Task<ScenarioResult> Measure(LoyaltyHttpDriver http, int warmup, TimeSpan settle, int members, int tills)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var samples = new double[warmup + members];
@@ -88,6 +92,8 @@ internal static class ColdMembers
         var clock = Stopwatch.StartNew();
         foreach (var (first, count) in new[] { (0, warmup), (warmup, members) })
         {
+            if (first > 0 && settle > TimeSpan.Zero)
+                await Task.Delay(settle);
             clock.Restart();
             var next = first - 1;
             await Task.WhenAll(Enumerable.Range(0, tills).Select(async _ =>
@@ -103,9 +109,9 @@ internal static class ColdMembers
             }));
         }
         var latency = LatencySummary.Of(samples[warmup..])!;
-        var report = new ColdReport("cold", http.BaseUrl.ToString(), members, warmup, tills, clock.Elapsed.TotalSeconds, failures, latency);
+        var report = new ColdReport("cold", http.BaseUrl.ToString(), members, warmup, settle.TotalSeconds, tills, clock.Elapsed.TotalSeconds, failures, latency);
         var summary = FormattableString.Invariant(
-            $"first purchases of {members} inactive members (after {warmup} not counted) from {tills} tills in {clock.Elapsed.TotalSeconds:0.0} s, {failures} failed: {latency}");
+            $"first purchases of {members} inactive members (after {warmup} not counted and {settle.TotalSeconds:0} s) from {tills} tills in {clock.Elapsed.TotalSeconds:0.0} s, {failures} failed: {latency}");
         return new ScenarioResult(firstFailure is null ? summary : $"{summary}\nfirst failure: {firstFailure}", report, Clean: failures == 0);
     }
 
@@ -113,4 +119,4 @@ internal static class ColdMembers
         options.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
 }
 
-internal sealed record ColdReport(string Scenario, string Url, int Members, int Warmup, int Tills, double Seconds, int Failures, LatencySummary Latency);
+internal sealed record ColdReport(string Scenario, string Url, int Members, int Warmup, double SettleSeconds, int Tills, double Seconds, int Failures, LatencySummary Latency);

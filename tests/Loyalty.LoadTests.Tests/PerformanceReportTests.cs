@@ -391,7 +391,7 @@ public sealed class PerformanceReportTests : IDisposable
     private async Task Cold(string database, double p50, double p99, int failures)
     {
         Directory.CreateDirectory(Path.Combine(directory, "cold"));
-        await Write(ResultFiles.Cold(database), new ColdReport("cold", "http://127.0.0.1:1/", 2000, 50, 8, 90, failures,
+        await Write(ResultFiles.Cold(database), new ColdReport("cold", "http://127.0.0.1:1/", 2000, 50, 5, 8, 90, failures,
             new LatencySummary(2000, 1, p50, p50 * 2, p99, 30)));
     }
 
