@@ -382,7 +382,13 @@ for c in $sweep; do
     lt "purchases $host c$c" load --url "${!url_var}" --members "$members" --population-id "$population" --mix purchase=100 \
       --concurrency "$c" $timed --timeout "$run_timeout" --json "$out/purchase.$host.c$c.json" --chart "$out/purchase.$host.c$c.png" \
       --cpu-of "$(cpu_of "$host")"
-    if [ "$host" = engine-pg ] && [[ " $wrk_sweep " == *" $c "* ]]; then wrk_run "$host" "$c"; fi
+    if [ "$host" = engine-pg ] && [[ " $wrk_sweep " == *" $c "* ]]; then
+      wrk_run "$host" "$c"
+      # The generator once more right after wrk: the cross-check compares wrk with the mean of the runs on its two
+      # sides, so that the drift between runs one after the other (background work the runs before left) cancels out.
+      lt "purchases $host c$c again" load --url "${!url_var}" --members "$members" --population-id "$population" --mix purchase=100 \
+        --concurrency "$c" $timed --timeout "$run_timeout" --json "$out/again.$host.c$c.json" --cpu-of "$(cpu_of "$host")"
+    fi
   done
 done
 

@@ -32,6 +32,9 @@ internal static class ResultFiles
     public const string Memory = "memory.json";
     /// <summary>wrk's measured purchase runs, <c>wrk.HOST.cN.txt</c>, each with <c>wrk.HOST.cN.cpu.json</c>.</summary>
     public const string WrkRuns = "wrk.*.txt";
+    /// <summary>The generator's closed loop on <c>engine-pg</c> again right after wrk's run at the same concurrency,
+    /// <c>again.engine-pg.cN.json</c>: the cross-check compares wrk with the generator's runs before and after it.</summary>
+    public const string PostgresEngineAgain = "again.engine-pg.c*.json";
 
     /// <summary>Balance reads on the engine on one storage (<c>engine-pg</c> or <c>engine-sqlite</c>).</summary>
     public static string Reads(string host) => $"read.{host}.json";
