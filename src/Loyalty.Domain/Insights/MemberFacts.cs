@@ -22,12 +22,18 @@ public sealed record OrderFact(DateTimeOffset OccurredAt, long SpendCents, IRead
 /// <para>Other entry kinds are ignored, entries are taken in any order, and an entry seen twice (same sequence) counts
 /// once, so the facts of a ledger do not depend on how it was read.</para>
 /// <para><see cref="Orders"/> keeps the orders of the 25 months up to the last order: every rule looks at most 24
-/// months back from the last order. The lifetime figures and <see cref="ActiveMonths"/> cover every order.</para>
+/// months back from the last order; and of those at most the latest <see cref="MaxKeptOrders"/>, so that a member
+/// bought from all the time (a house account at a busy till) has facts of a bounded size: such a member's 12-month
+/// spend, order intervals, order values and categories are those of their latest orders. The lifetime figures and
+/// <see cref="ActiveMonths"/> cover every order.</para>
 /// </remarks>
 public sealed partial class MemberFacts
 {
     /// <summary>How far before the last order <see cref="Orders"/> reaches.</summary>
     public const int KeptMonths = 25;
+
+    /// <summary>At most this many orders are kept, the latest (about 250 KB of facts JSON).</summary>
+    public const int MaxKeptOrders = 10_000;
 
     public static readonly MemberFacts Empty = new(null, null, 0, 0, [], []);
 
@@ -39,7 +45,8 @@ public sealed partial class MemberFacts
         LastOrderAt = lastOrderAt;
         LifetimeOrders = lifetimeOrders;
         LifetimeSpendCents = lifetimeSpendCents;
-        Orders = orders.OrderBy(o => o.OccurredAt).ToArray();
+        // Stable: orders of one moment stay in the order given (the ledger's).
+        Orders = orders.OrderBy(o => o.OccurredAt).TakeLast(MaxKeptOrders).ToArray();
         ActiveMonths = new SortedSet<int>(activeMonths);
         ThroughSequence = throughSequence;
         UnmatchedRefunds = new SortedSet<string>(unmatchedRefunds ?? [], StringComparer.Ordinal);
@@ -68,7 +75,8 @@ public sealed partial class MemberFacts
     /// <summary>Net spend of every order ever, in cents.</summary>
     public long LifetimeSpendCents { get; }
 
-    /// <summary>The orders of the <see cref="KeptMonths"/> months up to the last order, oldest first.</summary>
+    /// <summary>The orders of the <see cref="KeptMonths"/> months up to the last order, oldest first, at most the latest
+    /// <see cref="MaxKeptOrders"/>.</summary>
     public IReadOnlyList<OrderFact> Orders { get; }
 
     /// <summary>Every month with an order, as month indices <c>year × 12 + (month − 1)</c> of the UTC time.</summary>

@@ -11,7 +11,7 @@ namespace Loyalty.Grains.Insights;
 /// Feeds the insights read model. Every <see cref="TickPeriod"/> its timer projects batches of marked members, at most
 /// <see cref="InsightsOptions.ProjectionRate"/> of them a second (and for at most <see cref="MaxTickDuration"/>), and
 /// when none is left re-evaluates a batch of members evaluated more than a day ago. A busy member (many orders, bought
-/// from all the time) is projected at most once a minute (<see cref="BusyMembers.Default"/>). The timer keeps the
+/// from all the time) is projected at most once every 5 s (<see cref="BusyMembers.Default"/>). The timer keeps the
 /// activation alive; the reminder reactivates the grain on another node when its node is lost.
 /// </summary>
 public sealed partial class InsightsProjectorGrain(

@@ -90,6 +90,27 @@ public class MemberFactsFoldTests
         Assert.Equal([500L, 300L], folded.Orders.Select(o => o.SpendCents));
     }
 
+    [Fact]
+    public void A_member_with_more_orders_than_are_kept_keeps_the_latest_and_counts_them_all_in_a_full_read_and_a_fold()
+    {
+        // 10,050 orders over 25 days, two in each moment; then 30 more folded in.
+        var entries = Enumerable.Range(0, MemberFacts.MaxKeptOrders + 80)
+            .Select(i => Purchase(i + 1, $"T{i:D5}", Kit.T0.AddDays(-50).AddSeconds(i / 2 * 430), 100 + i % 7, "coffee"))
+            .ToList();
+        var first = MemberFacts.FromLedger(entries.Take(MemberFacts.MaxKeptOrders + 50).ToList());
+        Assert.Equal(MemberFacts.MaxKeptOrders, first.Orders.Count);
+        Assert.Equal(MemberFacts.MaxKeptOrders + 50, first.LifetimeOrders);
+        Assert.Equal(Enumerable.Range(0, MemberFacts.MaxKeptOrders + 50).Sum(i => 100L + i % 7), first.LifetimeSpendCents);
+        Assert.Equal(entries[50..(MemberFacts.MaxKeptOrders + 50)].Select(e => e.Amount!.Value * 100), first.Orders.Select(o => (decimal)o.SpendCents));
+
+        var folded = MemberFacts.FromJson(first.ToJson()).Fold(entries.Skip(MemberFacts.MaxKeptOrders + 50).ToList());
+        var full = MemberFacts.FromLedger(entries);
+        Assert.NotNull(folded);
+        Assert.Equal(full.ToJson(), folded.ToJson());
+        Assert.Equal(MemberFacts.MaxKeptOrders, folded.Orders.Count);
+        Assert.Equal(full.LastOrderAt, folded.Orders[^1].OccurredAt);
+    }
+
     private static List<LedgerEntry> RandomLedger(Random random, int count, int refundShare = 10)
     {
         var entries = new List<LedgerEntry>();
