@@ -69,7 +69,7 @@ public sealed partial class InsightsProjectorGrain(
             while (allowance > 0 && !cancellationToken.IsCancellationRequested && clock.Elapsed < MaxTickDuration)
             {
                 var batch = Math.Min(allowance, InsightsProjector.DefaultBatchSize);
-                var step = await projector.ProjectAsync(time.GetUtcNow(), _after, batch, cancellationToken, BusyMembers.Default);
+                var step = await projector.ProjectAsync(time.GetUtcNow(), _after, batch, BusyMembers.Default, cancellationToken);
                 allowance -= step.Read;
                 // A full batch: more may follow it. A short one ends the pass; the next starts from the first id.
                 _after = step.Read < batch ? null : step.After;

@@ -51,10 +51,10 @@ public sealed class InsightsProjector
     /// busy members evaluated within their rest before <paramref name="asOf"/> (they stay marked).
     /// </summary>
     public async Task<InsightsStep> ProjectAsync(DateTimeOffset asOf, string? after = null, int batchSize = DefaultBatchSize,
-        CancellationToken cancellationToken = default, BusyMembers? busy = null)
+        BusyMembers? busy = null, CancellationToken cancellationToken = default)
     {
-        var marks = await _store.ReadDirtyAsync(after, batchSize, cancellationToken,
-            busy is null ? null : (busy.Orders, asOf - busy.Rest));
+        var marks = await _store.ReadDirtyAsync(after, batchSize, busy is null ? null : (busy.Orders, asOf - busy.Rest),
+            cancellationToken);
         if (marks.Count == 0)
             return new InsightsStep(0, 0, null);
         // The marks, then the rows, then the ledger. An entry committed after its mark was read bumps the mark's version,

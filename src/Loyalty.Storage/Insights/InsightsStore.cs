@@ -25,18 +25,20 @@ internal sealed class InsightsStore(LoyaltyDatabase database)
     /// null). With <paramref name="resting"/>, the marks of busy members evaluated since its time are left out (see
     /// <see cref="BusyMembers"/>).
     /// </summary>
-    public async Task<IReadOnlyList<DirtyMark>> ReadDirtyAsync(string? after, int limit, CancellationToken cancellationToken = default,
-        (int Orders, DateTimeOffset EvaluatedSince)? resting = null)
+    public async Task<IReadOnlyList<DirtyMark>> ReadDirtyAsync(string? after, int limit,
+        (int Orders, DateTimeOffset EvaluatedSince)? resting = null, CancellationToken cancellationToken = default)
     {
-        var sql = new StringBuilder("SELECT member_id, version FROM loyalty_insights_dirty d WHERE 1 = 1");
+        var conditions = new List<string>();
         if (after is not null)
-            sql.Append(" AND member_id > @after");
+            conditions.Add("member_id > @after");
         if (resting is not null)
-            sql.Append(" AND NOT EXISTS (SELECT 1 FROM loyalty_insights_member m WHERE m.member_id = d.member_id" +
-                       " AND m.lifetime_orders >= @busyOrders AND m.evaluated_at >= @evaluatedSince)");
-        sql.Append(" ORDER BY member_id LIMIT @limit");
+            conditions.Add("NOT EXISTS (SELECT 1 FROM loyalty_insights_member m WHERE m.member_id = d.member_id" +
+                           " AND m.lifetime_orders >= @busyOrders AND m.evaluated_at >= @evaluatedSince)");
+        var sql = "SELECT member_id, version FROM loyalty_insights_dirty d" +
+                  (conditions.Count > 0 ? " WHERE " + string.Join(" AND ", conditions) : "") +
+                  " ORDER BY member_id LIMIT @limit";
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = database.CreateCommand(connection, sql.ToString());
+        await using var command = database.CreateCommand(connection, sql);
         LoyaltyDatabase.AddParameter(command, "limit", limit, DbType.Int32);
         if (after is not null)
             LoyaltyDatabase.AddParameter(command, "after", after, DbType.String);
