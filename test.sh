@@ -82,8 +82,15 @@ count() { grep -oE "$1" "$2" | grep -oE '[0-9]+$' | awk '{s+=$1} END {print s+0}
 passed=$(($(count 'Passed: +[0-9]+' "$log") + $(count '^# pass [0-9]+' "$log")))
 failed=$(($(count 'Failed: +[0-9]+' "$log") + $(count '^# fail [0-9]+' "$log")))
 
-# The names of the tests that failed, just above the closing lines (at most 20 of each run).
-failures() { grep -E '^\s+Failed [A-Za-z_]|^not ok ' "$1" | sed -E 's/^\s+//' | head -20; }
+# The names of the tests that failed, just above the closing lines (at most 20 of each run), each with the first
+# lines of its error message: a run whose earlier lines are cut off still says why.
+failures() {
+  awk '/^[ \t]+Failed [A-Za-z_]|^not ok / { sub(/^[ \t]+/, ""); print; n++; msg = 0; next }
+       /^[ \t]+Error Message:/ { msg = 4; next }
+       /^[ \t]+Stack Trace:/ { msg = 0 }
+       msg > 1 { sub(/^[ \t]+/, ""); print "    " substr($0, 1, 300); msg-- }
+       n >= 20 && msg <= 1 { exit }' "$1"
+}
 if [ "$failed" -ne 0 ] || [ "$node_status" -ne 0 ] || [ "$browser_status" -ne 0 ]; then echo "failed tests:"; failures "$log"; fi
 if [ "$faketime_status" -ne 0 ]; then echo "failed under faketime:"; failures "$faketime_log"; fi
 echo "under faketime: $(count 'Passed: +[0-9]+' "$faketime_log") passed, $(count 'Failed: +[0-9]+' "$faketime_log") failed" \

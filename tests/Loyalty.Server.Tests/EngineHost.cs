@@ -3,6 +3,7 @@ using Loyalty.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 
 namespace Loyalty.Server.Tests;
@@ -22,6 +23,7 @@ public sealed class EngineHost : WebApplicationFactory<Program>
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly bool _withKeys;
     private readonly Action<IServiceCollection>? _extraServices;
+    private readonly StartFaults _startFaults = new();
     private ISiloLifecycleSubject? _silo;
     private IHost? _host;
 
@@ -71,6 +73,25 @@ public sealed class EngineHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// Starts an engine that is expected to refuse to start, and returns what stopped it: the exception the host logged
+    /// as it failed, else the one the start threw. The entry point starts the host on a thread of its own while the factory
+    /// is still setting it up; when the start fails quickly, the entry point disposes the host first and the factory
+    /// then meets a disposed service provider (an <see cref="ObjectDisposedException"/> that names no setting).
+    /// </summary>
+    public Exception RefusedStart()
+    {
+        try
+        {
+            StartServer();
+        }
+        catch (Exception thrown)
+        {
+            return _startFaults.First ?? thrown;
+        }
+        throw new Xunit.Sdk.XunitException("The engine started, but it should have refused to.");
+    }
+
     /// <summary>The first hosted service of a test engine: it only keeps the silo's lifecycle for <see cref="CreateHost"/>.</summary>
     private sealed class NothingToStart : IHostedService
     {
@@ -94,6 +115,7 @@ public sealed class EngineHost : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         if (_extraServices is not null)
             builder.ConfigureServices(_extraServices);
+        builder.ConfigureLogging(logging => logging.AddProvider(_startFaults));
         builder.ConfigureServices(s => s.Insert(0, ServiceDescriptor.Singleton<IHostedService>(services =>
         {
             _silo = services.GetService<ISiloLifecycleSubject>();
