@@ -3,7 +3,9 @@ using Loyalty.Domain.Insights;
 using Loyalty.Storage.Database;
 using Loyalty.Storage.Insights;
 using Loyalty.Storage.Liability;
+using Loyalty.Storage.GrainState;
 using Loyalty.Storage.Hosting;
+using Microsoft.Extensions.Logging;
 using Loyalty.Storage.Identity;
 using Loyalty.Storage.Imports;
 using Loyalty.Storage.Ledger;
@@ -84,8 +86,10 @@ public static class LoyaltyStorageSiloBuilderExtensions
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
         // Replaces the provider's registration with the same provider behind the database's write gate.
-        services.AddKeyedSingleton<IGrainStorage>(LoyaltyStorageNames.GrainStorage, (sp, _) => new WriteGatedGrainStorage(
-            AdoNetGrainStorageFactory.Create(sp, LoyaltyStorageNames.GrainStorage), sp.GetRequiredService<LoyaltyDatabase>()));
+        // Each state under its own key (KeyedGrainStorage), written through the database's write gate.
+        services.AddKeyedSingleton<IGrainStorage>(LoyaltyStorageNames.GrainStorage, (sp, _) => new KeyedGrainStorage(
+            new WriteGatedGrainStorage(AdoNetGrainStorageFactory.Create(sp, LoyaltyStorageNames.GrainStorage), sp.GetRequiredService<LoyaltyDatabase>()),
+            sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<ILogger<KeyedGrainStorage>>()));
         return silo;
     }
 }

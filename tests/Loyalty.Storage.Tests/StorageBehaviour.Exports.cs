@@ -58,13 +58,13 @@ public abstract partial class StorageBehaviour<TFixture>
             read.AddRange(page.Where(s => s.MemberId.StartsWith(prefix, StringComparison.Ordinal)));
             if (page.Count < 2 || !page[^1].MemberId.StartsWith(prefix, StringComparison.Ordinal))
                 break;
-            after = page[^1].MemberId;
+            after = page[^1].StoredKey;
         }
 
         Assert.Equal(ids, read.Select(s => s.MemberId));
         var serializer = Fixture.Services.GetRequiredService<Serializer>();
         Assert.All(read, s => Assert.Equal("Name of " + s.MemberId, serializer.Deserialize<MemberState>(s.Payload)!.Profile!.Name));
-        Assert.Empty(await reader.ReadAsync("another-service", afterMemberId: null, limit: 10));
+        Assert.Empty(await reader.ReadAsync("another-service", afterStoredKey: null, limit: 10));
     }
 
     [Fact]

@@ -116,7 +116,7 @@ public static class ExportsApi
                 await writer.FlushAsync();
                 if (page.Count < PageSize)
                     break;
-                after = page[^1].MemberId;
+                after = page[^1].StoredKey;
             }
         }, ReportsApi.CsvMediaType + "; charset=utf-8", "members.csv");
 

@@ -3,7 +3,7 @@ using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
 
-namespace Loyalty.Storage.Hosting;
+namespace Loyalty.Storage.GrainState;
 
 /// <summary>
 /// The Orleans ADO.NET grain storage, with its writes passed through the database's write gate (SQLite: one writer
