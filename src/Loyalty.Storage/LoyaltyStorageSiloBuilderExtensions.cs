@@ -1,28 +1,29 @@
 using Loyalty.Domain.Identity;
 using Loyalty.Domain.Insights;
+using Loyalty.Storage.Catalogues;
 using Loyalty.Storage.Database;
-using Loyalty.Storage.Insights;
-using Loyalty.Storage.Liability;
 using Loyalty.Storage.GrainState;
 using Loyalty.Storage.Hosting;
-using Microsoft.Extensions.Logging;
 using Loyalty.Storage.Identity;
 using Loyalty.Storage.Imports;
+using Loyalty.Storage.Insights;
 using Loyalty.Storage.Ledger;
+using Loyalty.Storage.Liability;
 using Loyalty.Storage.PendingPoints;
 using Loyalty.Storage.Privacy;
-using Loyalty.Storage.Catalogues;
-using Loyalty.Storage.Tills;
 using Loyalty.Storage.SignIn;
-using Microsoft.Extensions.DependencyInjection;
+using Loyalty.Storage.Tills;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Orleans;
 
 namespace Loyalty.Storage;
 
@@ -85,11 +86,25 @@ public static class LoyaltyStorageSiloBuilderExtensions
                 }
                 storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
             }));
-        // Replaces the provider's registration with the same provider behind the database's write gate.
-        // Each state under its own key (KeyedGrainStorage), written through the database's write gate.
-        services.AddKeyedSingleton<IGrainStorage>(LoyaltyStorageNames.GrainStorage, (sp, _) => new KeyedGrainStorage(
-            new WriteGatedGrainStorage(AdoNetGrainStorageFactory.Create(sp, LoyaltyStorageNames.GrainStorage), sp.GetRequiredService<LoyaltyDatabase>()),
-            sp.GetRequiredService<ILedgerStore>(), sp.GetRequiredService<ILogger<KeyedGrainStorage>>()));
+        services.AddKeyedSingleton<IGrainStorage>(LoyaltyStorageNames.GrainStorage, (sp, _) => CreateGrainStorage(sp));
         return silo;
+    }
+
+    /// <summary>
+    /// The grain storage the grains use, in place of the provider's own registration: each state under its own key
+    /// (<see cref="KeyedGrainStorage"/>); on PostgreSQL, updates of many grains' states in shared statements
+    /// (<see cref="GroupWriteGrainStorage"/>); below, the Orleans ADO.NET storage behind the database's write gate.
+    /// </summary>
+    private static IGrainStorage CreateGrainStorage(IServiceProvider services)
+    {
+        var database = services.GetRequiredService<LoyaltyDatabase>();
+        IGrainStorage storage = new WriteGatedGrainStorage(AdoNetGrainStorageFactory.Create(services, LoyaltyStorageNames.GrainStorage), database);
+        if (database.Provider == StorageProvider.PostgreSql)
+        {
+            var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+            storage = new GroupWriteGrainStorage(storage, new StateGroupWrite(database, serviceId),
+                new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
+        }
+        return new KeyedGrainStorage(storage, services.GetRequiredService<ILedgerStore>(), services.GetRequiredService<ILogger<KeyedGrainStorage>>());
     }
 }

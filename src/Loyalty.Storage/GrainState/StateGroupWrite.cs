@@ -1,0 +1,136 @@
+using Loyalty.Storage.Database;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Loyalty.Storage.GrainState;
+
+/// <summary>
+/// PostgreSQL: the state updates of many grains in one statement and one commit. While one statement is under way, the
+/// updates that arrive wait together for the next, so a node under load pays one round trip and one commit for many
+/// grains' writes instead of one each (the ledger's appends are shared the same way, <c>LedgerGroupCommit</c>). Each
+/// update is checked against its own version, as a single write is: one grain's stale version fails that grain's write
+/// only. Each caller's task completes when the statement carrying its update has committed, and fails with it.
+/// </summary>
+internal sealed class StateGroupWrite(LoyaltyDatabase database, string serviceId)
+{
+    /// <summary>Updates per statement at most; more wait for the next one.</summary>
+    internal const int MaxUpdatesPerStatement = 256;
+
+    // One guarded update per grain, each by the table's primary key; sent together as one batch, they run in one
+    // implicit transaction (one round trip, one commit). One statement joining an array of updates to the table was
+    // planned as a scan of the whole table for batches of a few dozen: under load, PostgreSQL spent 760 µs a write.
+    private const string Sql =
+        "UPDATE loyalty_grain_state SET payload = @payload, version = version + 1, modified_at = now() " +
+        "WHERE service_id = @service AND state_name = @name AND grain_key = @key AND grain_id_n0 = 0 AND grain_id_n1 = 0 " +
+        "AND version = @version RETURNING version";
+
+    private readonly Lock _lock = new();
+    private readonly List<StateUpdate> _waiting = [];
+    private bool _running;
+
+    /// <summary>
+    /// Stores <paramref name="payload"/> as the state <paramref name="stateName"/> of the row <paramref name="key"/> if
+    /// its version is still <paramref name="version"/>; returns the new version, or null when the version check failed.
+    /// </summary>
+    public Task<int?> UpdateAsync(string stateName, string key, int version, byte[] payload)
+    {
+        var update = new StateUpdate(stateName, key, version, payload);
+        bool start;
+        lock (_lock)
+        {
+            _waiting.Add(update);
+            start = !_running;
+            _running = true;
+        }
+        if (start)
+            _ = Task.Run(DrainAsync);
+        return update.Stored;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (TakeBatch() is { } batch)
+        {
+            try
+            {
+                var stored = await UpdateAllAsync(batch);
+                foreach (var update in batch)
+                    update.Complete(stored.TryGetValue((update.StateName, update.Key), out var version) ? version : null);
+            }
+            catch (Exception ex)
+            {
+                foreach (var update in batch)
+                    update.Fail(ex);
+            }
+        }
+    }
+
+    /// <summary>The next statement's updates, in arrival order; a second update of a row already in it waits for the next.</summary>
+    private List<StateUpdate>? TakeBatch()
+    {
+        lock (_lock)
+        {
+            if (_waiting.Count == 0)
+            {
+                _running = false;
+                return null;
+            }
+            var batch = new List<StateUpdate>(Math.Min(_waiting.Count, MaxUpdatesPerStatement));
+            var rows = new HashSet<(string, string)>();
+            var kept = 0;
+            for (var i = 0; i < _waiting.Count; i++)
+            {
+                var update = _waiting[i];
+                if (batch.Count < MaxUpdatesPerStatement && rows.Add((update.StateName, update.Key)))
+                    batch.Add(update);
+                else
+                    _waiting[kept++] = update;
+            }
+            _waiting.RemoveRange(kept, _waiting.Count - kept);
+            return batch;
+        }
+    }
+
+    /// <summary>The new version of each update that stored, by state name and key.</summary>
+    private async Task<Dictionary<(string, string), int>> UpdateAllAsync(List<StateUpdate> batch)
+    {
+        await using var connection = (NpgsqlConnection)await database.OpenConnectionAsync(CancellationToken.None);
+        await using var statements = new NpgsqlBatch(connection) { Timeout = database.CommandTimeoutSeconds };
+        // In key order, so that two nodes' batches over the same rows (a grain active on two nodes for a moment, during a
+        // partition) lock them in one order and do not deadlock.
+        foreach (var update in batch.OrderBy(u => u.StateName, StringComparer.Ordinal).ThenBy(u => u.Key, StringComparer.Ordinal))
+        {
+            var statement = new NpgsqlBatchCommand(Sql);
+            statement.Parameters.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = update.Payload });
+            statement.Parameters.Add(new NpgsqlParameter<string>("service", NpgsqlDbType.Text) { TypedValue = serviceId });
+            statement.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = update.StateName });
+            statement.Parameters.Add(new NpgsqlParameter<string>("key", NpgsqlDbType.Text) { TypedValue = update.Key });
+            statement.Parameters.Add(new NpgsqlParameter<int>("version", NpgsqlDbType.Integer) { TypedValue = update.Version });
+            statements.BatchCommands.Add(statement);
+        }
+        var stored = new Dictionary<(string, string), int>(batch.Count);
+        await using var reader = await statements.ExecuteReaderAsync(CancellationToken.None);
+        foreach (var statement in statements.BatchCommands)
+        {
+            if (await reader.ReadAsync(CancellationToken.None))
+                stored[((string)statement.Parameters["name"].Value!, (string)statement.Parameters["key"].Value!)] = reader.GetInt32(0);
+            await reader.NextResultAsync(CancellationToken.None);
+        }
+        return stored;
+    }
+
+    private sealed class StateUpdate(string stateName, string key, int version, byte[] payload)
+    {
+        private readonly TaskCompletionSource<int?> _stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string StateName { get; } = stateName;
+        public string Key { get; } = key;
+        public int Version { get; } = version;
+        public byte[] Payload { get; } = payload;
+        public Task<int?> Stored => _stored.Task;
+
+        public void Complete(int? version) => _stored.TrySetResult(version);
+
+        public void Fail(Exception failure) => _stored.TrySetException(failure);
+    }
+}
