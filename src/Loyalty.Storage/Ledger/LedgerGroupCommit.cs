@@ -1,4 +1,5 @@
 using Loyalty.Domain;
+using Loyalty.Storage.Database;
 
 namespace Loyalty.Storage.Ledger;
 
@@ -8,66 +9,37 @@ namespace Loyalty.Storage.Ledger;
 /// members' entries instead of one each. Each caller's task completes when the insert carrying its entries has
 /// committed, and fails with it.
 /// </summary>
-internal sealed class LedgerGroupCommit(Func<IReadOnlyList<LedgerAppend>, Task> insert)
+internal sealed class LedgerGroupCommit
 {
     /// <summary>Entries per shared insert at most; more wait for the next one.</summary>
     internal const int MaxEntriesPerInsert = 1000;
 
-    private readonly Lock _lock = new();
-    private readonly Queue<LedgerAppend> _waiting = new();
-    private bool _running;
+    private readonly SharedBatches<LedgerAppend> _batches;
+
+    public LedgerGroupCommit(Func<IReadOnlyList<LedgerAppend>, Task> insert) =>
+        _batches = new SharedBatches<LedgerAppend>(TakeBatch, async batch =>
+        {
+            await insert(batch);
+            foreach (var append in batch)
+                append.Complete(null);
+        }, (append, failure) => append.Complete(failure));
 
     public Task AppendAsync(string memberId, IReadOnlyList<LedgerEntry> entries)
     {
         var append = new LedgerAppend(memberId, entries);
-        bool start;
-        lock (_lock)
-        {
-            _waiting.Enqueue(append);
-            start = !_running;
-            _running = true;
-        }
-        if (start)
-            _ = Task.Run(DrainAsync);
+        _batches.Add(append);
         return append.Committed;
     }
 
-    private async Task DrainAsync()
+    /// <summary>The appends that arrived first, up to <see cref="MaxEntriesPerInsert"/> entries (always one at least).</summary>
+    private static List<LedgerAppend> TakeBatch(List<LedgerAppend> waiting)
     {
-        while (TakeBatch() is { } batch)
-        {
-            try
-            {
-                await insert(batch);
-                foreach (var append in batch)
-                    append.Complete(null);
-            }
-            catch (Exception ex)
-            {
-                foreach (var append in batch)
-                    append.Complete(ex);
-            }
-        }
-    }
-
-    private List<LedgerAppend>? TakeBatch()
-    {
-        lock (_lock)
-        {
-            if (_waiting.Count == 0)
-            {
-                _running = false;
-                return null;
-            }
-            var batch = new List<LedgerAppend>();
-            var entries = 0;
-            while (_waiting.TryPeek(out var next) && (batch.Count == 0 || entries + next.Entries.Count <= MaxEntriesPerInsert))
-            {
-                batch.Add(_waiting.Dequeue());
-                entries += next.Entries.Count;
-            }
-            return batch;
-        }
+        var (count, entries) = (0, 0);
+        while (count < waiting.Count && (count == 0 || entries + waiting[count].Entries.Count <= MaxEntriesPerInsert))
+            entries += waiting[count++].Entries.Count;
+        var batch = waiting.GetRange(0, count);
+        waiting.RemoveRange(0, count);
+        return batch;
     }
 }
 
