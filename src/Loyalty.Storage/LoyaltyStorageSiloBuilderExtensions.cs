@@ -92,19 +92,16 @@ public static class LoyaltyStorageSiloBuilderExtensions
 
     /// <summary>
     /// The grain storage the grains use, in place of the provider's own registration: each state under its own key
-    /// (<see cref="KeyedGrainStorage"/>); on PostgreSQL, updates of many grains' states in shared statements
+    /// (<see cref="KeyedGrainStorage"/>); updates of many grains' states in shared batches and commits
     /// (<see cref="GroupWriteGrainStorage"/>); below, the Orleans ADO.NET storage behind the database's write gate.
     /// </summary>
     private static IGrainStorage CreateGrainStorage(IServiceProvider services)
     {
         var database = services.GetRequiredService<LoyaltyDatabase>();
         IGrainStorage storage = new WriteGatedGrainStorage(AdoNetGrainStorageFactory.Create(services, LoyaltyStorageNames.GrainStorage), database);
-        if (database.Provider == StorageProvider.PostgreSql)
-        {
-            var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
-            storage = new GroupWriteGrainStorage(storage, new StateGroupWrite(database, serviceId),
-                new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
-        }
+        var serviceId = services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId;
+        storage = new GroupWriteGrainStorage(storage, new StateGroupWrite(database, serviceId),
+            new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>()));
         return new KeyedGrainStorage(storage, services.GetRequiredService<ILedgerStore>(), services.GetRequiredService<ILogger<KeyedGrainStorage>>());
     }
 }

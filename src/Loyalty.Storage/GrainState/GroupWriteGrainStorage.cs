@@ -6,7 +6,7 @@ using Orleans.Storage;
 namespace Loyalty.Storage.GrainState;
 
 /// <summary>
-/// PostgreSQL: a grain's update of its stored state (it has a version) joins the next shared statement of
+/// A grain's update of its stored state (it has a version) joins the next shared batch of
 /// <see cref="StateGroupWrite"/>; the first write of a state, reads and clears go to the Orleans ADO.NET storage. The
 /// row, the payload (the same serializer) and the version are the ones that storage reads and writes, so the two serve
 /// the same rows. Grain ids reach it as stored (<see cref="StoredGrainKeys.Stored"/>): never read as a number or GUID,

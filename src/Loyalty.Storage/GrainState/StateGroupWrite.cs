@@ -1,3 +1,4 @@
+using System.Data;
 using Loyalty.Storage.Database;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,7 +6,7 @@ using NpgsqlTypes;
 namespace Loyalty.Storage.GrainState;
 
 /// <summary>
-/// PostgreSQL: the state updates of many grains in one batch and one commit. While one batch is under way, the
+/// The state updates of many grains in one batch and one commit. While one batch is under way, the
 /// updates that arrive wait together for the next, so a node under load pays one round trip and one commit for many
 /// grains' writes instead of one each (the ledger's appends are shared the same way, <c>LedgerGroupCommit</c>). Each
 /// update is checked against its own version, as a single write is: one grain's stale version fails that grain's write
@@ -16,17 +17,20 @@ internal sealed class StateGroupWrite(LoyaltyDatabase database, string serviceId
     /// <summary>Updates per batch at most; more wait for the next one.</summary>
     internal const int MaxUpdatesPerBatch = 256;
 
-    // One guarded update per grain, each by the table's primary key; sent together as one batch, they run in one
-    // implicit transaction (one round trip, one commit). One statement joining an array of the updates to the table
+    // One guarded update per grain, each by the table's primary key. PostgreSQL: sent together as one batch, they run in
+    // one implicit transaction (one round trip, one commit); one statement joining an array of the updates to the table
     // instead cost PostgreSQL 760 µs a write under load (32 tills), three and a half times what single writes cost.
+    // SQLite: one transaction through the database's write gate (one commit, so one flush of the log).
     private const string Sql =
-        "UPDATE loyalty_grain_state SET payload = @payload, version = version + 1, modified_at = now() " +
+        "UPDATE loyalty_grain_state SET payload = @payload, version = version + 1, modified_at = CURRENT_TIMESTAMP " +
         "WHERE service_id = @service AND state_name = @name AND grain_key = @key AND grain_id_n0 = 0 AND grain_id_n1 = 0 " +
         "AND version = @version RETURNING version";
 
     private readonly SharedBatches<StateUpdate> _batches = new(TakeBatch, async batch =>
         {
-            var stored = await UpdateAllAsync(database, serviceId, batch);
+            var stored = database.Provider == StorageProvider.PostgreSql
+                ? await UpdateAllAsync(database, serviceId, batch)
+                : await database.WriteAsync(() => UpdateAllInTransactionAsync(database, serviceId, batch));
             foreach (var update in batch)
                 update.Complete(stored.TryGetValue((update.StateName, update.Key), out var version) ? version : null);
         }, (update, failure) => update.Fail(failure));
@@ -85,6 +89,32 @@ internal sealed class StateGroupWrite(LoyaltyDatabase database, string serviceId
                 stored[((string)statement.Parameters["name"].Value!, (string)statement.Parameters["key"].Value!)] = reader.GetInt32(0);
             await reader.NextResultAsync(CancellationToken.None);
         }
+        return stored;
+    }
+
+    /// <summary>SQLite: the updates one after the other in one transaction; the new version of each that stored.</summary>
+    private static async Task<Dictionary<(string, string), int>> UpdateAllInTransactionAsync(LoyaltyDatabase database, string serviceId,
+        List<StateUpdate> batch)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
+        await using var command = database.CreateCommand(connection, Sql, transaction);
+        LoyaltyDatabase.AddParameter(command, "service", serviceId, DbType.String);
+        LoyaltyDatabase.AddParameter(command, "payload", null, DbType.Binary);
+        LoyaltyDatabase.AddParameter(command, "name", null, DbType.String);
+        LoyaltyDatabase.AddParameter(command, "key", null, DbType.String);
+        LoyaltyDatabase.AddParameter(command, "version", null, DbType.Int32);
+        var stored = new Dictionary<(string, string), int>(batch.Count);
+        foreach (var update in batch)
+        {
+            command.Parameters["payload"].Value = update.Payload;
+            command.Parameters["name"].Value = update.StateName;
+            command.Parameters["key"].Value = update.Key;
+            command.Parameters["version"].Value = update.Version;
+            if (await command.ExecuteScalarAsync(CancellationToken.None) is { } version and not DBNull)
+                stored[(update.StateName, update.Key)] = Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
         return stored;
     }
 
