@@ -28,11 +28,14 @@ internal sealed class StateGroupWrite(LoyaltyDatabase database, string serviceId
 
     private readonly SharedBatches<StateUpdate> _batches = new(TakeBatch, async batch =>
         {
+            // In key order, so that two nodes' batches over the same rows (a grain active on two nodes for a moment,
+            // during a partition) lock them in one order and do not deadlock.
+            batch.Sort((a, b) => a.StateName == b.StateName ? string.CompareOrdinal(a.Key, b.Key) : string.CompareOrdinal(a.StateName, b.StateName));
             var stored = database.Provider == StorageProvider.PostgreSql
                 ? await UpdateAllAsync(database, serviceId, batch)
                 : await database.WriteAsync(() => UpdateAllInTransactionAsync(database, serviceId, batch));
-            foreach (var update in batch)
-                update.Complete(stored.TryGetValue((update.StateName, update.Key), out var version) ? version : null);
+            for (var i = 0; i < batch.Count; i++)
+                batch[i].Complete(stored[i]);
         }, (update, failure) => update.Fail(failure));
 
     /// <summary>
@@ -64,14 +67,12 @@ internal sealed class StateGroupWrite(LoyaltyDatabase database, string serviceId
         return batch;
     }
 
-    /// <summary>The new version of each update that stored, by state name and key.</summary>
-    private static async Task<Dictionary<(string, string), int>> UpdateAllAsync(LoyaltyDatabase database, string serviceId, List<StateUpdate> batch)
+    /// <summary>PostgreSQL: the updates as one batch; the new version of each, null where its version check failed.</summary>
+    private static async Task<int?[]> UpdateAllAsync(LoyaltyDatabase database, string serviceId, List<StateUpdate> batch)
     {
         await using var connection = (NpgsqlConnection)await database.OpenConnectionAsync(CancellationToken.None);
         await using var statements = new NpgsqlBatch(connection) { Timeout = database.CommandTimeoutSeconds };
-        // In key order, so that two nodes' batches over the same rows (a grain active on two nodes for a moment, during a
-        // partition) lock them in one order and do not deadlock.
-        foreach (var update in batch.OrderBy(u => u.StateName, StringComparer.Ordinal).ThenBy(u => u.Key, StringComparer.Ordinal))
+        foreach (var update in batch)
         {
             var statement = new NpgsqlBatchCommand(Sql);
             statement.Parameters.Add(new NpgsqlParameter<byte[]>("payload", NpgsqlDbType.Bytea) { TypedValue = update.Payload });
@@ -81,19 +82,19 @@ internal sealed class StateGroupWrite(LoyaltyDatabase database, string serviceId
             statement.Parameters.Add(new NpgsqlParameter<int>("version", NpgsqlDbType.Integer) { TypedValue = update.Version });
             statements.BatchCommands.Add(statement);
         }
-        var stored = new Dictionary<(string, string), int>(batch.Count);
+        var stored = new int?[batch.Count];
         await using var reader = await statements.ExecuteReaderAsync(CancellationToken.None);
-        foreach (var statement in statements.BatchCommands)
+        for (var i = 0; i < batch.Count; i++)
         {
             if (await reader.ReadAsync(CancellationToken.None))
-                stored[((string)statement.Parameters["name"].Value!, (string)statement.Parameters["key"].Value!)] = reader.GetInt32(0);
+                stored[i] = reader.GetInt32(0);
             await reader.NextResultAsync(CancellationToken.None);
         }
         return stored;
     }
 
-    /// <summary>SQLite: the updates one after the other in one transaction; the new version of each that stored.</summary>
-    private static async Task<Dictionary<(string, string), int>> UpdateAllInTransactionAsync(LoyaltyDatabase database, string serviceId,
+    /// <summary>SQLite: the updates one after the other in one transaction; the new version of each, null where its check failed.</summary>
+    private static async Task<int?[]> UpdateAllInTransactionAsync(LoyaltyDatabase database, string serviceId,
         List<StateUpdate> batch)
     {
         await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
@@ -104,15 +105,16 @@ internal sealed class StateGroupWrite(LoyaltyDatabase database, string serviceId
         LoyaltyDatabase.AddParameter(command, "name", null, DbType.String);
         LoyaltyDatabase.AddParameter(command, "key", null, DbType.String);
         LoyaltyDatabase.AddParameter(command, "version", null, DbType.Int32);
-        var stored = new Dictionary<(string, string), int>(batch.Count);
-        foreach (var update in batch)
+        var stored = new int?[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
         {
+            var update = batch[i];
             command.Parameters["payload"].Value = update.Payload;
             command.Parameters["name"].Value = update.StateName;
             command.Parameters["key"].Value = update.Key;
             command.Parameters["version"].Value = update.Version;
             if (await command.ExecuteScalarAsync(CancellationToken.None) is { } version and not DBNull)
-                stored[(update.StateName, update.Key)] = Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture);
+                stored[i] = Convert.ToInt32(version, System.Globalization.CultureInfo.InvariantCulture);
         }
         await transaction.CommitAsync(CancellationToken.None);
         return stored;

@@ -34,13 +34,13 @@ public sealed class MemberStateReader
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         var sql = "SELECT grain_key, payload FROM loyalty_grain_state WHERE service_id = @service AND state_name = @state "
-                  + (afterStoredKey is null ? "AND grain_key > '' " : "AND grain_key > @after ")
+                  + "AND grain_key > @after "
                   + "AND payload IS NOT NULL ORDER BY grain_key LIMIT @limit";
         await using var connection = await _database.OpenConnectionAsync(cancellationToken);
         await using var command = _database.CreateCommand(connection, sql);
         LoyaltyDatabase.AddParameter(command, "service", serviceId, DbType.String);
         LoyaltyDatabase.AddParameter(command, "state", StateName, DbType.String);
-        LoyaltyDatabase.AddParameter(command, "after", afterStoredKey, DbType.String);
+        LoyaltyDatabase.AddParameter(command, "after", afterStoredKey ?? "", DbType.String); // '': from the first, old keyless rows left out
         LoyaltyDatabase.AddParameter(command, "limit", limit, DbType.Int32);
         var states = new List<StoredMemberState>(limit);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
