@@ -13,15 +13,16 @@ namespace Loyalty.LoadTests;
 /// theirs first, not counted: they take the engine's own start (compiling the code of a purchase) out of the figures.
 /// <c>--settle S</c> then waits S seconds before the timed members, for the runtime to finish compiling the hot code
 /// in the background (an engine that has served for a while has; a freshly started one spends most of its CPU on it).
+/// <c>--first K</c> starts at member number K (from 0), so that one import serves several runs, each after a restart.
 /// Every purchase has a transaction id of its own: none is a replay.
 /// </summary>
 internal static class ColdMembers
 {
     public const string Usage =
         "usage: Loyalty.LoadTests cold --write DIR [--members 2000] [--days 365] [--as-of 2026-01-01T12:00:00Z]\n" +
-        "       Loyalty.LoadTests cold [--url http://localhost:5080] [--key dev-till-key] [--members 2000] [--warmup 0] [--settle 0] [--tills 8] [--json FILE]";
+        "       Loyalty.LoadTests cold [--url http://localhost:5080] [--key dev-till-key] [--first 0] [--members 2000] [--warmup 0] [--settle 0] [--tills 8] [--json FILE] [--samples FILE]";
 
-    private static readonly string[] Names = ["--write", "--members", "--days", "--as-of", "--url", "--key", "--warmup", "--settle", "--tills", "--json"];
+    private static readonly string[] Names = ["--write", "--members", "--days", "--as-of", "--url", "--key", "--warmup", "--settle", "--tills", "--json", "--samples", "--first"];
 
     public static async Task<int> Run(string[] args)
     {
@@ -45,7 +46,8 @@ internal static class ColdMembers
         var url = new Uri(options.GetValueOrDefault("--url", "http://localhost:5080"));
         using var http = new LoyaltyHttpDriver(url, options.GetValueOrDefault("--key", "dev-till-key"));
         var settle = TimeSpan.FromSeconds(Whole(options, "--settle", 0));
-        var result = await Measure(http, Whole(options, "--warmup", 0), settle, members, Whole(options, "--tills", 8));
+        var result = await Measure(http, Whole(options, "--first", 0), Whole(options, "--warmup", 0), settle, members, Whole(options, "--tills", 8),
+            options.GetValueOrDefault("--samples"));
         Console.WriteLine(result.Summary);
         if (options.TryGetValue("--json", out var json))
             await result.WriteJson(json, CancellationToken.None);
@@ -81,18 +83,21 @@ internal static class ColdMembers
         }
     }
 
-    /// <summary>One purchase to each member: the first <paramref name="warmup"/> not counted, a pause of
-    /// <paramref name="settle"/>, then <paramref name="members"/> timed.</summary>
-    private static async Task<ScenarioResult> Measure(LoyaltyHttpDriver http, int warmup, TimeSpan settle, int members, int tills)
+    /// <summary>One purchase to each member from number <paramref name="firstMember"/> on: the first
+    /// <paramref name="warmup"/> not counted, a pause of <paramref name="settle"/>, then <paramref name="members"/> timed;
+    /// with <paramref name="samplesFile"/>, each timed purchase's start (ms into the timed part), latency and member there.</summary>
+    private static async Task<ScenarioResult> Measure(LoyaltyHttpDriver http, int firstMember, int warmup, TimeSpan settle, int members, int tills,
+        string? samplesFile)
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         var samples = new double[warmup + members];
+        var starts = new double[warmup + members];
         var failures = 0;
         string? firstFailure = null;
         var clock = Stopwatch.StartNew();
-        foreach (var (first, count) in new[] { (0, warmup), (warmup, members) })
+        foreach (var (first, count, timed) in new[] { (0, warmup, false), (warmup, members, true) })
         {
-            if (first > 0 && settle > TimeSpan.Zero)
+            if (timed && settle > TimeSpan.Zero)
                 await Task.Delay(settle);
             clock.Restart();
             var next = first - 1;
@@ -101,13 +106,17 @@ internal static class ColdMembers
                 for (var i = Interlocked.Increment(ref next); i < first + count; i = Interlocked.Increment(ref next))
                 {
                     var started = Stopwatch.GetTimestamp();
-                    var answer = await http.Purchase(MemberId(i), $"COLD-{run}-{i}", CancellationToken.None);
+                    starts[i] = clock.Elapsed.TotalMilliseconds;
+                    var answer = await http.Purchase(MemberId(firstMember + i), $"COLD-{run}-{i}", CancellationToken.None);
                     samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     if (!answer.Ok && Interlocked.Increment(ref failures) == 1)
-                        firstFailure = $"{MemberId(i)}: {answer.Status} {answer.Error}";
+                        firstFailure = $"{MemberId(firstMember + i)}: {answer.Status} {answer.Error}";
                 }
             }));
         }
+        if (samplesFile is not null)
+            await File.WriteAllLinesAsync(samplesFile, Enumerable.Range(warmup, members)
+                .Select(i => FormattableString.Invariant($"{starts[i]:0.000} {samples[i]:0.000} {MemberId(firstMember + i)}")));
         var latency = LatencySummary.Of(samples[warmup..])!;
         var report = new ColdReport("cold", http.BaseUrl.ToString(), members, warmup, settle.TotalSeconds, tills, clock.Elapsed.TotalSeconds, failures, latency);
         var summary = FormattableString.Invariant(

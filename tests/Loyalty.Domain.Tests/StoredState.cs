@@ -10,10 +10,14 @@ namespace Loyalty.Domain.Tests;
 /// </summary>
 internal static class StoredState
 {
-    private static readonly Serializer Serializer = new ServiceCollection()
+    private static readonly IServiceProvider Services = new ServiceCollection()
         .AddSerializer(b => b.AddAssembly(typeof(MemberState).Assembly))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
+        .BuildServiceProvider();
+
+    private static readonly Serializer Serializer = Services.GetRequiredService<Serializer>();
+
+    /// <summary>The deep copy the member grain takes of its state before each write.</summary>
+    public static MemberState Copy(MemberState s) => Services.GetRequiredService<DeepCopier<MemberState>>().Copy(s);
 
     public static byte[] Bytes(MemberState s) => Serializer.SerializeToArray(s);
 

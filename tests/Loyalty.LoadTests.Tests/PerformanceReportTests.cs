@@ -190,6 +190,23 @@ public sealed class PerformanceReportTests : IDisposable
     }
 
     [Fact]
+    public async Task Cold_members_one_till_at_a_time_have_rows_of_their_own_when_cold_sh_made_that_run()
+    {
+        await Cold("postgresql", p50: 9, p99: 31, failures: 0);
+        await Cold("sqlite", p50: 7, p99: 25, failures: 0);
+        await Cold("postgresql", p50: 1.5, p99: 7, failures: 0, tills: 1);
+
+        var rows = TargetRows(PerformanceReport.Build(directory));
+
+        Assert.Contains("(`cold.sh`, 8 tills at once)", rows["6a"]);
+        Assert.EndsWith("| **miss** |", rows["6a"]);
+        Assert.Contains("engine on PostgreSQL (`cold.sh`, 1 till at once)", rows["6c"]);
+        Assert.Contains("p50 1.50 ms, **p99 7.00 ms**", rows["6c"]);
+        Assert.EndsWith("| **pass** |", rows["6c"]);
+        Assert.False(rows.ContainsKey("6d"));
+    }
+
+    [Fact]
     public async Task The_header_gives_the_machine_the_command_and_the_run()
     {
         await WriteFullRun();
@@ -388,11 +405,11 @@ public sealed class PerformanceReportTests : IDisposable
             "memberId,sequence", 3.5, 20.1, 1990, afterDue, afterResponse, afterDue, afterDue));
     }
 
-    private async Task Cold(string database, double p50, double p99, int failures)
+    private async Task Cold(string database, double p50, double p99, int failures, int tills = 8)
     {
         Directory.CreateDirectory(Path.Combine(directory, "cold"));
-        await Write(ResultFiles.Cold(database), new ColdReport("cold", "http://127.0.0.1:1/", 2000, 50, 5, 8, 90, failures,
-            new LatencySummary(2000, 1, p50, p50 * 2, p99, 30)));
+        await Write(tills == 8 ? ResultFiles.Cold(database) : ResultFiles.Cold(database, tills),
+            new ColdReport("cold", "http://127.0.0.1:1/", 2000, 50, 5, tills, 90, failures, new LatencySummary(2000, 1, p50, p50 * 2, p99, 30)));
     }
 
     private Task Write(string file, object report) =>

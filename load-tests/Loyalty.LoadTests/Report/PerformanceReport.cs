@@ -105,8 +105,12 @@ internal static class PerformanceReport
         rows.Add(PgbenchTarget(directory, "4a", PgbenchClients, PurchasesToPgbench));
         rows.Add(PgbenchTarget(directory, "4b", PgbenchManyClients, PurchasesToPgbenchMany));
         rows.Add(PushTarget(directory));
-        rows.Add(ColdTarget(directory, info, "6a", "postgresql", "PostgreSQL"));
-        rows.Add(ColdTarget(directory, info, "6b", "sqlite", "SQLite"));
+        rows.Add(ColdTarget(directory, info, "6a", ResultFiles.Cold("postgresql"), "PostgreSQL"));
+        rows.Add(ColdTarget(directory, info, "6b", ResultFiles.Cold("sqlite"), "SQLite"));
+        // cold.sh's further runs (one till at a time, by default), when it made them.
+        foreach (var (id, database, storage) in new[] { ("6c", "postgresql", "PostgreSQL"), ("6d", "sqlite", "SQLite") })
+            if (File.Exists(Path.Combine(directory, ResultFiles.Cold(database, ColdOneTill))))
+                rows.Add(ColdTarget(directory, info, id, ResultFiles.Cold(database, ColdOneTill), storage));
         return rows;
     }
 
@@ -236,13 +240,16 @@ internal static class PerformanceReport
             Judge(p99 < PushP99Ms && missing == 0, failed == 0 && dropped == 0 && disorder == 0));
     }
 
-    /// <summary>The first purchase of inactive members after a restart, from <c>cold.sh</c>'s JSON of one database.</summary>
-    private static TargetRow ColdTarget(string directory, RunInfo info, string id, string database, string storage)
+    /// <summary>The number of tills of <c>cold.sh</c>'s second run, by default.</summary>
+    private const int ColdOneTill = 1;
+
+    /// <summary>The first purchase of inactive members after a restart, from one of <c>cold.sh</c>'s JSON files.</summary>
+    private static TargetRow ColdTarget(string directory, RunInfo info, string id, string file, string storage)
     {
-        var cold = JsonReport.Read(Path.Combine(directory, ResultFiles.Cold(database)));
+        var cold = JsonReport.Read(Path.Combine(directory, file));
         var members = cold?.Number("members") ?? info.Number("cold_members");
         var days = info.Number("cold_days");
-        var tills = cold?.Number("tills") is { } t ? Invariant($", {t:0} tills at once") : "";
+        var tills = cold?.Number("tills") is { } t ? Invariant($", {t:0} {(t == 1 ? "till" : "tills")} at once") : "";
         var what = Invariant(
             $"cold members: the first purchase of each of {(members is { } m ? $"{m:N0}" : "?")} inactive members with {(days is { } d ? $"{d:N0}" : "?")} days of history, after a restart, engine on {storage} (`cold.sh`{tills})");
         var goal = Invariant($"p99 < {ColdP99Ms:0} ms");

@@ -49,6 +49,9 @@ internal static class ResultFiles
     /// its result folder <c>cold/</c>.</summary>
     public static string Cold(string database) => Path.Combine("cold", $"cold.{database}.json");
 
+    /// <summary>The same, of the run of <c>cold.sh</c> with <paramref name="tills"/> tills at once after its first.</summary>
+    public static string Cold(string database, int tills) => Path.Combine("cold", $"cold.{database}.tills-{tills}.json");
+
     /// <summary>What a host part of a file name stands for.</summary>
     public static string Host(string host) => host switch
     {

@@ -98,7 +98,7 @@ internal sealed class InsightsReadModel(LoyaltyDatabase database) : IInsightsRea
             $"SELECT member_id FROM loyalty_insights_member ORDER BY member_id LIMIT {InsightsProjector.DefaultBatchSize}", (_, _) => { }),
             r => r.GetString(0), cancellationToken);
         var plans = new List<InsightsQueryPlan>();
-        foreach (var statement in InsightsQueries.Examples(asOf, totals, batch))
+        foreach (var statement in InsightsQueries.Examples(asOf, totals, batch, database.Provider))
             plans.Add(new InsightsQueryPlan(statement.Name, statement.Sql, await ExplainAsync(statement, cancellationToken)));
         return plans;
     }

@@ -84,7 +84,7 @@ internal sealed class InsightsStore(LoyaltyDatabase database)
         if (after.Count == 0)
             return sales;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = InsightsQueries.NewSales(after).Create(database, connection);
+        await using var command = InsightsQueries.NewSales(after, database.Provider).Create(database, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
