@@ -29,6 +29,9 @@ public abstract partial class StorageBehaviour<TFixture>
         Assert.True(salesRows > 0);
         if (Fixture.Database.Provider == StorageProvider.PostgreSql)
         {
+            await using (var connection = await Fixture.Internals.OpenConnectionAsync(CancellationToken.None))
+            await using (var show = Fixture.Internals.CreateCommand(connection, "SHOW jit"))
+                Assert.Equal("off", await show.ExecuteScalarAsync()); // no compiling of a batch's statement, however dear its estimate
             // The planner is told that a loop is dear: the statements leave it no other way than a loop over the batch's
             // members, each member's entries found on their own (as a join of the batch with the ledger, it would scan
             // the ledger once for all of them, which is what it did on stale statistics).

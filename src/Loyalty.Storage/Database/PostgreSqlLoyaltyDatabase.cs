@@ -13,9 +13,25 @@ internal sealed class PostgreSqlLoyaltyDatabase : LoyaltyDatabase
     private readonly NpgsqlDataSource _dataSource;
 
     public PostgreSqlLoyaltyDatabase(string connectionString, int commandTimeoutSeconds)
-        : base(connectionString, commandTimeoutSeconds)
+        : base(WithoutJit(connectionString), commandTimeoutSeconds)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    /// <summary>
+    /// The connection string with PostgreSQL's JIT compilation off for the engine's sessions (<c>-c jit=off</c> added to
+    /// <c>Options</c>), unless its <c>Options</c> set <c>jit</c> already. The engine's statements are short, but one over
+    /// a batch of hundreds of members is estimated dear enough to be compiled: the insights projector's read of new
+    /// sales spent 7 ms a batch compiling, and 157 ms (for 80 ms of reading) on the statistics of a ledger not analysed
+    /// since a bulk import.
+    /// </summary>
+    internal static string WithoutJit(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) == true)
+            return connectionString;
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+        return builder.ConnectionString;
     }
 
     public override StorageProvider Provider => StorageProvider.PostgreSql;
