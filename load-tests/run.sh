@@ -55,12 +55,12 @@ if [ -n "$quick" ]; then
   mode="quick"
   members=${members:-2000}; duration=${duration:-5}; warmup=${warmup:-2}
   sweep="8 32"; sequential_count=100; pgbench_scale=1; probe_members=10000
-  hot_duration=$duration; cold_members=200; cold_days=90
+  hot_duration=$duration; cold_members=200; cold_days=90; cold_warmup=300
 else
   mode="full"
   members=${members:-20000}; duration=${duration:-20}; warmup=${warmup:-10}
   sweep="8 32 128"; sequential_count=1000; pgbench_scale=10; probe_members=100000
-  hot_duration=60; cold_members=2000; cold_days=365
+  hot_duration=60; cold_members=2000; cold_days=365; cold_warmup=1500
 fi
 [ "$members" -ge 1 ] && [ "$duration" -ge 1 ] || { echo "--members and --duration must be at least 1" >&2; exit 2; }
 # sweep: the closed-loop concurrencies of the purchase runs on PostgreSQL (8 and 32 are also the pgbench comparisons');
@@ -467,12 +467,12 @@ stop_postgres
 # and stops them; its figures and logs go to cold/. It runs in the background so that Ctrl+C (which does not reach a
 # command under timeout) stops the wait at once and the clean-up stops it.
 if [ -z "$only" ]; then
-  step "cold members: load-tests/cold.sh --members $cold_members --days $cold_days --out $out/cold"
+  step "cold members: load-tests/cold.sh --members $cold_members --days $cold_days --warmup $cold_warmup --out $out/cold"
   info cold_members "$cold_members"
   info cold_days "$cold_days"
   cold_started=$SECONDS
   status=0
-  timeout 3600 "$here/cold.sh" --members "$cold_members" --days "$cold_days" --out "$out/cold" &
+  timeout 3600 "$here/cold.sh" --members "$cold_members" --days "$cold_days" --warmup "$cold_warmup" --out "$out/cold" &
   cold_pid=$!
   wait "$cold_pid" || status=$?
   cold_pid=""
