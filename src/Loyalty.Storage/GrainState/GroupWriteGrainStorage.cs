@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -25,7 +26,7 @@ internal sealed class GroupWriteGrainStorage(IGrainStorage inner, StateGroupWrit
             await inner.WriteStateAsync(stateName, grainId, grainState);
             return;
         }
-        var payload = serializer.Serialize(grainState.State).ToArray();
+        var payload = Bytes(serializer.Serialize(grainState.State));
         var stored = await group.UpdateAsync(stateName, grainId.Key.ToString()!, version, payload);
         if (stored is not { } newVersion)
         {
@@ -35,6 +36,12 @@ internal sealed class GroupWriteGrainStorage(IGrainStorage inner, StateGroupWrit
         grainState.ETag = newVersion.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
+
+    /// <summary>The serialized state's array itself when the data is a whole array (the serializer's), else a copy.</summary>
+    private static byte[] Bytes(BinaryData data) =>
+        MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToArray();
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ClearStateAsync(stateName, grainId, grainState);
