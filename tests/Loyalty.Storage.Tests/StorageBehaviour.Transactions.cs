@@ -82,10 +82,16 @@ public abstract partial class StorageBehaviour<TFixture>
         var window = await PlanAsync(LedgerStore.WindowSql("transaction_id, at"), member, Start);
         var byId = await PlanAsync("SELECT sequence FROM loyalty_ledger WHERE member_id = @member AND transaction_id IN (@t0)", member, Start);
 
-        Assert.Contains("loyalty_ledger_transactions_by_time", window, StringComparison.Ordinal);
         Assert.Contains("loyalty_ledger_transactions_by_id", byId, StringComparison.Ordinal);
         if (postgres)
+        {
+            // Either transaction index (both hold only entries with a transaction id): which one PostgreSQL takes for
+            // two rows is a matter of estimates, and other tests' rows in the same table move them.
+            Assert.Matches("loyalty_ledger_transactions_by_(time|id)", window);
+            Assert.DoesNotContain("Seq Scan", window, StringComparison.Ordinal);
+            Assert.DoesNotContain("loyalty_ledger_pk", window, StringComparison.Ordinal);
             Assert.Contains("actual rows=2 ", window, StringComparison.Ordinal); // the two sales, not the 20,000 club entries
+        }
         else
             Assert.Contains("COVERING INDEX loyalty_ledger_transactions_by_time (member_id=? AND at>?)", window, StringComparison.Ordinal);
     }

@@ -93,7 +93,7 @@ internal abstract class LoyaltyDatabase(string connectionString, int commandTime
     }
 
     /// <summary>Truncates to whole microseconds, the precision both dialects keep, and moves to UTC.</summary>
-    protected static DateTimeOffset Normalize(DateTimeOffset value)
+    internal static DateTimeOffset Normalize(DateTimeOffset value)
     {
         var utc = value.ToUniversalTime();
         return utc.AddTicks(-(utc.Ticks % 10));

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text;
 using Loyalty.Domain;
 using Loyalty.Storage.Database;
+using NpgsqlTypes;
 
 namespace Loyalty.Storage.Insights;
 
@@ -61,5 +62,14 @@ internal static class InsightsDirtyMarks
         }
         LoyaltyDatabase.AddParameter(command, "markFirst", FirstVersion(), DbType.Int64);
         return sql.Append(" ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1").ToString();
+    }
+
+    /// <summary>PostgreSQL: <see cref="Statement"/> with the members as one array (<see cref="PostgreSqlArrays"/>), in the order given.</summary>
+    public static string ArrayStatement(DbCommand command, IReadOnlyList<string> memberIds)
+    {
+        PostgreSqlArrays.Add(command, "marks", memberIds.ToArray(), NpgsqlDbType.Text);
+        LoyaltyDatabase.AddParameter(command, "markFirst", FirstVersion(), DbType.Int64);
+        return "INSERT INTO loyalty_insights_dirty (member_id, version) SELECT m, @markFirst FROM unnest(@marks) AS u(m) "
+            + "ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1";
     }
 }

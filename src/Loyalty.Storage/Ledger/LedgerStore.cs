@@ -9,10 +9,13 @@ using Loyalty.Storage.PendingPoints;
 
 namespace Loyalty.Storage.Ledger;
 
-/// <summary>The ledger table <c>loyalty_ledger</c>, in the same SQL for both dialects.</summary>
+/// <summary>
+/// The ledger table <c>loyalty_ledger</c>. Reads are the same SQL for both dialects; SQLite inserts a row at a time and
+/// PostgreSQL one array a column (<see cref="LedgerRowArrays"/>).
+/// </summary>
 internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
 {
-    /// <summary>Rows per INSERT: 13 parameters each, well under either dialect's parameter limit.</summary>
+    /// <summary>Rows per insert statement on PostgreSQL; a batch of more is inserted in chunks of this many, in one transaction.</summary>
     internal const int RowsPerStatement = 200;
 
     internal const string Columns =
@@ -164,38 +167,20 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
         return entries;
     }
 
+    /// <summary>PostgreSQL: one command inserting <paramref name="rows"/> and making the marks given, its statements in one round trip.</summary>
     private static async Task InsertAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction? transaction,
         IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows, IReadOnlyList<string>? marks = null,
         IReadOnlyList<(string MemberId, DateOnly Day)>? pending = null, IReadOnlyList<LiabilityMarks.Mark>? liability = null)
     {
         await using var command = database.CreateCommand(connection, "", transaction);
-        var sql = new StringBuilder($"INSERT INTO loyalty_ledger (member_id, {Columns}) VALUES ");
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var (memberId, entry) = rows[i];
-            sql.Append(i == 0 ? "" : ", ")
-               .Append($"(@m{i}, @s{i}, @k{i}, @a{i}, @t{i}, @st{i}, @p{i}, @b{i}, @am{i}, @d{i}, @de{i}, @ti{i}, @li{i})");
-            LoyaltyDatabase.AddParameter(command, $"m{i}", memberId, DbType.String);
-            LoyaltyDatabase.AddParameter(command, $"s{i}", entry.Sequence, DbType.Int64);
-            LoyaltyDatabase.AddParameter(command, $"k{i}", entry.Kind, DbType.String);
-            database.AddTimestampParameter(command, $"a{i}", entry.At);
-            LoyaltyDatabase.AddParameter(command, $"t{i}", entry.TransactionId, DbType.String);
-            LoyaltyDatabase.AddParameter(command, $"st{i}", entry.StoreId, DbType.String);
-            LoyaltyDatabase.AddParameter(command, $"p{i}", entry.Points, DbType.Int64);
-            LoyaltyDatabase.AddParameter(command, $"b{i}", entry.Balance, DbType.Int64);
-            LoyaltyDatabase.AddParameter(command, $"am{i}", MoneyCents.ToCents(entry.Amount), DbType.Int64);
-            LoyaltyDatabase.AddParameter(command, $"d{i}", entry.Description, DbType.String);
-            LoyaltyDatabase.AddParameter(command, $"de{i}", entry.Details, DbType.String);
-            LoyaltyDatabase.AddParameter(command, $"ti{i}", entry.TillId, DbType.String);
-            LoyaltyDatabase.AddParameter(command, $"li{i}", entry.Liability?.ToJson(), DbType.String);
-        }
-        sql.Append(" ON CONFLICT (member_id, sequence) DO NOTHING");
+        var sql = new StringBuilder(LedgerRowArrays.Insert);
+        LedgerRowArrays.Add(command, rows);
         if (marks is { Count: > 0 })
-            sql.Append("; ").Append(InsightsDirtyMarks.Statement(command, marks));
+            sql.Append("; ").Append(InsightsDirtyMarks.ArrayStatement(command, marks));
         if (pending is { Count: > 0 })
-            sql.Append("; ").Append(PendingDueMarks.Statement(command, pending));
+            sql.Append("; ").Append(PendingDueMarks.ArrayStatement(command, pending));
         if (liability is { Count: > 0 })
-            sql.Append("; ").Append(LiabilityMarks.Statement(command, liability));
+            sql.Append("; ").Append(LiabilityMarks.ArrayStatement(command, liability));
 
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync();

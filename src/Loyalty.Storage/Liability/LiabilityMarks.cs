@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text;
 using Loyalty.Domain;
 using Loyalty.Storage.Database;
+using NpgsqlTypes;
 
 namespace Loyalty.Storage.Liability;
 
@@ -58,5 +59,16 @@ internal static class LiabilityMarks
         }
         return sql.Append(" ON CONFLICT (member_id) DO UPDATE SET written_sequence = excluded.written_sequence ")
             .Append("WHERE excluded.written_sequence > loyalty_liability_members.written_sequence").ToString();
+    }
+
+    /// <summary>PostgreSQL: <see cref="Statement"/> with the marks as arrays (<see cref="PostgreSqlArrays"/>), in the order given.</summary>
+    public static string ArrayStatement(DbCommand command, IReadOnlyList<Mark> marks)
+    {
+        PostgreSqlArrays.Add(command, "lms", marks.Select(m => m.MemberId).ToArray(), NpgsqlDbType.Text);
+        PostgreSqlArrays.Add(command, "lws", marks.Select(m => m.Last).ToArray(), NpgsqlDbType.Bigint);
+        PostgreSqlArrays.Add(command, "lps", marks.Select(m => m.First - 1).ToArray(), NpgsqlDbType.Bigint);
+        return "INSERT INTO loyalty_liability_members (member_id, written_sequence, projected_sequence) SELECT * FROM unnest(@lms, @lws, @lps) "
+            + "ON CONFLICT (member_id) DO UPDATE SET written_sequence = excluded.written_sequence "
+            + "WHERE excluded.written_sequence > loyalty_liability_members.written_sequence";
     }
 }

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Text;
 using Loyalty.Domain;
 using Loyalty.Storage.Database;
+using NpgsqlTypes;
 
 namespace Loyalty.Storage.PendingPoints;
 
@@ -67,5 +68,17 @@ internal static class PendingDueMarks
             .Append("due_day = CASE WHEN excluded.due_day < loyalty_pending_due.due_day THEN excluded.due_day ELSE loyalty_pending_due.due_day END, ")
             .Append("version = loyalty_pending_due.version + 1")
             .ToString();
+    }
+
+    /// <summary>PostgreSQL: <see cref="Statement"/> with the members and days as arrays (<see cref="PostgreSqlArrays"/>), in the order given.</summary>
+    public static string ArrayStatement(DbCommand command, IReadOnlyList<(string MemberId, DateOnly Day)> due)
+    {
+        PostgreSqlArrays.Add(command, "pms", due.Select(d => d.MemberId).ToArray(), NpgsqlDbType.Text);
+        PostgreSqlArrays.Add(command, "pds", due.Select(d => d.Day.DayNumber).ToArray(), NpgsqlDbType.Integer);
+        LoyaltyDatabase.AddParameter(command, "pv", Random.Shared.NextInt64(1, 1L << 62), DbType.Int64);
+        return "INSERT INTO loyalty_pending_due (member_id, due_day, version) SELECT m, d, @pv FROM unnest(@pms, @pds) AS u(m, d) "
+            + "ON CONFLICT (member_id) DO UPDATE SET "
+            + "due_day = CASE WHEN excluded.due_day < loyalty_pending_due.due_day THEN excluded.due_day ELSE loyalty_pending_due.due_day END, "
+            + "version = loyalty_pending_due.version + 1";
     }
 }
