@@ -6,7 +6,8 @@ namespace Loyalty.Storage.Database;
 
 /// <summary>
 /// Rows sent to PostgreSQL as one array a column and unnested in the statement: its text is the same for any number of
-/// rows, so Npgsql prepares it once a connection, and neither side parses and binds a parameter list a row.
+/// rows, so Npgsql prepares it once a connection, and neither side parses and binds a parameter list a row. <c>unnest</c>
+/// reads the arrays in order, so the rows go in the order given (the marks' upserts lock their rows in that order).
 /// </summary>
 internal static class PostgreSqlArrays
 {

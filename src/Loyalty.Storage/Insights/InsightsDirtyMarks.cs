@@ -61,15 +61,16 @@ internal static class InsightsDirtyMarks
             LoyaltyDatabase.AddParameter(command, $"mark{i}", memberIds[i], DbType.String);
         }
         LoyaltyDatabase.AddParameter(command, "markFirst", FirstVersion(), DbType.Int64);
-        return sql.Append(" ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1").ToString();
+        return sql.Append(' ').Append(OnConflict).ToString();
     }
+
+    private const string OnConflict = "ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1";
 
     /// <summary>PostgreSQL: <see cref="Statement"/> with the members as one array (<see cref="PostgreSqlArrays"/>), in the order given.</summary>
     public static string ArrayStatement(DbCommand command, IReadOnlyList<string> memberIds)
     {
         PostgreSqlArrays.Add(command, "marks", memberIds.ToArray(), NpgsqlDbType.Text);
         LoyaltyDatabase.AddParameter(command, "markFirst", FirstVersion(), DbType.Int64);
-        return "INSERT INTO loyalty_insights_dirty (member_id, version) SELECT m, @markFirst FROM unnest(@marks) AS u(m) "
-            + "ON CONFLICT (member_id) DO UPDATE SET version = loyalty_insights_dirty.version + 1";
+        return "INSERT INTO loyalty_insights_dirty (member_id, version) SELECT m, @markFirst FROM unnest(@marks) AS u(m) " + OnConflict;
     }
 }

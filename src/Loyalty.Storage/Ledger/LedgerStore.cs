@@ -62,13 +62,8 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
                 && LiabilityMarks.FitOneStatement(liability))
             {
                 // One command: the insert and the marks. PostgreSQL runs the statements of one command in one implicit
-                // transaction (one round trip); SQLite needs it explicit, which on a local file costs no round trip.
-                await using var single = (sales.Count > 0 || pending.Count > 0 || liability.Count > 0) && database.Provider == StorageProvider.Sqlite
-                    ? await connection.BeginTransactionAsync()
-                    : null;
-                await InsertAsync(database, connection, single, rows, sales, pending, liability);
-                if (single is not null)
-                    await single.CommitAsync();
+                // transaction (one round trip).
+                await InsertAsync(database, connection, null, rows, sales, pending, liability);
                 return true;
             }
 

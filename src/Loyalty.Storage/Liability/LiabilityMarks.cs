@@ -57,9 +57,11 @@ internal static class LiabilityMarks
             LoyaltyDatabase.AddParameter(command, $"lw{i}", marks[i].Last, DbType.Int64);
             LoyaltyDatabase.AddParameter(command, $"lp{i}", marks[i].First - 1, DbType.Int64);
         }
-        return sql.Append(" ON CONFLICT (member_id) DO UPDATE SET written_sequence = excluded.written_sequence ")
-            .Append("WHERE excluded.written_sequence > loyalty_liability_members.written_sequence").ToString();
+        return sql.Append(' ').Append(OnConflict).ToString();
     }
+
+    private const string OnConflict = "ON CONFLICT (member_id) DO UPDATE SET written_sequence = excluded.written_sequence "
+        + "WHERE excluded.written_sequence > loyalty_liability_members.written_sequence";
 
     /// <summary>PostgreSQL: <see cref="Statement"/> with the marks as arrays (<see cref="PostgreSqlArrays"/>), in the order given.</summary>
     public static string ArrayStatement(DbCommand command, IReadOnlyList<Mark> marks)
@@ -67,8 +69,7 @@ internal static class LiabilityMarks
         PostgreSqlArrays.Add(command, "lms", marks.Select(m => m.MemberId).ToArray(), NpgsqlDbType.Text);
         PostgreSqlArrays.Add(command, "lws", marks.Select(m => m.Last).ToArray(), NpgsqlDbType.Bigint);
         PostgreSqlArrays.Add(command, "lps", marks.Select(m => m.First - 1).ToArray(), NpgsqlDbType.Bigint);
-        return "INSERT INTO loyalty_liability_members (member_id, written_sequence, projected_sequence) SELECT * FROM unnest(@lms, @lws, @lps) "
-            + "ON CONFLICT (member_id) DO UPDATE SET written_sequence = excluded.written_sequence "
-            + "WHERE excluded.written_sequence > loyalty_liability_members.written_sequence";
+        return "INSERT INTO loyalty_liability_members (member_id, written_sequence, projected_sequence) "
+            + "SELECT * FROM unnest(@lms, @lws, @lps) " + OnConflict;
     }
 }

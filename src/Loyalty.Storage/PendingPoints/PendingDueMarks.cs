@@ -64,11 +64,13 @@ internal static class PendingDueMarks
         // A random first version, as for the insights marks: a row deleted and inserted again never meets a version
         // that a slow scheduler still holds.
         LoyaltyDatabase.AddParameter(command, "pv", Random.Shared.NextInt64(1, 1L << 62), DbType.Int64);
-        return sql.Append(" ON CONFLICT (member_id) DO UPDATE SET ")
-            .Append("due_day = CASE WHEN excluded.due_day < loyalty_pending_due.due_day THEN excluded.due_day ELSE loyalty_pending_due.due_day END, ")
-            .Append("version = loyalty_pending_due.version + 1")
-            .ToString();
+        return sql.Append(' ').Append(OnConflict).ToString();
     }
+
+    /// <summary>A member marked again keeps the earlier of its two due days.</summary>
+    private const string OnConflict = "ON CONFLICT (member_id) DO UPDATE SET "
+        + "due_day = CASE WHEN excluded.due_day < loyalty_pending_due.due_day THEN excluded.due_day ELSE loyalty_pending_due.due_day END, "
+        + "version = loyalty_pending_due.version + 1";
 
     /// <summary>PostgreSQL: <see cref="Statement"/> with the members and days as arrays (<see cref="PostgreSqlArrays"/>), in the order given.</summary>
     public static string ArrayStatement(DbCommand command, IReadOnlyList<(string MemberId, DateOnly Day)> due)
@@ -76,9 +78,6 @@ internal static class PendingDueMarks
         PostgreSqlArrays.Add(command, "pms", due.Select(d => d.MemberId).ToArray(), NpgsqlDbType.Text);
         PostgreSqlArrays.Add(command, "pds", due.Select(d => d.Day.DayNumber).ToArray(), NpgsqlDbType.Integer);
         LoyaltyDatabase.AddParameter(command, "pv", Random.Shared.NextInt64(1, 1L << 62), DbType.Int64);
-        return "INSERT INTO loyalty_pending_due (member_id, due_day, version) SELECT m, d, @pv FROM unnest(@pms, @pds) AS u(m, d) "
-            + "ON CONFLICT (member_id) DO UPDATE SET "
-            + "due_day = CASE WHEN excluded.due_day < loyalty_pending_due.due_day THEN excluded.due_day ELSE loyalty_pending_due.due_day END, "
-            + "version = loyalty_pending_due.version + 1";
+        return "INSERT INTO loyalty_pending_due (member_id, due_day, version) SELECT m, d, @pv FROM unnest(@pms, @pds) AS u(m, d) " + OnConflict;
     }
 }
