@@ -45,12 +45,10 @@ internal static class InsightsDirtyMarks
     /// (one chance in 2^62 per mark made again) and leaves room for the bumps.</summary>
     public static long FirstVersion() => Random.Shared.NextInt64(1, 1L << 62);
 
-    /// <summary>Whether <see cref="Statement"/> marks these members in one statement.</summary>
-    public static bool FitOneStatement(IReadOnlyList<string> memberIds) => memberIds.Count <= MembersPerStatement;
 
     /// <summary>
     /// The statement that marks <paramref name="memberIds"/> (at most <see cref="MembersPerStatement"/>), its parameters
-    /// added to <paramref name="command"/>, for a command of its own or appended to the ledger insert's.
+    /// added to <paramref name="command"/> (SQLite; PostgreSQL: <see cref="ArrayStatement"/>).
     /// </summary>
     public static string Statement(DbCommand command, IReadOnlyList<string> memberIds)
     {

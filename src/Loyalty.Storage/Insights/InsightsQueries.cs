@@ -128,9 +128,9 @@ internal static class InsightsQueries
         $"SELECT l.member_id, CASE WHEN l.kind = '{LedgerKinds.Purchase}' AND EXISTS (SELECT 1 FROM loyalty_ledger p " +
         $"WHERE p.member_id = l.member_id AND p.transaction_id = l.transaction_id AND p.kind = '{LedgerKinds.Purchase}' " +
         "AND p.sequence < l.sequence) THEN 1 ELSE 0 END, " +
-        string.Join(", ", LedgerStore.Columns.Split(", ").Select(c => "l." + c)) +
+        LedgerColumns("l") +
         (provider == StorageProvider.PostgreSql
-            ? $" FROM w CROSS JOIN LATERAL (SELECT e.member_id, {string.Join(", ", LedgerStore.Columns.Split(", ").Select(c => "e." + c))} " +
+            ? $" FROM w CROSS JOIN LATERAL (SELECT e.member_id, {LedgerColumns("e")} " +
               $"FROM loyalty_ledger e WHERE e.member_id = w.member_id AND e.sequence > w.after_sequence AND e.kind IN {SaleKinds} OFFSET 0) l"
             : $" FROM w JOIN loyalty_ledger l ON l.member_id = w.member_id AND l.sequence > w.after_sequence WHERE l.kind IN {SaleKinds}"),
         (_, c) =>
@@ -141,6 +141,9 @@ internal static class InsightsQueries
                 LoyaltyDatabase.AddParameter(c, $"after{i}", after[i].Value, DbType.Int64);
             }
         });
+
+    /// <summary>The ledger's columns, each prefixed by <paramref name="alias"/>.</summary>
+    private static string LedgerColumns(string alias) => string.Join(", ", LedgerStore.Columns.Split(", ").Select(c => $"{alias}.{c}"));
 
     /// <summary>
     /// Every statement, with example arguments, for the query plan report; <paramref name="batch"/> is a projector batch

@@ -15,9 +15,6 @@ namespace Loyalty.Storage.Ledger;
 /// </summary>
 internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
 {
-    /// <summary>Rows per insert statement on PostgreSQL; a batch of more is inserted in chunks of this many, in one transaction.</summary>
-    internal const int RowsPerStatement = 200;
-
     internal const string Columns =
         "sequence, kind, at, transaction_id, store_id, points, balance, amount_cents, description, details, till_id, liability";
 
@@ -33,8 +30,7 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
     }
 
     /// <summary>
-    /// Inserts the entries of several members in one transaction, <see cref="RowsPerStatement"/> rows per statement,
-    /// and in the same transaction marks the members with purchases or refunds among them for the insights projector,
+    /// Inserts the entries of several members in one transaction, and in the same transaction marks the members with purchases or refunds among them for the insights projector,
     /// and the members with a sale whose points went pending in the due-time table of releases, and those with liability
     /// changes for the liability projector.
     /// </summary>
@@ -58,22 +54,9 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
                 await local.CommitAsync();
                 return true;
             }
-            if (rows.Count <= RowsPerStatement && InsightsDirtyMarks.FitOneStatement(sales) && PendingDueMarks.FitOneStatement(pending)
-                && LiabilityMarks.FitOneStatement(liability))
-            {
-                // One command: the insert and the marks. PostgreSQL runs the statements of one command in one implicit
-                // transaction (one round trip).
-                await InsertAsync(database, connection, null, rows, sales, pending, liability);
-                return true;
-            }
-
-            await using var transaction = await connection.BeginTransactionAsync();
-            foreach (var chunk in rows.Chunk(RowsPerStatement))
-                await InsertAsync(database, connection, transaction, chunk);
-            await InsightsDirtyMarks.MarkAsync(database, connection, transaction, sales);
-            await PendingDueMarks.MarkAsync(database, connection, transaction, pending);
-            await LiabilityMarks.MarkAsync(database, connection, transaction, liability);
-            await transaction.CommitAsync();
+            // PostgreSQL: one command, the insert and each kind of mark one statement over arrays whatever the batch's size,
+            // which PostgreSQL runs in one implicit transaction (one round trip).
+            await InsertAsync(database, connection, rows, sales, pending, liability);
             return true;
         });
 
@@ -163,11 +146,11 @@ internal sealed class LedgerStore(LoyaltyDatabase database) : ILedgerStore
     }
 
     /// <summary>PostgreSQL: one command inserting <paramref name="rows"/> and making the marks given, its statements in one round trip.</summary>
-    private static async Task InsertAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction? transaction,
-        IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows, IReadOnlyList<string>? marks = null,
-        IReadOnlyList<(string MemberId, DateOnly Day)>? pending = null, IReadOnlyList<LiabilityMarks.Mark>? liability = null)
+    private static async Task InsertAsync(LoyaltyDatabase database, DbConnection connection,
+        IReadOnlyList<(string MemberId, LedgerEntry Entry)> rows, IReadOnlyList<string> marks,
+        IReadOnlyList<(string MemberId, DateOnly Day)> pending, IReadOnlyList<LiabilityMarks.Mark> liability)
     {
-        await using var command = database.CreateCommand(connection, "", transaction);
+        await using var command = database.CreateCommand(connection, "");
         var sql = new StringBuilder(LedgerRowArrays.Insert);
         LedgerRowArrays.Add(command, rows);
         if (marks is { Count: > 0 })

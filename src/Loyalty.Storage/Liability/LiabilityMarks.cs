@@ -30,7 +30,6 @@ internal static class LiabilityMarks
             .OrderBy(m => m.MemberId, StringComparer.Ordinal)
             .ToList();
 
-    public static bool FitOneStatement(IReadOnlyList<Mark> marks) => marks.Count <= MembersPerStatement;
 
     public static async Task MarkAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction transaction,
         IReadOnlyList<Mark> marks)

@@ -33,8 +33,6 @@ internal static class PendingDueMarks
         return days is null ? [] : days.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => (d.Key, d.Value)).ToList();
     }
 
-    /// <summary>Whether <see cref="Statement"/> upserts these rows in one statement.</summary>
-    public static bool FitOneStatement(IReadOnlyList<(string MemberId, DateOnly Day)> due) => due.Count <= MembersPerStatement;
 
     /// <summary>Upserts <paramref name="due"/> inside the caller's transaction.</summary>
     public static async Task MarkAsync(LoyaltyDatabase database, DbConnection connection, DbTransaction transaction,
@@ -50,7 +48,7 @@ internal static class PendingDueMarks
 
     /// <summary>
     /// The upsert of <paramref name="due"/> (at most <see cref="MembersPerStatement"/>, one row per member), its parameters
-    /// added to <paramref name="command"/>, for a command of its own or appended to the ledger insert's.
+    /// added to <paramref name="command"/> (SQLite; PostgreSQL: <see cref="ArrayStatement"/>).
     /// </summary>
     public static string Statement(DbCommand command, IReadOnlyList<(string MemberId, DateOnly Day)> due)
     {
