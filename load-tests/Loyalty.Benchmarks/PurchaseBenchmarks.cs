@@ -44,6 +44,9 @@ public class PurchaseBenchmarks
     [Benchmark(Description = "purchase, 5 lines, fresh member")]
     public long PurchaseOnFreshMember() => Purchase(_fresh);
 
+    [Benchmark(Description = "purchase with its liability change, as the grain makes it, member with a year of history")]
+    public long TrackedPurchaseOnBusyMember() => Purchase(_busy, tracked: true);
+
     [Benchmark(Description = "replayed purchase (duplicate)")]
     public bool ReplayedPurchase() => _programme.ApplyPurchase(_busy, _replay, _now).Value!.Duplicate;
 
@@ -53,11 +56,15 @@ public class PurchaseBenchmarks
     [Benchmark(Description = "request fingerprint, 5 lines")]
     public int FingerprintOfPurchase() => Fingerprint.Of(_replay).Length;
 
-    private long Purchase(MemberState member)
+    private long Purchase(MemberState member, bool tracked = false)
     {
         _now = _now.AddSeconds(1);
-        _programme.Advance(member, _now);
-        var result = _programme.ApplyPurchase(member, Sale($"B-{++_next}", null), _now);
+        Result<PurchaseOutcome> Apply()
+        {
+            _programme.Advance(member, _now);
+            return _programme.ApplyPurchase(member, Sale($"B-{++_next}", null), _now);
+        }
+        var result = tracked ? LiabilityTracking.Track(member, Apply) : Apply();
         member.Outbox.Clear();
         // As if redeemed: a steady state of at most 20 open groups of rewards (they are counted by card and expiry day).
         for (var open = member.RewardBatches.Sum(b => b.Count); open > 20; open--)

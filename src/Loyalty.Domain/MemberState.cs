@@ -24,7 +24,7 @@ public sealed class MemberState
     /// (<see cref="PackedDailySpend"/>): a year of daily sales is some 1.5 KB of the state rather than 8.4 KB.
     /// </summary>
     [field: NonSerialized]
-    public Dictionary<DateOnly, decimal> DailySpend { get; set; } = [];
+    public DailySpendTable DailySpend { get; set; } = [];
     /// <summary>The stored form of <see cref="DailySpend"/> (<see cref="DailySpendPacking"/>); null for none.</summary>
     [Id(52)]
     internal byte[]? PackedDailySpend
@@ -78,13 +78,35 @@ public sealed class MemberState
     [Id(15)] public List<LedgerEntry> Outbox { get; set; } = [];
     [Id(16)] public decimal LifetimeSpend { get; set; }
     [Id(17)] public DateTimeOffset? LastPurchaseAt { get; set; }
-    /// <summary>The clubs the member is in, with when they joined. Bounded by the clubs marketing has created.</summary>
-    [Id(20)] public Dictionary<string, DateTimeOffset> Clubs { get; set; } = new(StringComparer.Ordinal);
     /// <summary>
-    /// Uses of promotions with a per-member limit, by promotion id; each is forgotten once no purchase can be recorded
-    /// inside its promotion's window any more (<see cref="PromotionUse.KeepUntil"/>).
+    /// The clubs the member is in, with when they joined, to change; created on first use (most members are in none), so
+    /// reads go through <see cref="ClubsOrEmpty"/>. Bounded by the clubs marketing has created.
     /// </summary>
-    [Id(21)] public Dictionary<string, PromotionUse> PromotionUses { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, DateTimeOffset> Clubs => _clubs ??= new(StringComparer.Ordinal);
+    /// <summary><see cref="Clubs"/> to read, without creating it.</summary>
+    public IReadOnlyDictionary<string, DateTimeOffset> ClubsOrEmpty => _clubs ?? NoClubs;
+    /// <summary>The stored form of <see cref="Clubs"/>: null for none.</summary>
+    [Id(20)]
+    internal Dictionary<string, DateTimeOffset>? StoredClubs { get => _clubs is { Count: > 0 } ? _clubs : null; set => _clubs = value; }
+    [NonSerialized] private Dictionary<string, DateTimeOffset>? _clubs;
+    private static readonly Dictionary<string, DateTimeOffset> NoClubs = [];
+    /// <summary>
+    /// Uses of promotions with a per-member limit, by promotion id, to change; each is forgotten once no purchase can be
+    /// recorded inside its promotion's window any more (<see cref="PromotionUse.KeepUntil"/>). Created on first use, like
+    /// <see cref="Clubs"/>; reads go through <see cref="PromotionUsesOrEmpty"/>.
+    /// </summary>
+    public Dictionary<string, PromotionUse> PromotionUses => _promotionUses ??= new(StringComparer.Ordinal);
+    /// <summary><see cref="PromotionUses"/> to read, without creating it.</summary>
+    public IReadOnlyDictionary<string, PromotionUse> PromotionUsesOrEmpty => _promotionUses ?? NoPromotionUses;
+    /// <summary>The stored form of <see cref="PromotionUses"/>: null for none.</summary>
+    [Id(21)]
+    internal Dictionary<string, PromotionUse>? StoredPromotionUses
+    {
+        get => _promotionUses is { Count: > 0 } ? _promotionUses : null;
+        set => _promotionUses = value;
+    }
+    [NonSerialized] private Dictionary<string, PromotionUse>? _promotionUses;
+    private static readonly Dictionary<string, PromotionUse> NoPromotionUses = [];
     /// <summary>
     /// Points of sales not spendable yet (<see cref="ProgrammeOptions.PendingDays"/>), one lot per sale, earliest release
     /// first; not part of <see cref="Balance"/>. Bounded by the sales of the last <c>PendingDays</c>.

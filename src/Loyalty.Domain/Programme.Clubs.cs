@@ -15,7 +15,7 @@ public sealed partial class Programme
             throw new ArgumentException($"A club id is 1 to {IdFormat.MaxLength} letters, digits, '-' or '_'.", nameof(clubId));
         if (!s.Enrolled)
             return Result<ClubMembershipOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
-        if (s.Clubs.TryGetValue(clubId, out var joinedAt))
+        if (s.ClubsOrEmpty.TryGetValue(clubId, out var joinedAt))
             return Result<ClubMembershipOutcome>.Ok(new ClubMembershipOutcome(clubId, true, false, joinedAt, ClubIds(s)));
         s.Clubs[clubId] = now;
         Append(s, LedgerKinds.ClubJoined, now, null, null, 0, null, $"Joined {ClubLabel(clubId, clubName)}",
@@ -33,7 +33,7 @@ public sealed partial class Programme
             throw new ArgumentException($"A club id is 1 to {IdFormat.MaxLength} letters, digits, '-' or '_'.", nameof(clubId));
         if (!s.Enrolled)
             return Result<ClubMembershipOutcome>.Fail(RejectionCode.NotEnrolled, "The member is not enrolled.");
-        if (!s.Clubs.Remove(clubId))
+        if (s.ClubsOrEmpty.Count == 0 || !s.Clubs.Remove(clubId))
             return Result<ClubMembershipOutcome>.Ok(new ClubMembershipOutcome(clubId, false, false, null, ClubIds(s)));
         Append(s, LedgerKinds.ClubLeft, now, null, null, 0, null, $"Left {ClubLabel(clubId, clubName)}",
             JsonSerializer.Serialize(new ClubDetails(clubId, clubName), DetailsJson.Options));
@@ -41,9 +41,9 @@ public sealed partial class Programme
     }
 
     /// <summary>The ids of the member's clubs, in the order they joined them (by id for the same instant).</summary>
-    public static IReadOnlyList<string> ClubIds(MemberState s) => s.Clubs.Count == 0
+    public static IReadOnlyList<string> ClubIds(MemberState s) => s.ClubsOrEmpty.Count == 0
         ? []
-        : s.Clubs.OrderBy(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key).ToArray();
+        : s.ClubsOrEmpty.OrderBy(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Key).ToArray();
 
     private static string ClubLabel(string clubId, string? clubName) =>
         string.IsNullOrWhiteSpace(clubName) ? $"club {clubId}" : clubName;

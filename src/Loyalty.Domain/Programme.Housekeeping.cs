@@ -52,9 +52,7 @@ public sealed partial class Programme
         }
 
         var firstSpendDay = today.AddMonths(-_options.TierQualifyingMonths);
-        foreach (var (day, _) in s.DailySpend) // removing while enumerating a dictionary is allowed
-            if (day <= firstSpendDay)
-                changed |= s.DailySpend.Remove(day);
+        changed |= s.DailySpend.RemoveThrough(firstSpendDay);
 
         if (s.NextTransactionPruneAt is { } pruneAt && now >= pruneAt)
         {

@@ -13,7 +13,7 @@ public sealed partial class Programme
             return [];
         return context.Promotions
             .Where(p => p.RunsAt(now) && InAudience(s, p.Audience, context.Segments, now)
-                && !(p.LimitPerMember is { } limit && s.PromotionUses.GetValueOrDefault(p.Id)?.Count >= limit))
+                && !(p.LimitPerMember is { } limit && s.PromotionUsesOrEmpty.GetValueOrDefault(p.Id)?.Count >= limit))
             .DistinctBy(p => p.Id, StringComparer.Ordinal)
             .OrderBy(p => p.Id, StringComparer.Ordinal)
             .ToArray();

@@ -60,7 +60,7 @@ public sealed partial class Programme
         spend = 0;
         if (!p.RunsAt(occurredAt) || !InAudience(s, p.Audience, context.Segments, occurredAt, tier))
             return false;
-        if (p.LimitPerMember is { } limit && s.PromotionUses.GetValueOrDefault(p.Id)?.Count >= limit)
+        if (p.LimitPerMember is { } limit && s.PromotionUsesOrEmpty.GetValueOrDefault(p.Id)?.Count >= limit)
             return false;
         (spend, var units) = MatchingSpend(p.Effect, lines, null);
         if (!Holds(p.Effect, spend, units))
@@ -93,7 +93,7 @@ public sealed partial class Programme
     {
         if (audience is null)
             return true;
-        if (audience.ClubId is { } clubId && !(s.Clubs.TryGetValue(clubId, out var joinedAt) && joinedAt <= occurredAt))
+        if (audience.ClubId is { } clubId && !(s.ClubsOrEmpty.TryGetValue(clubId, out var joinedAt) && joinedAt <= occurredAt))
             return false;
         if (audience.MinTier is { } minTier)
         {
@@ -190,7 +190,7 @@ public sealed partial class Programme
     /// <summary>A promotion that no longer applies to a sale gives its use back.</summary>
     private static void ReturnUse(MemberState s, string promotionId)
     {
-        if (!s.PromotionUses.TryGetValue(promotionId, out var use))
+        if (!s.PromotionUsesOrEmpty.TryGetValue(promotionId, out var use))
             return;
         if (--use.Count <= 0)
             s.PromotionUses.Remove(promotionId);
@@ -210,6 +210,8 @@ public sealed partial class Programme
     private static bool ForgetPromotionUses(MemberState s, DateTimeOffset now)
     {
         var changed = false;
+        if (s.PromotionUsesOrEmpty.Count == 0)
+            return false;
         foreach (var (id, use) in s.PromotionUses) // removing while enumerating a dictionary is allowed
             if (use.KeepUntil <= now)
                 changed |= s.PromotionUses.Remove(id);

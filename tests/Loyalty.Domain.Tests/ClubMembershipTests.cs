@@ -82,4 +82,26 @@ public class ClubMembershipTests
         Assert.Throws<ArgumentException>(() => m.Programme.JoinClub(m.State, clubId, null, m.Now));
         Assert.Throws<ArgumentException>(() => m.Programme.LeaveClub(m.State, clubId, null, m.Now));
     }
+
+    [Fact]
+    public void A_member_in_no_club_stores_no_club_table_and_one_in_a_club_stores_it_apart_from_the_copy()
+    {
+        var m = new TestMember();
+        m.Buy(Item(5m));
+        Assert.Empty(m.Programme.View(m.State, "M-1", m.Now).Clubs);
+        Assert.Null(m.State.StoredClubs);
+        Assert.Null(m.State.StoredPromotionUses);
+        Assert.Empty(StoredState.RoundTrip(m.State).ClubsOrEmpty);
+
+        m.Join("coffee-club");
+        var copy = StoredState.Copy(m.State);
+        m.Join("book-club");
+
+        Assert.Equal(["coffee-club"], copy.ClubsOrEmpty.Keys);
+        Assert.Equal([("coffee-club", T0), ("book-club", T0)], StoredState.RoundTrip(m.State).ClubsOrEmpty.Select(c => (c.Key, c.Value)));
+        m.Leave("coffee-club");
+        m.Leave("book-club");
+        Assert.Null(m.State.StoredClubs);
+        Assert.False(m.Leave("book-club").Changed);
+    }
 }

@@ -1,13 +1,15 @@
-using System.Globalization;
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Loyalty.Domain;
 
 /// <summary>
 /// How one ledger entry changed the member's points liability (<see cref="LiabilitySummary"/>): the points added to
-/// (or, negative, taken from) each line. Stored with the entry as JSON (<see cref="ToJson"/>):
-/// <c>{"spendable":{"2027-03-31":120},"pending":{"2027-04-30":50},"debt":-20}</c>, each part left out when it is empty.
+/// (or, negative, taken from) each line, in the order of <see cref="LiabilityLines.Order"/>, no line of 0. Stored with
+/// the entry as JSON (<see cref="ToJson"/>): <c>{"spendable":{"2027-03-31":120},"pending":{"2027-04-30":50},"debt":-20}</c>,
+/// each part left out when it is empty. Every purchase makes one, so the lines are merged as sorted arrays and the JSON
+/// written and read directly, without dictionaries.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("loyalty.liability-change")]
 public sealed record LiabilityChange([property: Id(0)] IReadOnlyList<LiabilityLine> Lines)
@@ -15,9 +17,12 @@ public sealed record LiabilityChange([property: Id(0)] IReadOnlyList<LiabilityLi
     /// <summary>The change of these lines (lines of 0 left out), in a stable order; null when there is none.</summary>
     public static LiabilityChange? Of(IReadOnlyDictionary<LiabilityKey, long> lines)
     {
-        var kept = lines.Where(l => l.Value != 0).Select(l => new LiabilityLine(l.Key, l.Value))
-            .OrderBy(l => l.Key.Kind).ThenBy(l => l.Key.ExpiresOn).ToArray();
-        return kept.Length == 0 ? null : new LiabilityChange(kept);
+        var kept = new LiabilityLine[lines.Count];
+        var count = 0;
+        foreach (var (key, points) in lines)
+            if (points != 0)
+                kept[count++] = new LiabilityLine(key, points);
+        return Of(kept, count);
     }
 
     /// <summary>Both changes together; null when they cancel out.</summary>
@@ -25,10 +30,16 @@ public sealed record LiabilityChange([property: Id(0)] IReadOnlyList<LiabilityLi
     {
         if (first is null || second is null)
             return first ?? second;
-        var lines = new Dictionary<LiabilityKey, long>();
-        foreach (var line in first.Lines.Concat(second.Lines))
-            LiabilitySummary.Add(lines, line.Key, line.Points);
-        return Of(lines);
+        return LiabilityLines.Merge(first.Lines, second.Lines, negateSecond: false) is { Length: > 0 } lines ? new LiabilityChange(lines) : null;
+    }
+
+    /// <summary>The first <paramref name="count"/> of these lines (none of 0, no key twice), sorted in place; null for none.</summary>
+    internal static LiabilityChange? Of(LiabilityLine[] lines, int count)
+    {
+        if (count == 0)
+            return null;
+        Array.Sort(lines, 0, count, LiabilityLines.Order);
+        return new LiabilityChange(count == lines.Length ? lines : lines[..count]);
     }
 
     public bool Equals(LiabilityChange? other) => other is not null && Lines.SequenceEqual(other.Lines);
@@ -37,15 +48,38 @@ public sealed record LiabilityChange([property: Id(0)] IReadOnlyList<LiabilityLi
 
     public string ToJson()
     {
-        Dictionary<string, long>? Days(LiabilityKind kind)
+        var buffer = new ArrayBufferWriter<byte>(64 + Lines.Count * 24);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            var days = Lines.Where(l => l.Key.Kind == kind)
-                .ToDictionary(l => l.Key.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), l => l.Points, StringComparer.Ordinal);
-            return days.Count == 0 ? null : days;
+            json.WriteStartObject();
+            WriteDays(json, Spendable, LiabilityKind.Spendable);
+            WriteDays(json, Pending, LiabilityKind.Pending);
+            long debt = 0;
+            foreach (var line in Lines)
+                if (line.Key.Kind == LiabilityKind.Debt)
+                    debt += line.Points;
+            if (debt != 0)
+                json.WriteNumber(Debt, debt);
+            json.WriteEndObject();
         }
-        var debt = Lines.Where(l => l.Key.Kind == LiabilityKind.Debt).Sum(l => l.Points);
-        return JsonSerializer.Serialize(new Shape(Days(LiabilityKind.Spendable), Days(LiabilityKind.Pending), debt == 0 ? null : debt),
-            DetailsJson.Options);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private void WriteDays(Utf8JsonWriter json, JsonEncodedText name, LiabilityKind kind)
+    {
+        Span<byte> day = stackalloc byte[10];
+        var started = false;
+        foreach (var line in Lines)
+        {
+            if (line.Key.Kind != kind)
+                continue;
+            if (!started)
+                json.WriteStartObject(name);
+            started = true;
+            json.WriteNumber(FormatDay(line.Key.ExpiresOn, day), line.Points);
+        }
+        if (started)
+            json.WriteEndObject();
     }
 
     /// <summary>The change a ledger entry's stored JSON describes; null for none.</summary>
@@ -53,23 +87,76 @@ public sealed record LiabilityChange([property: Id(0)] IReadOnlyList<LiabilityLi
     {
         if (string.IsNullOrEmpty(json))
             return null;
-        var shape = JsonSerializer.Deserialize<Shape>(json, DetailsJson.Options)
-            ?? throw new FormatException("A ledger entry's liability change is not a JSON object.");
-        var lines = new Dictionary<LiabilityKey, long>();
-        void AddDays(LiabilityKind kind, Dictionary<string, long>? days)
+        try
         {
-            foreach (var (day, points) in days ?? [])
-                LiabilitySummary.Add(lines, new LiabilityKey(kind, DateOnly.ParseExact(day, "yyyy-MM-dd", CultureInfo.InvariantCulture)), points);
+            return Read(System.Text.Encoding.UTF8.GetBytes(json));
         }
-        AddDays(LiabilityKind.Spendable, shape.Spendable);
-        AddDays(LiabilityKind.Pending, shape.Pending);
-        if (shape.Debt is { } debt)
-            LiabilitySummary.Add(lines, LiabilityKey.Debt, debt);
-        return Of(lines);
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            throw new FormatException("A ledger entry's liability change is not the JSON object it should be.", e);
+        }
     }
 
-    private sealed record Shape(
-        [property: JsonPropertyName("spendable")] Dictionary<string, long>? Spendable,
-        [property: JsonPropertyName("pending")] Dictionary<string, long>? Pending,
-        [property: JsonPropertyName("debt")] long? Debt);
+    private static LiabilityChange? Read(ReadOnlySpan<byte> utf8)
+    {
+        var json = new Utf8JsonReader(utf8);
+        if (!json.Read() || json.TokenType != JsonTokenType.StartObject)
+            throw new FormatException("A ledger entry's liability change is not a JSON object.");
+        var lines = new List<LiabilityLine>();
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+        {
+            var kind = json.ValueTextEquals(Spendable.EncodedUtf8Bytes) ? LiabilityKind.Spendable
+                : json.ValueTextEquals(Pending.EncodedUtf8Bytes) ? LiabilityKind.Pending
+                : json.ValueTextEquals(Debt.EncodedUtf8Bytes) ? LiabilityKind.Debt
+                : (LiabilityKind?)null;
+            if (kind is null)
+            {
+                json.Skip(); // a part this version does not know
+                continue;
+            }
+            json.Read();
+            if (json.TokenType == JsonTokenType.Null)
+                continue;
+            if (kind == LiabilityKind.Debt)
+            {
+                lines.Add(new LiabilityLine(LiabilityKey.Debt, json.GetInt64()));
+                continue;
+            }
+            if (json.TokenType != JsonTokenType.StartObject)
+                throw new FormatException($"A ledger entry's liability change has {json.TokenType} for its days.");
+            while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
+            {
+                var day = ParseDay(json.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(json.GetString()!) : json.ValueSpan);
+                json.Read();
+                lines.Add(new LiabilityLine(new LiabilityKey(kind.Value, day), json.GetInt64()));
+            }
+        }
+        var merged = LiabilityLines.Merge(lines, [], negateSecond: false);
+        return merged.Length == 0 ? null : new LiabilityChange(merged);
+    }
+
+    private static readonly JsonEncodedText Spendable = JsonEncodedText.Encode("spendable");
+    private static readonly JsonEncodedText Pending = JsonEncodedText.Encode("pending");
+    private static readonly JsonEncodedText Debt = JsonEncodedText.Encode("debt");
+
+    private static ReadOnlySpan<byte> FormatDay(DateOnly day, Span<byte> into)
+    {
+        Utf8Formatter.TryFormat(day.Year, into[..4], out _, new StandardFormat('D', 4));
+        into[4] = (byte)'-';
+        Utf8Formatter.TryFormat(day.Month, into[5..7], out _, new StandardFormat('D', 2));
+        into[7] = (byte)'-';
+        Utf8Formatter.TryFormat(day.Day, into[8..10], out _, new StandardFormat('D', 2));
+        return into;
+    }
+
+    private static DateOnly ParseDay(ReadOnlySpan<byte> text)
+    {
+        if (text.Length == 10 && text[4] == '-' && text[7] == '-'
+            && Utf8Parser.TryParse(text[..4], out int year, out var y) && y == 4
+            && Utf8Parser.TryParse(text[5..7], out int month, out var m) && m == 2
+            && Utf8Parser.TryParse(text[8..], out int day, out var d) && d == 2
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month))
+            return new DateOnly(year, month, day);
+        throw new FormatException($"A ledger entry's liability change has a day that is not yyyy-MM-dd: {System.Text.Encoding.UTF8.GetString(text)}.");
+    }
 }

@@ -8,35 +8,29 @@ namespace Loyalty.Domain;
 public static class LiabilitySummary
 {
     /// <summary>The member's liability now; lines with no points are left out.</summary>
-    public static Dictionary<LiabilityKey, long> Of(MemberState s)
+    public static Dictionary<LiabilityKey, long> Of(MemberState s) => Lines(s).ToDictionary(l => l.Key, l => l.Points);
+
+    /// <summary>
+    /// The member's liability now as sorted lines (<see cref="LiabilityLines"/>), none of 0. The lots are kept in order of
+    /// their expiry day, one a day, so a member with a year of lots is read in one pass, not sorted.
+    /// </summary>
+    internal static LiabilityLine[] Lines(MemberState s)
     {
-        var summary = new Dictionary<LiabilityKey, long>();
+        // Pending lots are one a sale, in order of release: their days are summed and sorted apart (there are few).
+        var pending = s.PendingLots.Count == 0 ? []
+            : LiabilityLines.Merge(s.PendingLots.Select(l => new LiabilityLine(new LiabilityKey(LiabilityKind.Pending, l.ExpiresOn), l.Points)).ToArray(),
+                [], negateSecond: false);
+        var lines = new LiabilityLine[s.Lots.Count + pending.Length + (s.Debt != 0 ? 1 : 0)];
+        var i = 0;
         foreach (var lot in s.Lots)
-            Add(summary, new LiabilityKey(LiabilityKind.Spendable, lot.ExpiresOn), lot.Points);
-        foreach (var lot in s.PendingLots)
-            Add(summary, new LiabilityKey(LiabilityKind.Pending, lot.ExpiresOn), lot.Points);
+            lines[i++] = new LiabilityLine(new LiabilityKey(LiabilityKind.Spendable, lot.ExpiresOn), lot.Points);
+        pending.CopyTo(lines, i);
         if (s.Debt != 0)
-            Add(summary, LiabilityKey.Debt, s.Debt);
-        return summary;
+            lines[^1] = new LiabilityLine(LiabilityKey.Debt, s.Debt);
+        return LiabilityLines.Sorted(lines);
     }
 
-    /// <summary>What turns <paramref name="before"/> into <paramref name="after"/>; null when they are the same.</summary>
-    public static LiabilityChange? Diff(IReadOnlyDictionary<LiabilityKey, long> before, IReadOnlyDictionary<LiabilityKey, long> after)
-    {
-        var lines = new Dictionary<LiabilityKey, long>();
-        foreach (var (key, points) in after)
-            Add(lines, key, points);
-        foreach (var (key, points) in before)
-            Add(lines, key, checked(-points));
-        return LiabilityChange.Of(lines);
-    }
-
-    internal static void Add(Dictionary<LiabilityKey, long> lines, LiabilityKey key, long points)
-    {
-        var sum = checked(lines.GetValueOrDefault(key) + points);
-        if (sum == 0)
-            lines.Remove(key);
-        else
-            lines[key] = sum;
-    }
+    /// <summary>What turns the lines <paramref name="before"/> into those <paramref name="after"/>; null when they are the same.</summary>
+    internal static LiabilityChange? Diff(LiabilityLine[] before, LiabilityLine[] after) =>
+        LiabilityLines.Difference(before, after) is { Length: > 0 } lines ? new LiabilityChange(lines) : null;
 }

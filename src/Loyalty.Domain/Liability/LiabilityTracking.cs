@@ -13,14 +13,12 @@ namespace Loyalty.Domain;
 /// </remarks>
 public static class LiabilityTracking
 {
-    private static readonly Dictionary<LiabilityKey, long> Nothing = [];
-
     public static T Track<T>(MemberState s, Func<T> change)
     {
-        var before = s.LiabilityCounted ? LiabilitySummary.Of(s) : Nothing;
+        var before = s.LiabilityCounted ? LiabilitySummary.Lines(s) : [];
         var lastSequence = s.LastSequence;
         var result = change();
-        var pending = LiabilityChange.Combine(s.LiabilityCarry, LiabilitySummary.Diff(before, LiabilitySummary.Of(s)));
+        var pending = LiabilityChange.Combine(s.LiabilityCarry, LiabilitySummary.Diff(before, LiabilitySummary.Lines(s)));
         s.LiabilityCounted = true;
         if (pending is null || s.LastSequence == lastSequence)
         {

@@ -240,4 +240,64 @@ public class LiabilityTrackingTests
         Assert.Equal(change, LiabilityChange.FromJson(json));
         Assert.Null(LiabilityChange.FromJson(null));
     }
+
+    [Theory]
+    [InlineData("""{"debt":-20,"pending":{"2027-04-30":50},"spendable":{"2027-03-31":120}}""")] // parts in any order
+    [InlineData("""{"spendable":{"2027-03-31":100,"2027-03-31":20},"pending":{"2027-04-30":50},"debt":-20}""")] // a day twice: summed
+    [InlineData("""{"later":{"a":[1,{"b":2}]},"spendable":{"2027-03-31":120},"pending":{"2027-04-30":50},"debt":-20,"x":null}""")] // parts unknown: skipped
+    [InlineData("""{"spendable":{"\u0032027-03-31":120},"pending":{"2027-04-30":50,"2027-05-01":0},"debt":-20}""")] // escaped; a day of 0
+    public void The_stored_json_is_read_by_its_parts_not_by_their_order(string json)
+    {
+        var change = LiabilityChange.FromJson(json)!;
+
+        Assert.Equal(Lines((Spendable(new DateOnly(2027, 3, 31)), 120), (new LiabilityKey(LiabilityKind.Pending, new DateOnly(2027, 4, 30)), 50),
+            (LiabilityKey.Debt, -20)), change.Lines);
+        Assert.Equal("""{"spendable":{"2027-03-31":120},"pending":{"2027-04-30":50},"debt":-20}""", change.ToJson());
+    }
+
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("""{"spendable":120}""")]
+    [InlineData("""{"spendable":{"2027-02-30":1}}""")]
+    [InlineData("""{"spendable":{"27-03-31":1}}""")]
+    [InlineData("""{"spendable":{"2027-03-31":"1"}}""")]
+    [InlineData("""{"debt":1.5}""")]
+    [InlineData("""{"debt":""")]
+    public void Stored_json_that_is_not_a_change_is_refused_rather_than_misread(string json) =>
+        Assert.Throws<FormatException>(() => LiabilityChange.FromJson(json));
+
+    [Fact]
+    public void Changes_that_cancel_out_combine_to_none_and_the_rest_stay_in_order()
+    {
+        var (early, late) = (Spendable(new DateOnly(2027, 1, 31)), Spendable(new DateOnly(2027, 9, 30)));
+        var first = new LiabilityChange(Lines((LiabilityKey.Debt, 5), (late, 10), (early, 3)));
+        var second = new LiabilityChange(Lines((late, -10), (early, -3), (LiabilityKey.Debt, -5)));
+
+        Assert.Null(LiabilityChange.Combine(first, second));
+        Assert.Equal(Lines((early, 4), (late, 10), (LiabilityKey.Debt, 5)),
+            LiabilityChange.Combine(first, new LiabilityChange(Lines((early, 1))))!.Lines);
+        Assert.Same(first, LiabilityChange.Combine(first, null));
+    }
+
+    [Fact]
+    public void The_difference_of_two_summaries_has_each_line_that_changed_came_or_went_in_order()
+    {
+        var (a, b, c) = (Spendable(new DateOnly(2027, 1, 31)), Spendable(new DateOnly(2027, 2, 28)), Spendable(new DateOnly(2027, 3, 31)));
+        var pending = new LiabilityKey(LiabilityKind.Pending, new DateOnly(2027, 1, 31));
+
+        var difference = LiabilityLines.Difference(Lines((a, 10), (b, 5), (pending, 7)), Lines((b, 5), (c, 3), (pending, 9), (LiabilityKey.Debt, 2)));
+
+        Assert.Equal(Lines((a, -10), (c, 3), (pending, 2), (LiabilityKey.Debt, 2)), difference);
+        Assert.Empty(LiabilityLines.Difference(Lines((a, 1)), Lines((a, 1))));
+    }
+
+    [Fact]
+    public void Lines_out_of_order_twice_or_of_0_are_sorted_and_summed_and_lines_in_order_kept_as_they_are()
+    {
+        var (a, b) = (Spendable(new DateOnly(2027, 1, 31)), Spendable(new DateOnly(2027, 2, 28)));
+        var inOrder = Lines((a, 1), (b, 2), (LiabilityKey.Debt, 3));
+
+        Assert.Same(inOrder, LiabilityLines.Sorted(inOrder));
+        Assert.Equal(Lines((a, 5), (LiabilityKey.Debt, 3)), LiabilityLines.Sorted(Lines((LiabilityKey.Debt, 3), (a, 1), (b, 0), (a, 4))));
+    }
 }
