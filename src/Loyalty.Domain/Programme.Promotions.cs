@@ -209,9 +209,9 @@ public sealed partial class Programme
     /// <summary>Forgets the use counts of promotions no purchase can be recorded in any more.</summary>
     private static bool ForgetPromotionUses(MemberState s, DateTimeOffset now)
     {
-        var changed = false;
         if (s.PromotionUsesOrEmpty.Count == 0)
             return false;
+        var changed = false;
         foreach (var (id, use) in s.PromotionUses) // removing while enumerating a dictionary is allowed
             if (use.KeepUntil <= now)
                 changed |= s.PromotionUses.Remove(id);
