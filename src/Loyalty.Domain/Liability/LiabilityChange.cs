@@ -15,32 +15,19 @@ namespace Loyalty.Domain;
 public sealed record LiabilityChange([property: Id(0)] IReadOnlyList<LiabilityLine> Lines)
 {
     /// <summary>The change of these lines (lines of 0 left out), in a stable order; null when there is none.</summary>
-    public static LiabilityChange? Of(IReadOnlyDictionary<LiabilityKey, long> lines)
-    {
-        var kept = new LiabilityLine[lines.Count];
-        var count = 0;
-        foreach (var (key, points) in lines)
-            if (points != 0)
-                kept[count++] = new LiabilityLine(key, points);
-        return Of(kept, count);
-    }
+    public static LiabilityChange? Of(IReadOnlyDictionary<LiabilityKey, long> lines) =>
+        From(LiabilityLines.Sorted(lines.Select(l => new LiabilityLine(l.Key, l.Value)).ToArray()));
 
     /// <summary>Both changes together; null when they cancel out.</summary>
     public static LiabilityChange? Combine(LiabilityChange? first, LiabilityChange? second)
     {
         if (first is null || second is null)
             return first ?? second;
-        return LiabilityLines.Merge(first.Lines, second.Lines, negateSecond: false) is { Length: > 0 } lines ? new LiabilityChange(lines) : null;
+        return From(LiabilityLines.Merge(first.Lines, second.Lines));
     }
 
-    /// <summary>The first <paramref name="count"/> of these lines (none of 0, no key twice), sorted in place; null for none.</summary>
-    internal static LiabilityChange? Of(LiabilityLine[] lines, int count)
-    {
-        if (count == 0)
-            return null;
-        Array.Sort(lines, 0, count, LiabilityLines.Order);
-        return new LiabilityChange(count == lines.Length ? lines : lines[..count]);
-    }
+    /// <summary>The change of these sorted lines (<see cref="LiabilityLines"/>); null for none.</summary>
+    internal static LiabilityChange? From(LiabilityLine[] sorted) => sorted.Length == 0 ? null : new LiabilityChange(sorted);
 
     public bool Equals(LiabilityChange? other) => other is not null && Lines.SequenceEqual(other.Lines);
 
@@ -131,8 +118,7 @@ public sealed record LiabilityChange([property: Id(0)] IReadOnlyList<LiabilityLi
                 lines.Add(new LiabilityLine(new LiabilityKey(kind.Value, day), json.GetInt64()));
             }
         }
-        var merged = LiabilityLines.Merge(lines, [], negateSecond: false);
-        return merged.Length == 0 ? null : new LiabilityChange(merged);
+        return From(LiabilityLines.Sorted(lines.ToArray()));
     }
 
     private static readonly JsonEncodedText Spendable = JsonEncodedText.Encode("spendable");

@@ -13,21 +13,21 @@ internal static class LiabilityLines
     {
         for (var i = 0; i < lines.Length; i++)
             if (lines[i].Points == 0 || i > 0 && Compare(lines[i - 1].Key, lines[i].Key) >= 0)
-                return Merge(lines, [], negateSecond: false);
+                return Merge(lines, []);
         return lines;
     }
 
     /// <summary>
-    /// <paramref name="first"/> plus <paramref name="second"/> (minus it, when <paramref name="negateSecond"/>), both in any
-    /// order and either with a key more than once: each key once, in order, lines of 0 left out.
+    /// <paramref name="first"/> plus <paramref name="second"/>, both in any order and either with a key more than once:
+    /// each key once, in order, lines of 0 left out.
     /// </summary>
-    public static LiabilityLine[] Merge(IReadOnlyList<LiabilityLine> first, IReadOnlyList<LiabilityLine> second, bool negateSecond)
+    public static LiabilityLine[] Merge(IReadOnlyList<LiabilityLine> first, IReadOnlyList<LiabilityLine> second)
     {
         var all = new LiabilityLine[first.Count + second.Count];
         for (var i = 0; i < first.Count; i++)
             all[i] = first[i];
         for (var i = 0; i < second.Count; i++)
-            all[first.Count + i] = negateSecond ? second[i] with { Points = checked(-second[i].Points) } : second[i];
+            all[first.Count + i] = second[i];
         Array.Sort(all, Order);
         var count = 0;
         for (var i = 0; i < all.Length;)

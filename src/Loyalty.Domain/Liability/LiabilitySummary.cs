@@ -18,8 +18,7 @@ public static class LiabilitySummary
     {
         // Pending lots are one a sale, in order of release: their days are summed and sorted apart (there are few).
         var pending = s.PendingLots.Count == 0 ? []
-            : LiabilityLines.Merge(s.PendingLots.Select(l => new LiabilityLine(new LiabilityKey(LiabilityKind.Pending, l.ExpiresOn), l.Points)).ToArray(),
-                [], negateSecond: false);
+            : LiabilityLines.Sorted(s.PendingLots.Select(l => new LiabilityLine(new LiabilityKey(LiabilityKind.Pending, l.ExpiresOn), l.Points)).ToArray());
         var lines = new LiabilityLine[s.Lots.Count + pending.Length + (s.Debt != 0 ? 1 : 0)];
         var i = 0;
         foreach (var lot in s.Lots)
@@ -32,5 +31,5 @@ public static class LiabilitySummary
 
     /// <summary>What turns the lines <paramref name="before"/> into those <paramref name="after"/>; null when they are the same.</summary>
     internal static LiabilityChange? Diff(LiabilityLine[] before, LiabilityLine[] after) =>
-        LiabilityLines.Difference(before, after) is { Length: > 0 } lines ? new LiabilityChange(lines) : null;
+        LiabilityChange.From(LiabilityLines.Difference(before, after));
 }
