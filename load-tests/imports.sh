@@ -51,15 +51,6 @@ pg_bin=$(pg_bin_dir)
 
 step() { printf '\n== %s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 die() { echo "imports.sh: $*" >&2; exit 1; }
-used_ports=" "
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000))
-    [[ "$used_ports" == *" $port "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then used_ports+="$port "; printf -v "$1" '%s' "$port"; return; fi
-  done
-}
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/loyalty-imports.XXXXXX")
 chmod 755 "$work" # PostgreSQL runs as its own user

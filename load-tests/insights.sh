@@ -49,12 +49,6 @@ pg_bin=$(pg_bin_dir)
 
 step() { echo "== $*"; }
 die() { echo "insights.sh: $*" >&2; exit 1; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  for _ in $(seq 1 50); do p=$((20000 + RANDOM % 40000)); port_free "$p" && { printf -v "$1" '%s' "$p"; return; }; done
-  die "no free port"
-}
 
 work=$(mktemp -d /tmp/loyalty-insights.XXXXXX)
 chmod 755 "$work" # PostgreSQL runs as its own user

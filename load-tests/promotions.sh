@@ -55,12 +55,6 @@ pg_bin=$(pg_bin_dir)
 
 step() { echo "== $*"; }
 die() { echo "promotions.sh: $*" >&2; exit 1; }
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-  local p
-  for _ in $(seq 1 50); do p=$((20000 + RANDOM % 40000)); port_free "$p" && { printf -v "$1" '%s' "$p"; return; }; done
-  die "no free port"
-}
 
 pids=()
 work=$(mktemp -d /tmp/loyalty-promotions.XXXXXX)

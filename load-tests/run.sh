@@ -163,21 +163,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'echo "interrupted"; exit 130' INT TERM
 
-# Loopback ports below the ephemeral range, free a moment ago and not handed out before in this run.
-used_ports=" "
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000))
-    [[ "$used_ports" == *" $port "* ]] && continue
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      used_ports+="$port "
-      printf -v "$1" '%s' "$port"
-      return
-    fi
-  done
-}
-
 # ---------------------------------------------------------------------------------------------- run info
 info() { printf '%s=%s\n' "$1" "$2" >>"$out/run-info.txt"; }
 loadavg() { cut -d' ' -f1 /proc/loadavg; }

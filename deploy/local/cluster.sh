@@ -48,17 +48,6 @@ install_missing() {
   apt_install "${packages[@]}"
 }
 
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    port_free "$port" && { echo "$port"; return; }
-  done
-  die "no free port found for PostgreSQL"
-}
-
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
 load_state() {
@@ -94,7 +83,7 @@ start_postgres() {
     as_postgres "$bin/initdb" -D "$pg_root/data" -U postgres --auth=trust --encoding=UTF8 --no-locale >/dev/null
     fresh=1
   fi
-  pg_port=$(free_port)
+  free_port pg_port || die "no free port found for PostgreSQL"
   say "PostgreSQL on 127.0.0.1:$pg_port (data in $pg_root/data)"
   pg_ctl_start
   if [ "$fresh" -eq 1 ]; then

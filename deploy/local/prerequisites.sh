@@ -30,13 +30,19 @@ as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else 
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # free_port VAR: sets VAR to a port from 20000 up to the kernel's ephemeral range (32768 by default) that nothing
-# listens on; fails after 50 tries. Below that range no outgoing connection takes the port as its own between the check
-# and the bind (a port of the range once made an engine's restart fail with "address already in use").
+# listens on and that this shell has not handed out before (a host given a port may not have bound it yet); fails after
+# 50 tries. Below that range no outgoing connection takes the port as its own between the check and the bind (a port
+# of the range once made an engine's restart fail with "address already in use").
+free_ports_given=" "
 free_port() {
   local p low
   low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
   [ "${low:-0}" -gt 21000 ] 2>/dev/null || low=32768
-  for _ in $(seq 1 50); do p=$((20000 + RANDOM % (low - 20000))); port_free "$p" && { printf -v "$1" '%s' "$p"; return 0; }; done
+  for _ in $(seq 1 50); do
+    p=$((20000 + RANDOM % (low - 20000)))
+    [[ "$free_ports_given" == *" $p "* ]] && continue
+    port_free "$p" && { free_ports_given+="$p "; printf -v "$1" '%s' "$p"; return 0; }
+  done
   echo "no free port" >&2
   return 1
 }
